@@ -1,0 +1,44 @@
+import type { EntryView, ProvisionView } from './view';
+
+export interface BodyGroup {
+	body: string;
+	entries: EntryView[];
+}
+
+/** Entries of one cell grouped by body, bodies in registry order (unknown codes last). */
+export function groupByBody(entries: readonly EntryView[], bodyOrder: readonly string[]): BodyGroup[] {
+	const groups = new Map<string, EntryView[]>();
+	for (const e of entries) {
+		const list = groups.get(e.body);
+		if (list) list.push(e);
+		else groups.set(e.body, [e]);
+	}
+	const rank = (code: string) => {
+		const i = bodyOrder.indexOf(code);
+		return i === -1 ? bodyOrder.length : i;
+	};
+	return [...groups]
+		.sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+		.map(([body, list]) => ({ body, entries: list }));
+}
+
+export interface PartSection<T extends { part: string }> {
+	part: string;
+	rows: T[];
+}
+
+/** Consecutive rows of the same part, in board order. */
+export function sectionsByPart<T extends { part: string }>(rows: readonly T[]): PartSection<T>[] {
+	const sections: PartSection<T>[] = [];
+	for (const row of rows) {
+		const last = sections.at(-1);
+		if (last && last.part === row.part) last.rows.push(row);
+		else sections.push({ part: row.part, rows: [row] });
+	}
+	return sections;
+}
+
+/** "A.a" style reference of a provision, or its letter alone when the part is unknown. */
+export function provisionRef(p: Pick<ProvisionView, 'part' | 'letter'>): string {
+	return p.part ? `${p.part}.${p.letter}` : p.letter;
+}

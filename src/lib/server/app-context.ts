@@ -1,0 +1,44 @@
+import { Boards } from './boards';
+import { Rooms } from './collab/rooms';
+import type { AppConfig } from './config';
+import { openDatabase, type Db } from './db';
+import { DocStore } from './doc-store';
+
+/** Everything the server holds for its lifetime: one per process. */
+export interface AppContext {
+	config: AppConfig;
+	db: Db;
+	store: DocStore;
+	boards: Boards;
+	rooms: Rooms;
+}
+
+/** Opens the database and builds the services on it. */
+export function createAppContext(config: AppConfig): AppContext {
+	const db = openDatabase(config.dbPath);
+	const store = new DocStore(db);
+	const boards = new Boards(db, store);
+	const rooms = new Rooms({ store, boards });
+	return { config, db, store, boards, rooms };
+}
+
+/** Closes sockets, flushes live documents into checkpoints and closes the database. */
+export async function closeAppContext(ctx: AppContext): Promise<void> {
+	await ctx.rooms.close();
+	ctx.db.close();
+}
+
+// The Node entry (server/) and SvelteKit's bundled code are separate module
+// graphs; a registered global is how both reach the same database and rooms.
+const KEY = Symbol.for('planning-board.app-context');
+type WithContext = typeof globalThis & { [KEY]?: AppContext };
+
+export function setAppContext(ctx: AppContext | undefined): void {
+	(globalThis as WithContext)[KEY] = ctx;
+}
+
+export function getAppContext(): AppContext {
+	const ctx = (globalThis as WithContext)[KEY];
+	if (!ctx) throw new Error('The Planning Board server context is not set up: start the app with `npm start` or `npm run dev`.');
+	return ctx;
+}

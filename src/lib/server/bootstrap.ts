@@ -1,0 +1,73 @@
+import { buildApaDoc } from '../board/seed-board';
+import type { AppContext } from './app-context';
+import { hashPassword } from './password';
+import type { Seeds } from './seeds';
+import { Users, type Role } from './users';
+
+/** Id of the board seeded from the 2016 matrix. */
+export const APA_BOARD_ID = 'apa-2016';
+export const APA_BOARD_TITLE = 'APA: Possible Areas of Collaboration';
+
+/** Password of every demo account (printed at start; demo databases only). */
+export const DEMO_PASSWORD = 'planning-board-demo';
+
+export interface DemoAccount {
+	email: string;
+	name: string;
+	role: Role;
+	body: string | null;
+}
+
+const SQL_SEEDED = `SELECT value FROM meta WHERE key = 'seeded'`;
+const SQL_MARK_SEEDED = `INSERT INTO meta (key, value) VALUES ('seeded', ?)`;
+const SQL_INSERT_BODY = `INSERT INTO bodies (code, name, pillar, parent, position) VALUES (?, ?, ?, ?, ?)`;
+
+/** The demo accounts: the secretariat, the SOMTC chair, an observer and one delegate per body. */
+export function demoAccounts(seeds: Seeds): DemoAccount[] {
+	return [
+		{ email: 'secretariat@demo.test', name: 'Sam Secretariat', role: 'secretariat', body: null },
+		{ email: 'chair@demo.test', name: 'Chris Chair (SOMTC)', role: 'chair', body: 'SOMTC' },
+		{ email: 'observer@demo.test', name: 'Olive Observer', role: 'observer', body: null },
+		...seeds.bodies.bodies.map((b) => ({
+			email: `${b.code.toLowerCase()}@demo.test`,
+			name: `${b.code} Delegate`,
+			role: 'delegate' as const,
+			body: b.code
+		}))
+	];
+}
+
+/**
+ * Seeds a fresh database: the body registry, the APA board built from the
+ * 2016 matrix and (when `config.demo`) the demo accounts. Runs once: a
+ * database that was seeded before is left exactly as it is.
+ * Returns the demo accounts created, or null when nothing was seeded.
+ */
+export async function seedIfEmpty(ctx: AppContext, seeds: Seeds): Promise<DemoAccount[] | null> {
+	const { db } = ctx;
+	if (db.prepare(SQL_SEEDED).get()) return null;
+	const accounts = ctx.config.demo ? demoAccounts(seeds) : [];
+	// Hash before the transaction: better-sqlite3 transactions must be synchronous.
+	const hashes = await Promise.all(accounts.map(() => hashPassword(DEMO_PASSWORD)));
+	const doc = buildApaDoc(seeds.provisions, seeds.matrix, APA_BOARD_TITLE);
+	const users = new Users(db);
+	db.transaction(() => {
+		const insertBody = db.prepare(SQL_INSERT_BODY);
+		let position = 0;
+		for (const b of seeds.bodies.bodies) {
+			insertBody.run(b.code, b.name, b.pillar, null, position++);
+			for (const s of b.subsidiaries) insertBody.run(s.code, s.name, b.pillar, b.code, position++);
+		}
+		accounts.forEach((a, i) => users.create({ ...a, passwordHash: hashes[i] }));
+		ctx.boards.create({ id: APA_BOARD_ID, title: APA_BOARD_TITLE, asOf: seeds.matrix.asOf, createdBy: null }, doc);
+		db.prepare(SQL_MARK_SEEDED).run(new Date().toISOString());
+	})();
+	return accounts;
+}
+
+const SQL_DEMO_USERS = `SELECT email, name, role, body FROM users WHERE email LIKE '%@demo.test' AND active = 1 ORDER BY id`;
+
+/** The demo accounts present in the database (for the start banner). */
+export function listDemoAccounts(ctx: AppContext): DemoAccount[] {
+	return ctx.db.prepare(SQL_DEMO_USERS).all() as DemoAccount[];
+}

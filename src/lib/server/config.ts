@@ -1,0 +1,34 @@
+import { join, resolve } from 'node:path';
+
+export interface AppConfig {
+	/** Folder holding the SQLite database (env DATA_DIR, default ./data). */
+	dataDir: string;
+	/** Database file, or ':memory:' in tests. */
+	dbPath: string;
+	/** Folder with the seed JSON files. */
+	seedsDir: string;
+	/** Whether to create demo accounts when seeding a fresh database. */
+	demo: boolean;
+	port: number;
+	host: string;
+	/** Public origin (env ORIGIN), used for WebSocket Origin checks behind proxies. */
+	origin: string | undefined;
+}
+
+/** Reads the configuration from environment variables, with the embedded defaults. */
+export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): AppConfig {
+	const dataDir = resolve(projectRoot, env.DATA_DIR ?? 'data');
+	const port = Number(env.PORT ?? 3000);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+	}
+	return {
+		dataDir,
+		dbPath: join(dataDir, 'planning-board.sqlite'),
+		seedsDir: join(projectRoot, 'seeds'),
+		demo: env.DEMO !== '0',
+		port,
+		host: env.HOST ?? '0.0.0.0',
+		origin: env.ORIGIN || undefined
+	};
+}
