@@ -13,6 +13,15 @@ import { loadSeeds } from '../src/lib/server/seeds';
 import { COLLAB_PATH_PREFIX } from '../src/lib/server/collab/paths';
 import { version } from './version';
 
+/**
+ * Without ORIGIN, adapter-node assumes https and its CSRF check then refuses
+ * every form posted over plain http. This server speaks plain http itself, so
+ * it states the protocol in a header adapter-node is told to read (set
+ * PROTOCOL_HEADER to this before importing the handler); a client-sent value
+ * is overwritten. Behind a TLS proxy, set ORIGIN instead.
+ */
+export const PROTOCOL_HEADER = 'x-planning-board-proto';
+
 export interface RunningServer {
 	url: string;
 	ctx: AppContext;
@@ -51,6 +60,7 @@ export async function startServer(config: AppConfig, handler?: RequestListener):
 	const ctx = await prepareContext(config);
 	const server = createServer((req, res) => {
 		if (serveHealth(ctx, req, res)) return;
+		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
 		if (handler) return handler(req, res);
 		res.writeHead(404).end();
 	});

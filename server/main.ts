@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { configFromEnv } from '../src/lib/server/config';
 import { DEMO_PASSWORD } from '../src/lib/server/bootstrap';
-import { startServer } from './app-server';
+import { PROTOCOL_HEADER, startServer } from './app-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(): Promise<void> {
 	const config = configFromEnv(process.env, root);
-	// adapter-node's handler reads ORIGIN etc. from the environment at import.
+	// adapter-node's handler reads ORIGIN and PROTOCOL_HEADER from the environment at import.
+	if (!config.origin) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 	const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
 	const running = await startServer(config, handler);
 

@@ -1,8 +1,11 @@
+import { Sessions } from './auth';
 import { Boards } from './boards';
 import { Rooms } from './collab/rooms';
 import type { AppConfig } from './config';
 import { openDatabase, type Db } from './db';
 import { DocStore } from './doc-store';
+import { LoginThrottle } from './login-throttle';
+import { Users } from './users';
 
 /** Everything the server holds for its lifetime: one per process. */
 export interface AppContext {
@@ -11,6 +14,9 @@ export interface AppContext {
 	store: DocStore;
 	boards: Boards;
 	rooms: Rooms;
+	users: Users;
+	sessions: Sessions;
+	loginThrottle: LoginThrottle;
 }
 
 /** Opens the database and builds the services on it. */
@@ -19,7 +25,16 @@ export function createAppContext(config: AppConfig): AppContext {
 	const store = new DocStore(db);
 	const boards = new Boards(db, store);
 	const rooms = new Rooms({ store, boards });
-	return { config, db, store, boards, rooms };
+	return {
+		config,
+		db,
+		store,
+		boards,
+		rooms,
+		users: new Users(db),
+		sessions: new Sessions(db),
+		loginThrottle: new LoginThrottle()
+	};
 }
 
 /** Closes sockets, flushes live documents into checkpoints and closes the database. */

@@ -25,7 +25,9 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE TABLE sessions (
 		id TEXT PRIMARY KEY,
 		user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-		expires_at INTEGER NOT NULL
+		secret_hash BLOB NOT NULL,
+		created_at INTEGER NOT NULL,
+		last_verified_at INTEGER NOT NULL
 	);
 	CREATE INDEX sessions_user ON sessions(user_id);
 	CREATE TABLE boards (

@@ -1,0 +1,38 @@
+import { redirect, type Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { getAppContext } from '$lib/server/app-context';
+import * as auth from '$lib/server/auth';
+
+/** Paths anyone may open without a session. */
+const PUBLIC_PATHS = ['/login', '/invite/', '/healthz'];
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	const { sessions } = getAppContext();
+	const token = event.cookies.get(auth.SESSION_COOKIE);
+	const validated = sessions.validate(token);
+	if (validated) {
+		// Sliding expiry: the cookie lives as long as the session may stay idle.
+		event.cookies.set(auth.SESSION_COOKIE, token!, auth.cookieOptions(event.url));
+	} else if (token) {
+		event.cookies.delete(auth.SESSION_COOKIE, { path: '/' });
+	}
+	event.locals.user = validated?.user ?? null;
+	event.locals.session = validated?.session ?? null;
+	return resolve(event);
+};
+
+const requireSession: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (!event.locals.user && !PUBLIC_PATHS.some((p) => path === p || (p.endsWith('/') && path.startsWith(p)))) {
+		if (path.startsWith('/api/')) {
+			return new Response(JSON.stringify({ message: 'Sign in first.' }), {
+				status: 401,
+				headers: { 'content-type': 'application/json' }
+			});
+		}
+		redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(handleSession, requireSession);

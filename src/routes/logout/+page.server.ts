@@ -1,0 +1,19 @@
+import { redirect } from '@sveltejs/kit';
+import { getAppContext } from '$lib/server/app-context';
+import * as auth from '$lib/server/auth';
+import type { Actions } from './$types';
+
+export const load = () => redirect(303, '/');
+
+export const actions: Actions = {
+	default: ({ locals, cookies }) => {
+		if (locals.session) getAppContext().sessions.invalidate(locals.session.id);
+		cookies.delete(auth.SESSION_COOKIE, { path: '/' });
+		redirect(303, '/login');
+	},
+	everywhere: ({ locals, cookies }) => {
+		if (locals.user) getAppContext().sessions.invalidateAllForUser(locals.user.id);
+		cookies.delete(auth.SESSION_COOKIE, { path: '/' });
+		redirect(303, '/login');
+	}
+};
