@@ -1,0 +1,121 @@
+import { ENTRY_STATUSES, cellKey, type EntryStatus } from './doc';
+import type { BoardView, EntryView, ProvisionView } from './view';
+
+/** What the board is filtered by; every field is reflected in the page URL. */
+export interface BoardFilters {
+	bodies: string[];
+	pillar: 'APSC' | 'ASCC' | null;
+	categories: string[];
+	statuses: EntryStatus[];
+	text: string;
+	/** Only cells with no entry or no lead (and the rows that have such cells). */
+	gaps: boolean;
+}
+
+export const NO_FILTERS: BoardFilters = { bodies: [], pillar: null, categories: [], statuses: [], text: '', gaps: false };
+
+function list(params: URLSearchParams, name: string): string[] {
+	return params
+		.getAll(name)
+		.flatMap((v) => v.split(','))
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+/** Reads filters from a URL's search params; unknown values are dropped, never an error. */
+export function parseFilters(params: URLSearchParams): BoardFilters {
+	const pillar = params.get('pillar');
+	return {
+		bodies: list(params, 'body'),
+		pillar: pillar === 'APSC' || pillar === 'ASCC' ? pillar : null,
+		categories: list(params, 'category'),
+		statuses: list(params, 'status').filter((s): s is EntryStatus => (ENTRY_STATUSES as readonly string[]).includes(s)),
+		text: (params.get('q') ?? '').slice(0, 200),
+		gaps: params.get('gaps') === '1'
+	};
+}
+
+/** The search string that reproduces `filters` (empty when nothing is filtered). */
+export function filtersToSearch(filters: BoardFilters): string {
+	const params = new URLSearchParams();
+	if (filters.bodies.length) params.set('body', filters.bodies.join(','));
+	if (filters.pillar) params.set('pillar', filters.pillar);
+	if (filters.categories.length) params.set('category', filters.categories.join(','));
+	if (filters.statuses.length) params.set('status', filters.statuses.join(','));
+	if (filters.text.trim()) params.set('q', filters.text.trim());
+	if (filters.gaps) params.set('gaps', '1');
+	const search = params.toString();
+	return search ? `?${search}` : '';
+}
+
+export function isFiltered(f: BoardFilters): boolean {
+	return f.bodies.length > 0 || !!f.pillar || f.categories.length > 0 || f.statuses.length > 0 || !!f.text.trim() || f.gaps;
+}
+
+/** Filters on entries (body, pillar, status, text); categories and gaps act on cells. */
+function entryFilterActive(f: BoardFilters): boolean {
+	return f.bodies.length > 0 || !!f.pillar || f.statuses.length > 0 || !!f.text.trim();
+}
+
+export function entryMatches(entry: EntryView, f: BoardFilters, pillarOf: (body: string) => string | undefined): boolean {
+	if (f.bodies.length && !f.bodies.includes(entry.body)) return false;
+	if (f.pillar && pillarOf(entry.body) !== f.pillar) return false;
+	if (f.statuses.length && !f.statuses.includes(entry.status)) return false;
+	const q = f.text.trim().toLowerCase();
+	if (q && !entry.text.toLowerCase().includes(q)) return false;
+	return true;
+}
+
+export interface FilteredBoard {
+	/** Entries to show, by cellKey. */
+	cells: Map<string, EntryView[]>;
+	/** Category ids whose columns are shown. */
+	categories: Set<string>;
+	/** Provision ids whose rows are shown. */
+	provisions: Set<string>;
+	/** Cells that are gaps (no entry or no lead), by cellKey. */
+	gaps: Set<string>;
+}
+
+/**
+ * Applies the filters to a board: which entries, columns and rows to show.
+ * A provision text match keeps its whole row; with entry filters on, rows
+ * without a matching entry are hidden; "gaps only" keeps rows with a gap.
+ */
+export function applyFilters(
+	view: BoardView,
+	cells: Map<string, EntryView[]>,
+	f: BoardFilters,
+	pillarOf: (body: string) => string | undefined
+): FilteredBoard {
+	const categories = new Set(
+		view.categories.map((c) => c.id).filter((id) => !f.categories.length || f.categories.includes(id))
+	);
+	const q = f.text.trim().toLowerCase();
+	const entryFilter = entryFilterActive(f);
+	const shownCells = new Map<string, EntryView[]>();
+	const provisions = new Set<string>();
+	const gaps = new Set<string>();
+	for (const p of view.provisions) {
+		const provisionMatches = !!q && provisionText(p).includes(q);
+		let rowHasMatch = false;
+		let rowHasGap = false;
+		for (const c of view.categories) {
+			const key = cellKey(p.id, c.id);
+			const all = cells.get(key) ?? [];
+			if (all.length === 0 || !view.leads[key]) gaps.add(key);
+			if (!categories.has(c.id)) continue;
+			if (gaps.has(key)) rowHasGap = true;
+			const shown = entryFilter && !provisionMatches ? all.filter((e) => entryMatches(e, f, pillarOf)) : all;
+			if (shown.length) shownCells.set(key, shown);
+			if (shown.length) rowHasMatch = true;
+		}
+		const visible = (!entryFilter || rowHasMatch || provisionMatches) && (!f.gaps || rowHasGap);
+		if (visible) provisions.add(p.id);
+	}
+	return { cells: shownCells, categories, provisions, gaps };
+}
+
+function provisionText(p: ProvisionView): string {
+	return `${p.part}.${p.letter} ${p.text}`.toLowerCase();
+}
