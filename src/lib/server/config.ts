@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { CollabOptions } from './collab/options';
 
 export interface AppConfig {
 	/** Folder holding the SQLite database (env DATA_DIR, default ./data). */
@@ -13,6 +14,8 @@ export interface AppConfig {
 	host: string;
 	/** Public origin (env ORIGIN), used for WebSocket Origin checks behind proxies. */
 	origin: string | undefined;
+	/** Collaboration limits and timings (tests shorten them); unset ones take the defaults. */
+	collab?: Partial<CollabOptions>;
 }
 
 /** Reads the configuration from environment variables, with the embedded defaults. */

@@ -1,0 +1,166 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { TransactionOrigin } from '../../board/doc';
+import type { DocStore } from '../doc-store';
+import type { Connection } from './connection';
+import type { CollabHooks, CollabLogger } from './options';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+
+/** The origin of a client's transaction: a user origin that also names the connection to skip when relaying. */
+export type ConnectionOrigin = Extract<TransactionOrigin, { source: 'user' }> & { connection: Connection };
+
+export interface RoomOptions {
+	boardId: string;
+	store: DocStore;
+	hooks: CollabHooks;
+	log: CollabLogger;
+	compactEvery: number;
+	/** Called (outside the Yjs transaction) when an update could not be stored. */
+	onFailure(room: Room): void;
+}
+
+/**
+ * One loaded board: its live document, awareness and connections. Every
+ * change to the document, whoever makes it, goes through `#persist`: append
+ * to the log first, then broadcast, so nothing is relayed that is not on disk.
+ */
+export class Room {
+	readonly boardId: string;
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly connections = new Set<Connection>();
+	#store: DocStore;
+	#hooks: CollabHooks;
+	#log: CollabLogger;
+	#compactEvery: number;
+	#onFailure: (room: Room) => void;
+	#seq: number;
+	#sinceCheckpoint: number;
+	#failed = false;
+	#destroyed = false;
+
+	constructor(opts: RoomOptions) {
+		this.boardId = opts.boardId;
+		this.#store = opts.store;
+		this.#hooks = opts.hooks;
+		this.#log = opts.log;
+		this.#compactEvery = opts.compactEvery;
+		this.#onFailure = opts.onFailure;
+		const loaded = opts.store.load(opts.boardId);
+		this.doc = loaded.doc;
+		this.#seq = loaded.seq;
+		this.#sinceCheckpoint = loaded.tail;
+		this.doc.on('update', this.#persist);
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		// The server is not a participant: without this it would show up as an empty cursor.
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.#relayAwareness);
+	}
+
+	/** Sequence number of the last stored update. */
+	get seq(): number {
+		return this.#seq;
+	}
+
+	/** True once an update could not be stored: the live doc is ahead of the disk and must be dropped. */
+	get failed(): boolean {
+		return this.#failed;
+	}
+
+	/** Joins a connection: sends sync step 1 (so the client answers with what we lack) and who is here. */
+	add(connection: Connection): void {
+		this.connections.add(connection);
+		connection.send(encodeSyncStep1(this.doc));
+		if (this.awareness.getStates().size > 0) connection.send(encodeAwareness(this.awareness));
+	}
+
+	/** Removes a connection and the awareness states it controlled (its cursors vanish for the others). */
+	remove(connection: Connection): void {
+		if (!this.connections.delete(connection) || this.#destroyed) return;
+		const clients = Array.from(connection.awarenessClients);
+		if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
+	}
+
+	/** Applies a client's update (already decoded and authorised); storage and relay follow in `#persist`. */
+	applyUpdate(update: Uint8Array, connection: Connection): void {
+		const userId = connection.user.userId ?? undefined;
+		const origin: ConnectionOrigin = { source: 'user', userId, connection };
+		Y.applyUpdate(this.doc, update, origin);
+	}
+
+	/** Sends a message to every connection but `except`. */
+	broadcast(message: Uint8Array, except?: Connection): void {
+		// A copy: a send may drop a slow reader, which removes it from the set.
+		for (const c of Array.from(this.connections)) if (c !== except) c.send(message);
+	}
+
+	/** Folds the log into a checkpoint when anything was appended since the last one. */
+	checkpoint(): void {
+		if (this.#failed || this.#sinceCheckpoint === 0) return;
+		this.#store.checkpoint(this.boardId, this.doc, this.#seq);
+		this.#sinceCheckpoint = 0;
+	}
+
+	/** Frees the document and awareness (whose timer would otherwise keep running). */
+	destroy(): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
+		this.doc.off('update', this.#persist);
+		this.awareness.off('update', this.#relayAwareness);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	// Runs after Yjs finished the transaction: `update` is exactly what changed.
+	// Never throws: an exception here would escape from Y.applyUpdate mid-cleanup.
+	#persist = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+		if (this.#failed || this.#destroyed) return;
+		const connection = (origin as Partial<ConnectionOrigin> | null)?.connection;
+		const user = connection?.user ?? null;
+		// Server-side transactions may name a user too (e.g. a restore).
+		const userId = user ? user.userId : ((origin as { userId?: number } | null)?.userId ?? null);
+		const seq = this.#seq + 1;
+		try {
+			this.#store.append(this.boardId, seq, update, userId);
+		} catch (e) {
+			this.#failed = true;
+			this.#log.error(`[collab] ${this.boardId}: could not store update ${seq}; dropping the room`, e);
+			queueMicrotask(() => this.#onFailure(this));
+			return;
+		}
+		this.#seq = seq;
+		this.#sinceCheckpoint++;
+		try {
+			this.#hooks.afterApply?.({ boardId: this.boardId, seq, user, update, doc: this.doc, transaction });
+		} catch (e) {
+			this.#log.error(`[collab] ${this.boardId}: afterApply failed for update ${seq}`, e);
+		}
+		this.broadcast(encodeUpdate(update), connection);
+		if (this.#sinceCheckpoint >= this.#compactEvery) this.#compact();
+	};
+
+	#compact(): void {
+		try {
+			this.checkpoint();
+		} catch (e) {
+			// The log is intact (checkpoint is one transaction): try again at the next threshold.
+			this.#sinceCheckpoint = 0;
+			this.#log.error(`[collab] ${this.boardId}: checkpoint failed`, e);
+		}
+	}
+
+	#relayAwareness = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		// Awareness messages are applied with the connection itself as origin.
+		const connection = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
+		if (connection) {
+			for (const id of added) connection.awarenessClients.add(id);
+			for (const id of removed) connection.awarenessClients.delete(id);
+		}
+		// To everyone, the sender included: the y-websocket client drops a connection that
+		// received nothing for 30 s, and a lone client's only traffic is its own renewals.
+		this.broadcast(encodeAwareness(this.awareness, added.concat(updated, removed)));
+	};
+}

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { addEntry, entryText } from '../helpers/board-edits';
+import { rawSocket, syncedClient, type TestClient } from '../helpers/collab-client';
+import { APA_BOARD, removeDataDir, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { waitFor } from '../helpers/wait';
+
+const MAX_BUFFERED = 256 * 1024;
+
+let dataDir: string;
+let server: TestServer | undefined;
+const clients: TestClient[] = [];
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server?.close();
+	removeDataDir(dataDir);
+	vi.restoreAllMocks();
+});
+
+describe('slow readers', () => {
+	it('drops a client that stops reading once its send buffer passes maxBufferedBytes', async () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		dataDir = tempDataDir();
+		server = await startTestServer(dataDir, { collab: { maxBufferedBytes: MAX_BUFFERED } });
+		const slow = await rawSocket(server.wsUrl, APA_BOARD);
+		// Stop reading: what the server sends piles up in kernel buffers, then in its own.
+		(slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+		const writer = await syncedClient(server.wsUrl, APA_BOARD);
+		const reader = await syncedClient(server.wsUrl, APA_BOARD);
+		clients.push(writer, reader);
+
+		const chunk = 'x'.repeat(512 * 1024);
+		let last = '';
+		for (let i = 0; i < 64 && server.running.ctx.rooms.connectionCount(APA_BOARD) === 3; i++) {
+			last = addEntry(writer.doc, chunk);
+			await waitFor(() => entryText(reader.doc, last), { what: `chunk ${i} to arrive` });
+		}
+		await waitFor(() => server!.running.ctx.rooms.connectionCount(APA_BOARD) === 2, { what: 'the slow reader to be dropped' });
+		expect(warn.mock.calls.some(([m]) => String(m).includes('waiting to be sent'))).toBe(true);
+		expect(reader.provider.wsconnected).toBe(true);
+		slow.ws.terminate(); // paused, it would never read the server's FIN
+	});
+});

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addEntry, appendText, contains, entryText } from '../helpers/board-edits';
+import { syncedClient, type TestClient } from '../helpers/collab-client';
+import {
+	APA_BOARD,
+	removeDataDir,
+	spawnServerProcess,
+	startTestServer,
+	tempDataDir,
+	type ServerProcess,
+	type TestServer
+} from '../helpers/collab-server';
+
+const WRITERS = 3;
+const KEYSTROKES = 79; // + 1 entry each: 240 updates in all
+const KILL_AFTER = 200; // updates the observer has received
+
+let dataDir: string;
+let proc: ServerProcess | undefined;
+let server: TestServer | undefined;
+const clients: TestClient[] = [];
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	if (proc && proc.child.exitCode === null && proc.child.signalCode === null) {
+		proc.child.kill('SIGKILL');
+		await proc.exited;
+	}
+	await server?.close();
+	proc = server = undefined;
+	removeDataDir(dataDir);
+});
+
+describe('durability', () => {
+	it('every update a client has received survives kill -9 of the server', async () => {
+		dataDir = tempDataDir();
+		proc = await spawnServerProcess(dataDir);
+		const writers = await Promise.all(Array.from({ length: WRITERS }, () => syncedClient(proc!.wsUrl, APA_BOARD)));
+		const observer = await syncedClient(proc.wsUrl, APA_BOARD);
+		clients.push(...writers, observer);
+
+		// Kill the moment the observer has seen KILL_AFTER updates: the rest of the
+		// burst is still in flight, and what it has seen is exactly what must survive.
+		let received = 0;
+		let seen: Uint8Array | undefined;
+		const child = proc.child;
+		observer.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+			if (origin !== observer.provider || seen) return;
+			if (++received < KILL_AFTER) return;
+			child.kill('SIGKILL');
+			seen = Y.encodeStateAsUpdate(observer.doc);
+		});
+		writers.forEach((w, i) => {
+			const id = addEntry(w.doc, `burst ${i}:`, `burst-${i}`);
+			for (let k = 0; k < KEYSTROKES; k++) appendText(w.doc, id, String(k % 10));
+		});
+		await proc.exited;
+		expect(child.signalCode).toBe('SIGKILL');
+		expect(seen).toBeDefined();
+		for (const c of clients.splice(0)) c.destroy();
+
+		server = await startTestServer(dataDir);
+		// Nothing was checkpointed on the way down: the burst is in the update log.
+		expect(server.running.ctx.store.tailLength(APA_BOARD)).toBeGreaterThanOrEqual(KILL_AFTER);
+		expect(contains(server.running.ctx.store.load(APA_BOARD).doc, seen!)).toBe(true);
+
+		const fresh = await syncedClient(server.wsUrl, APA_BOARD);
+		clients.push(fresh);
+		expect(contains(fresh.doc, seen!)).toBe(true);
+		const seenDoc = new Y.Doc();
+		Y.applyUpdate(seenDoc, seen!);
+		for (let i = 0; i < WRITERS; i++) {
+			expect(entryText(fresh.doc, `burst-${i}`)?.startsWith(entryText(seenDoc, `burst-${i}`) ?? '∅')).toBe(true);
+		}
+	});
+});

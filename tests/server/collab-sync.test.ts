@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { readBoard } from '../../src/lib/board/view';
+import { addEntry, appendText, entryText, firstEntryId } from '../helpers/board-edits';
+import { connectClient, syncedClient, type TestClient } from '../helpers/collab-client';
+import { APA_BOARD, removeDataDir, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { waitFor } from '../helpers/wait';
+
+let dataDir: string;
+let server: TestServer | undefined;
+const clients: TestClient[] = [];
+
+async function client(): Promise<TestClient> {
+	const c = await syncedClient(server!.wsUrl, APA_BOARD);
+	clients.push(c);
+	return c;
+}
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server?.close();
+	server = undefined;
+	removeDataDir(dataDir);
+});
+
+describe('co-editing over y-websocket', () => {
+	it('two clients converge and a late joiner gets the full state', async () => {
+		dataDir = tempDataDir();
+		server = await startTestServer(dataDir);
+		const a = await client();
+		const b = await client();
+		expect(readBoard(a.doc).entries.length).toBeGreaterThan(0);
+		expect(readBoard(b.doc)).toEqual(readBoard(a.doc));
+
+		const seeded = firstEntryId(a.doc);
+		appendText(a.doc, seeded, ' (edited by A)');
+		const added = addEntry(b.doc, 'Added by B');
+		await waitFor(() => entryText(b.doc, seeded)?.endsWith(' (edited by A)') && entryText(a.doc, added) === 'Added by B', {
+			what: 'both edits on both clients'
+		});
+		expect(readBoard(a.doc)).toEqual(readBoard(b.doc));
+
+		const late = await client();
+		expect(readBoard(late.doc)).toEqual(readBoard(a.doc));
+		expect(readBoard(server.running.ctx.rooms.readDoc(APA_BOARD))).toEqual(readBoard(a.doc));
+	});
+
+	it('clients reconnect after a server restart and merge what they edited while it was down', async () => {
+		dataDir = tempDataDir();
+		server = await startTestServer(dataDir);
+		const port = server.port;
+		const a = await client();
+		const b = await client();
+		const seeded = firstEntryId(a.doc);
+		appendText(a.doc, seeded, ' before');
+		await waitFor(() => entryText(b.doc, seeded)?.endsWith(' before'), { what: 'the edit before the restart' });
+
+		await server.close();
+		await waitFor(() => !a.provider.wsconnected && !b.provider.wsconnected, { what: 'clients to notice' });
+		expect(a.closes.at(-1)?.code).toBe(1001);
+		appendText(a.doc, seeded, ' offline-A');
+		const added = addEntry(b.doc, 'Added offline by B');
+
+		server = await startTestServer(dataDir, { port });
+		await waitFor(
+			() => entryText(b.doc, seeded)?.endsWith(' offline-A') && entryText(a.doc, added) === 'Added offline by B',
+			{ what: 'offline edits to merge after the restart' }
+		);
+		expect(readBoard(a.doc)).toEqual(readBoard(b.doc));
+		const stored = server.running.ctx.store.load(APA_BOARD).doc;
+		expect(readBoard(stored)).toEqual(readBoard(a.doc));
+	});
+
+	it('does not echo an update back to its sender', async () => {
+		dataDir = tempDataDir();
+		server = await startTestServer(dataDir);
+		const a = connectClient(server.wsUrl, APA_BOARD);
+		clients.push(a);
+		await a.synced();
+		const b = await client();
+		const received: number[] = [];
+		a.provider.ws!.addEventListener('message', (event) => {
+			const type = new Uint8Array(event.data as ArrayBuffer)[0];
+			if (type === 0) received.push(type); // sync messages only, not awareness
+		});
+		const id = addEntry(a.doc, 'no echo please');
+		await waitFor(() => entryText(b.doc, id), { what: 'B to receive the entry' });
+		appendText(b.doc, id, '!');
+		await waitFor(() => entryText(a.doc, id) === 'no echo please!', { what: 'A to receive B\'s edit' });
+		// A received B's keystroke only (an echo of its own entry would arrive first).
+		expect(received).toHaveLength(1);
+	});
+
+	it('echoes awareness to its sender, so a lone client keeps hearing from the server', async () => {
+		dataDir = tempDataDir();
+		server = await startTestServer(dataDir);
+		const a = await client();
+		const types: number[] = [];
+		a.provider.ws!.addEventListener('message', (event) => types.push(new Uint8Array(event.data as ArrayBuffer)[0]));
+		// y-websocket renews this every 15 s and reconnects after 30 s without any message.
+		a.provider.awareness.setLocalStateField('user', { name: 'Alone' });
+		await waitFor(() => types.includes(1), { what: 'the awareness echo' });
+	});
+
+	it('relays awareness and removes a client\'s states when it leaves', async () => {
+		dataDir = tempDataDir();
+		server = await startTestServer(dataDir);
+		const a = await client();
+		const b = await client();
+		a.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+		await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Alice', {
+			what: 'B to see A\'s awareness'
+		});
+		// A late joiner is told who is already here.
+		const c = await client();
+		await waitFor(() => c.provider.awareness.getStates().get(a.doc.clientID), { what: 'C to see A' });
+
+		// Cut A's socket without a goodbye: its client cannot say it left, the server must.
+		const aId = a.doc.clientID;
+		a.provider.shouldConnect = false;
+		(a.provider.ws as unknown as WebSocket).terminate();
+		await waitFor(() => !b.provider.awareness.getStates().has(aId) && !c.provider.awareness.getStates().has(aId), {
+			what: 'A\'s state to be removed'
+		});
+	});
+});
