@@ -1,0 +1,136 @@
+/**
+ * Who may change what on a board. Pure functions shared by the UI (to disable
+ * controls and explain why) and the server (to refuse crafted updates), so the
+ * two can never disagree. Every `can…` is `why…(…) === null`: one rule, one
+ * sentence.
+ */
+
+/** The roles a board member can hold (the `role` column of memberships). */
+export const ROLES = ['observer', 'delegate', 'chair', 'secretariat'] as const;
+/** One of `ROLES`. */
+export type Role = (typeof ROLES)[number];
+
+/**
+ * The person acting on a board. `body` is the sectoral body they are a
+ * delegate of (a chair may also be one); null when they represent none.
+ */
+export interface Actor {
+	role: Role;
+	body: string | null;
+}
+
+/** Mirrors the `boards.status` column: a finalized board is read-only for everyone. */
+export type BoardStatus = 'open' | 'finalized';
+
+/** Something an actor may try to do; `whyNot` and `can` accept any of these. */
+export type BoardAction =
+	/** add, edit, move, delete entries of `body`, or change their status */
+	| { kind: 'edit-entries'; body: string }
+	/** assign or clear a cell's lead body */
+	| { kind: 'set-leads' }
+	/** edit provisions, categories, parts and the board's title and date */
+	| { kind: 'edit-structure' }
+	/** change which body an entry belongs to */
+	| { kind: 'reassign-body' }
+	/** finalize (`to: 'finalized'`) or reopen (`to: 'open'`) the board */
+	| { kind: 'set-board-status'; to: BoardStatus };
+
+const OBSERVER = 'Observers can read but not edit.';
+const FINALIZED = 'This board is finalized: it is read-only until the secretariat reopens it.';
+
+/**
+ * The short sentence explaining why `actor` may not do `action` on a board in
+ * `status`, for a disabled control's label or a refused update; null when
+ * the action is allowed.
+ */
+export function whyNot(actor: Actor, action: BoardAction, status: BoardStatus): string | null {
+	if (actor.role === 'observer') return OBSERVER;
+	if (action.kind === 'set-board-status') return whyNotSetStatus(actor, action.to, status);
+	if (status === 'finalized') return FINALIZED;
+	switch (action.kind) {
+		case 'edit-entries':
+			if (actor.role === 'secretariat') return null;
+			// A chair is a delegate of their own body too, never of the others.
+			if (!action.body) return 'Only the secretariat can edit entries that belong to no body.';
+			return actor.body === action.body ? null : `Only ${action.body} delegates can edit ${action.body} entries.`;
+		case 'set-leads':
+			return actor.role === 'chair' ? null : 'Only the chair assigns lead bodies.';
+		case 'edit-structure':
+			return actor.role === 'chair' || actor.role === 'secretariat'
+				? null
+				: 'Only the chair and the secretariat can edit provisions, categories and parts.';
+		case 'reassign-body':
+			return actor.role === 'secretariat' ? null : 'Only the secretariat can move an entry to another body.';
+	}
+}
+
+function whyNotSetStatus(actor: Actor, to: BoardStatus, status: BoardStatus): string | null {
+	if (to === status) return null;
+	if (to === 'finalized') return actor.role === 'chair' ? null : 'Only the chair can finalize a board.';
+	return actor.role === 'chair' || actor.role === 'secretariat'
+		? null
+		: 'Only the chair or the secretariat can reopen a board.';
+}
+
+/** Whether `actor` may do `action` on a board in `status`. */
+export function can(actor: Actor, action: BoardAction, status: BoardStatus): boolean {
+	return whyNot(actor, action, status) === null;
+}
+
+/**
+ * May `actor` add, edit, move or delete entries of `body` and change their
+ * status? Delegates (and the chair) only for their own body; the secretariat
+ * for every body, as rapporteur.
+ */
+export function canEditEntriesOf(actor: Actor, body: string, status: BoardStatus): boolean {
+	return can(actor, { kind: 'edit-entries', body }, status);
+}
+
+/** May `actor` assign and clear lead bodies? Only the chair. */
+export function canSetLeads(actor: Actor, status: BoardStatus): boolean {
+	return can(actor, { kind: 'set-leads' }, status);
+}
+
+/** May `actor` edit provisions, categories, parts and meta (title, as-of date)? Chair and secretariat. */
+export function canEditStructure(actor: Actor, status: BoardStatus): boolean {
+	return can(actor, { kind: 'edit-structure' }, status);
+}
+
+/** May `actor` change an entry's `body` (re-attribute it)? Only the secretariat. */
+export function canReassignBody(actor: Actor, status: BoardStatus): boolean {
+	return can(actor, { kind: 'reassign-body' }, status);
+}
+
+/**
+ * May `actor` move the board from `status` to `to`? The chair finalizes; the
+ * chair or the secretariat reopens. Allowed on a finalized board, unlike
+ * every other action.
+ */
+export function canSetBoardStatus(actor: Actor, to: BoardStatus, status: BoardStatus): boolean {
+	return can(actor, { kind: 'set-board-status', to }, status);
+}
+
+/** May `actor` change anything at all on the board's content (used to show a read-only banner)? */
+export function canEditAnything(actor: Actor, status: BoardStatus): boolean {
+	return actor.role !== 'observer' && status === 'open' && (actor.role !== 'delegate' || actor.body !== null);
+}
+
+/** Why `actor` may not edit `body`'s entries (null if they may): the label of a disabled entry control. */
+export function reasonEntries(actor: Actor, body: string, status: BoardStatus): string | null {
+	return whyNot(actor, { kind: 'edit-entries', body }, status);
+}
+
+/** Why `actor` may not assign lead bodies (null if they may). */
+export function reasonLeads(actor: Actor, status: BoardStatus): string | null {
+	return whyNot(actor, { kind: 'set-leads' }, status);
+}
+
+/** Why `actor` may not edit provisions, categories, parts or meta (null if they may). */
+export function reasonStructure(actor: Actor, status: BoardStatus): string | null {
+	return whyNot(actor, { kind: 'edit-structure' }, status);
+}
+
+/** Why `actor` may not move an entry to another body (null if they may). */
+export function reasonReassign(actor: Actor, status: BoardStatus): string | null {
+	return whyNot(actor, { kind: 'reassign-body' }, status);
+}

@@ -1,0 +1,134 @@
+import { describe, it, expect } from 'vitest';
+import {
+	can,
+	canEditAnything,
+	canEditEntriesOf,
+	canEditStructure,
+	canReassignBody,
+	canSetBoardStatus,
+	canSetLeads,
+	whyNot,
+	type Actor,
+	type BoardAction
+} from '$lib/board/permissions';
+
+const ACTORS = {
+	observer: { role: 'observer', body: null },
+	'SOMTC delegate': { role: 'delegate', body: 'SOMTC' },
+	'SOM-ED delegate': { role: 'delegate', body: 'SOM-ED' },
+	'delegate of no body': { role: 'delegate', body: null },
+	'chair (SOMTC)': { role: 'chair', body: 'SOMTC' },
+	'chair (no body)': { role: 'chair', body: null },
+	secretariat: { role: 'secretariat', body: null }
+} satisfies Record<string, Actor>;
+type Who = keyof typeof ACTORS;
+const EVERYONE = Object.keys(ACTORS) as Who[];
+
+/** Rules on an open board: action → who may do it. */
+const OPEN_BOARD: Array<[string, BoardAction, Who[]]> = [
+	['edit SOMTC entries', { kind: 'edit-entries', body: 'SOMTC' }, ['SOMTC delegate', 'chair (SOMTC)', 'secretariat']],
+	['edit SOM-ED entries', { kind: 'edit-entries', body: 'SOM-ED' }, ['SOM-ED delegate', 'secretariat']],
+	['edit entries of no body', { kind: 'edit-entries', body: '' }, ['secretariat']],
+	['assign lead bodies', { kind: 'set-leads' }, ['chair (SOMTC)', 'chair (no body)']],
+	['edit provisions, categories, parts, meta', { kind: 'edit-structure' }, ['chair (SOMTC)', 'chair (no body)', 'secretariat']],
+	['re-attribute an entry', { kind: 'reassign-body' }, ['secretariat']],
+	['finalize the board', { kind: 'set-board-status', to: 'finalized' }, ['chair (SOMTC)', 'chair (no body)']],
+	['keep the board open', { kind: 'set-board-status', to: 'open' }, EVERYONE.filter((w) => w !== 'observer')]
+];
+
+describe('rules on an open board', () => {
+	for (const [label, action, allowed] of OPEN_BOARD) {
+		for (const who of EVERYONE) {
+			const expected = allowed.includes(who);
+			it(`${label}: ${who} → ${expected ? 'allowed' : 'refused'}`, () => {
+				expect(can(ACTORS[who], action, 'open')).toBe(expected);
+				const reason = whyNot(ACTORS[who], action, 'open');
+				if (expected) expect(reason).toBeNull();
+				else expect(reason).toMatch(/^[A-Z].+\.$/);
+			});
+		}
+	}
+});
+
+describe('rules on a finalized board', () => {
+	const FINALIZED: Array<[string, BoardAction, Who[]]> = [
+		...OPEN_BOARD.filter(([, a]) => a.kind !== 'set-board-status').map(
+			([label, action]): [string, BoardAction, Who[]] => [label, action, []]
+		),
+		['reopen the board', { kind: 'set-board-status', to: 'open' }, ['chair (SOMTC)', 'chair (no body)', 'secretariat']],
+		['stay finalized', { kind: 'set-board-status', to: 'finalized' }, EVERYONE.filter((w) => w !== 'observer')]
+	];
+	for (const [label, action, allowed] of FINALIZED) {
+		for (const who of EVERYONE) {
+			const expected = allowed.includes(who);
+			it(`${label}: ${who} → ${expected ? 'allowed' : 'refused'}`, () => {
+				expect(can(ACTORS[who], action, 'finalized')).toBe(expected);
+			});
+		}
+	}
+});
+
+describe('named rule functions agree with can()', () => {
+	for (const who of EVERYONE) {
+		const a = ACTORS[who];
+		for (const status of ['open', 'finalized'] as const) {
+			it(`${who}, ${status}`, () => {
+				expect(canEditEntriesOf(a, 'SOMTC', status)).toBe(can(a, { kind: 'edit-entries', body: 'SOMTC' }, status));
+				expect(canSetLeads(a, status)).toBe(can(a, { kind: 'set-leads' }, status));
+				expect(canEditStructure(a, status)).toBe(can(a, { kind: 'edit-structure' }, status));
+				expect(canReassignBody(a, status)).toBe(can(a, { kind: 'reassign-body' }, status));
+				expect(canSetBoardStatus(a, 'finalized', status)).toBe(
+					can(a, { kind: 'set-board-status', to: 'finalized' }, status)
+				);
+			});
+		}
+	}
+});
+
+describe('reasons for disabled controls', () => {
+	const cases: Array<[Who, BoardAction, 'open' | 'finalized', string]> = [
+		['SOM-ED delegate', { kind: 'edit-entries', body: 'SOMTC' }, 'open', 'Only SOMTC delegates can edit SOMTC entries.'],
+		['chair (SOMTC)', { kind: 'edit-entries', body: 'SOM-ED' }, 'open', 'Only SOM-ED delegates can edit SOM-ED entries.'],
+		['secretariat', { kind: 'set-leads' }, 'open', 'Only the chair assigns lead bodies.'],
+		['SOMTC delegate', { kind: 'set-leads' }, 'open', 'Only the chair assigns lead bodies.'],
+		['observer', { kind: 'edit-entries', body: 'SOMTC' }, 'open', 'Observers can read but not edit.'],
+		['observer', { kind: 'set-board-status', to: 'open' }, 'finalized', 'Observers can read but not edit.'],
+		[
+			'SOMTC delegate',
+			{ kind: 'edit-entries', body: 'SOMTC' },
+			'finalized',
+			'This board is finalized: it is read-only until the secretariat reopens it.'
+		],
+		[
+			'chair (SOMTC)',
+			{ kind: 'set-leads' },
+			'finalized',
+			'This board is finalized: it is read-only until the secretariat reopens it.'
+		],
+		['chair (SOMTC)', { kind: 'reassign-body' }, 'open', 'Only the secretariat can move an entry to another body.'],
+		['secretariat', { kind: 'set-board-status', to: 'finalized' }, 'open', 'Only the chair can finalize a board.']
+	];
+	for (const [who, action, status, sentence] of cases) {
+		it(`${who}, ${action.kind}, ${status}: “${sentence}”`, () => {
+			expect(whyNot(ACTORS[who], action, status)).toBe(sentence);
+		});
+	}
+});
+
+describe('canEditAnything', () => {
+	const expected: Record<Who, boolean> = {
+		observer: false,
+		'SOMTC delegate': true,
+		'SOM-ED delegate': true,
+		'delegate of no body': false,
+		'chair (SOMTC)': true,
+		'chair (no body)': true,
+		secretariat: true
+	};
+	for (const who of EVERYONE) {
+		it(`${who}: ${expected[who]} on an open board, false when finalized`, () => {
+			expect(canEditAnything(ACTORS[who], 'open')).toBe(expected[who]);
+			expect(canEditAnything(ACTORS[who], 'finalized')).toBe(false);
+		});
+	}
+});
