@@ -1,9 +1,11 @@
 import { Sessions } from './auth';
 import { Boards } from './boards';
+import { collabHooks } from './collab-hooks';
 import { Rooms } from './collab/rooms';
 import type { AppConfig } from './config';
 import { openDatabase, type Db } from './db';
 import { DocStore } from './doc-store';
+import { Invites } from './invites';
 import { LoginThrottle } from './login-throttle';
 import { Users } from './users';
 
@@ -16,6 +18,7 @@ export interface AppContext {
 	rooms: Rooms;
 	users: Users;
 	sessions: Sessions;
+	invites: Invites;
 	loginThrottle: LoginThrottle;
 }
 
@@ -24,7 +27,9 @@ export function createAppContext(config: AppConfig): AppContext {
 	const db = openDatabase(config.dbPath);
 	const store = new DocStore(db);
 	const boards = new Boards(db, store);
-	const rooms = new Rooms({ store, boards });
+	const sessions = new Sessions(db);
+	const hooks = collabHooks({ sessions, boards, origin: config.origin });
+	const rooms = new Rooms({ store, boards, collab: config.collab, hooks });
 	return {
 		config,
 		db,
@@ -32,7 +37,8 @@ export function createAppContext(config: AppConfig): AppContext {
 		boards,
 		rooms,
 		users: new Users(db),
-		sessions: new Sessions(db),
+		sessions,
+		invites: new Invites(db),
 		loginThrottle: new LoginThrottle()
 	};
 }

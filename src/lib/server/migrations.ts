@@ -57,5 +57,17 @@ export const MIGRATIONS: readonly string[] = [
 		key TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);
+	`,
+	// 2: invite links (first sign-in sets the password; also used for resets)
+	`
+	CREATE TABLE invites (
+		token_hash BLOB PRIMARY KEY,
+		user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		created_by INTEGER REFERENCES users(id),
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL,
+		used_at INTEGER
+	);
+	CREATE INDEX invites_user ON invites(user_id);
 	`
 ];

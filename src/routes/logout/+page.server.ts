@@ -7,12 +7,20 @@ export const load = () => redirect(303, '/');
 
 export const actions: Actions = {
 	default: ({ locals, cookies }) => {
-		if (locals.session) getAppContext().sessions.invalidate(locals.session.id);
+		if (locals.session) {
+			const ctx = getAppContext();
+			ctx.sessions.invalidate(locals.session.id);
+			ctx.rooms.disconnectSession(locals.session.id);
+		}
 		cookies.delete(auth.SESSION_COOKIE, { path: '/' });
 		redirect(303, '/login');
 	},
 	everywhere: ({ locals, cookies }) => {
-		if (locals.user) getAppContext().sessions.invalidateAllForUser(locals.user.id);
+		if (locals.user) {
+			const ctx = getAppContext();
+			ctx.sessions.invalidateAllForUser(locals.user.id);
+			ctx.rooms.disconnectUser(locals.user.id);
+		}
 		cookies.delete(auth.SESSION_COOKIE, { path: '/' });
 		redirect(303, '/login');
 	}

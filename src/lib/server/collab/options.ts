@@ -39,6 +39,8 @@ export interface ConnectionUser {
 	name: string;
 	role: string;
 	body: string | null;
+	/** The session the connection was opened with; logging it out closes the connection. */
+	sessionId?: string;
 }
 
 /** Until accounts exist every socket is this user. */

@@ -111,11 +111,20 @@ export class Rooms {
 		this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, boardId, authenticated));
 	}
 
-	/** Closes every connection of a user (logout, role change) with 4401 so their client re-authenticates. */
+	/** Closes every connection of a user (deactivation, log out everywhere) with 4401 so their client re-authenticates. */
 	disconnectUser(userId: number, reason = 'session ended'): void {
+		this.#disconnect((u) => u.userId === userId, reason);
+	}
+
+	/** Closes the connections opened with one session (logout) with 4401. */
+	disconnectSession(sessionId: string, reason = 'signed out'): void {
+		this.#disconnect((u) => u.sessionId === sessionId, reason);
+	}
+
+	#disconnect(match: (user: ConnectionUser) => boolean, reason: string): void {
 		for (const room of this.#rooms.values()) {
 			for (const c of Array.from(room.connections)) {
-				if (c.user.userId === userId) c.close(CLOSE_CODES.unauthenticated, reason);
+				if (match(c.user)) c.close(CLOSE_CODES.unauthenticated, reason);
 			}
 		}
 	}

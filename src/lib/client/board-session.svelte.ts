@@ -1,0 +1,116 @@
+import { createContext } from 'svelte';
+import type { EntryStatus } from '$lib/board/doc';
+import * as edit from '$lib/board/mutations';
+import * as rules from '$lib/board/permissions';
+import { LiveBoard } from './live-board.svelte';
+import { Presence } from './presence.svelte';
+
+export interface BodyInfo {
+	code: string;
+	name: string;
+	pillar: 'APSC' | 'ASCC';
+	parent: string | null;
+}
+
+export interface BoardUser {
+	id: number;
+	name: string;
+	role: rules.Actor['role'];
+	body: string | null;
+}
+
+/**
+ * Everything a board page's components share: the live document, who is
+ * looking at it, what they may do, and the edits they can make. One per page.
+ */
+export class BoardSession {
+	readonly live: LiveBoard;
+	readonly user: BoardUser;
+	readonly bodies: BodyInfo[];
+	readonly status: rules.BoardStatus;
+	presence = $state<Presence | null>(null);
+	/** The cell the keyboard or pointer has selected (cellKey). */
+	selected = $state<string | null>(null);
+
+	constructor(opts: { live: LiveBoard; user: BoardUser; bodies: BodyInfo[]; status: rules.BoardStatus }) {
+		this.live = opts.live;
+		this.user = opts.user;
+		this.bodies = opts.bodies;
+		this.status = opts.status;
+	}
+
+	connect(serverUrl: string): void {
+		this.live.connect(serverUrl);
+		const provider = this.live.provider!;
+		this.presence = new Presence(provider.awareness, { id: this.user.id, name: this.user.name, body: this.user.body });
+	}
+
+	/** The ten bodies (no subsidiaries), in registry order. */
+	get mainBodies(): BodyInfo[] {
+		return this.bodies.filter((b) => !b.parent);
+	}
+
+	pillarOf = (code: string): string | undefined => this.bodies.find((b) => b.code === code)?.pillar;
+
+	/** Bodies this user may add entries for (their own; any for the secretariat). */
+	get addableBodies(): BodyInfo[] {
+		return this.mainBodies.filter((b) => rules.canEditEntriesOf(this.user, b.code, this.status));
+	}
+
+	/** Null when the user may edit `body`'s entries, else the reason shown on disabled controls. */
+	whyNotEntries(body: string): string | null {
+		return rules.canEditEntriesOf(this.user, body, this.status) ? null : rules.reasonEntries(this.user, body, this.status);
+	}
+
+	get whyNotLeads(): string | null {
+		return rules.canSetLeads(this.user, this.status) ? null : rules.reasonLeads(this.user, this.status);
+	}
+
+	get whyNotStructure(): string | null {
+		return rules.canEditStructure(this.user, this.status) ? null : rules.reasonStructure(this.user, this.status);
+	}
+
+	select(cell: string | null): void {
+		this.selected = cell;
+		this.presence?.select(cell);
+	}
+
+	addEntry(entry: edit.NewEntry): string {
+		return edit.addEntry(this.live.doc, entry, this.live.origin);
+	}
+	setText(id: string, text: string): void {
+		edit.setEntryText(this.live.doc, id, text, this.live.origin);
+	}
+	deleteEntry(id: string): void {
+		edit.deleteEntry(this.live.doc, id, this.live.origin);
+	}
+	setStatus(id: string, status: EntryStatus): void {
+		edit.setEntryStatus(this.live.doc, id, status, this.live.origin);
+	}
+	setUncertain(id: string, uncertain: boolean): void {
+		edit.setEntryUncertain(this.live.doc, id, uncertain, this.live.origin);
+	}
+	move(id: string, provision: string, category: string): void {
+		edit.moveEntry(this.live.doc, id, provision, category, this.live.origin);
+	}
+	reorder(id: string, direction: -1 | 1): void {
+		edit.reorderEntry(this.live.doc, id, direction, this.live.origin);
+	}
+	setLead(provision: string, category: string, body: string | null): void {
+		edit.setLead(this.live.doc, provision, category, body, this.live.origin);
+	}
+	renameCategory(id: string, name: string): void {
+		edit.renameCategory(this.live.doc, id, name, this.live.origin);
+	}
+	addCategory(name: string): string {
+		return edit.addCategory(this.live.doc, name, this.live.origin);
+	}
+	addProvision(part: string, letter: string, text: string): string {
+		return edit.addProvision(this.live.doc, part, letter, text, this.live.origin);
+	}
+	editProvision(id: string, fields: { letter?: string; text?: string }): void {
+		edit.editProvision(this.live.doc, id, fields, this.live.origin);
+	}
+}
+
+export const [getBoardSession, setBoardSession] = createContext<BoardSession>();

@@ -1,0 +1,140 @@
+import { createSubscriber } from 'svelte/reactivity';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { TransactionOrigin } from '$lib/board/doc';
+import { readBoard, type BoardView } from '$lib/board/view';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** Why the server ended the connection for good (close codes 4400–4499). */
+export interface ConnectionEnded {
+	code: number;
+	reason: string;
+}
+
+export interface LiveBoardOptions {
+	boardId: string;
+	/** Distinguishes the local copy of a board between users and board incarnations. */
+	localKey: string;
+	userId: number;
+	/** What the server rendered: shown until the live document has loaded. */
+	initial: BoardView;
+}
+
+/**
+ * One board's live document in the browser: the Yjs doc, its local copy in
+ * IndexedDB (so the board survives offline reloads and flaky Wi-Fi) and the
+ * WebSocket to the server. Exposes the document as a rune-reactive view.
+ */
+export class LiveBoard {
+	readonly doc = new Y.Doc();
+	/** The origin of this person's own edits: undo tracks exactly these. */
+	readonly origin: TransactionOrigin;
+	readonly undo: Y.UndoManager;
+	provider: WebsocketProvider | undefined;
+
+	#status = $state<ConnectionStatus>('connecting');
+	#loaded = $state(false);
+	#unsynced = $state(0);
+	#ended = $state<ConnectionEnded | null>(null);
+	#initial: BoardView;
+	#persistence: IndexeddbPersistence | undefined;
+	#subscribe = createSubscriber((update) => {
+		this.doc.on('update', update);
+		return () => this.doc.off('update', update);
+	});
+
+	#options: LiveBoardOptions;
+	#view = $derived.by(() => {
+		this.#subscribe();
+		return this.#loaded ? readBoard(this.doc) : this.#initial;
+	});
+
+	constructor(options: LiveBoardOptions) {
+		this.#options = options;
+		this.#initial = options.initial;
+		this.origin = { source: 'user', userId: options.userId };
+		this.undo = new Y.UndoManager(
+			[
+				this.doc.getMap('entries'),
+				this.doc.getMap('leads'),
+				this.doc.getArray('provisions'),
+				this.doc.getArray('categories'),
+				this.doc.getMap('meta')
+			],
+			{ trackedOrigins: new Set([this.origin]), captureTimeout: 800 }
+		);
+		this.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+			if (origin === this.origin && this.#status !== 'connected') this.#unsynced++;
+		});
+	}
+
+	/** Opens the local copy and the connection (browser only). */
+	connect(serverUrl: string): void {
+		this.#persistence = new IndexeddbPersistence(`planning-board:${this.#options.localKey}`, this.doc);
+		this.#persistence.once('synced', () => {
+			if (this.doc.getArray('provisions').length > 0) this.#loaded = true;
+		});
+		const provider = new WebsocketProvider(serverUrl, this.#options.boardId, this.doc, {
+			// Tabs must not exchange updates behind the server's back: it authorises every change.
+			disableBc: true,
+			maxBackoffTime: 5000
+		});
+		this.provider = provider;
+		provider.on('status', ({ status }) => {
+			if (status === 'connected') this.#status = 'connected';
+			else if (status === 'disconnected') this.#status = navigator.onLine ? 'reconnecting' : 'offline';
+			else if (this.#status !== 'offline') this.#status = this.#loaded ? 'reconnecting' : 'connecting';
+		});
+		provider.on('sync', (synced) => {
+			if (!synced) return;
+			this.#loaded = true;
+			this.#unsynced = 0;
+		});
+		provider.on('closed', (event) => {
+			this.#ended = event;
+		});
+		addEventListener('offline', this.#onOffline);
+		addEventListener('online', this.#onOnline);
+	}
+
+	#onOffline = () => {
+		if (this.#status !== 'connected') this.#status = 'offline';
+	};
+	#onOnline = () => {
+		if (this.#status === 'offline') this.#status = 'reconnecting';
+	};
+
+	/** The board as it is now: the live document once loaded, else the server's rendering. */
+	get view(): BoardView {
+		return this.#view;
+	}
+
+	get status(): ConnectionStatus {
+		return this.#status;
+	}
+
+	/** Own changes made while not connected, not yet confirmed by a sync. */
+	get unsynced(): number {
+		return this.#unsynced;
+	}
+
+	get ended(): ConnectionEnded | null {
+		return this.#ended;
+	}
+
+	/** Forgets the local copy: after the server refused a change, it must not be sent again. */
+	async discardLocalCopy(): Promise<void> {
+		await this.#persistence?.clearData();
+	}
+
+	destroy(): void {
+		removeEventListener('offline', this.#onOffline);
+		removeEventListener('online', this.#onOnline);
+		this.undo.destroy();
+		this.provider?.destroy();
+		void this.#persistence?.destroy();
+		this.doc.destroy();
+	}
+}

@@ -1,0 +1,69 @@
+import type { AppContext } from './app-context';
+import { listBodies } from './bodies';
+import { hashPassword, passwordProblem } from './password';
+import { userProblem, type Role, type UserRow } from './users';
+
+/** A problem the person can fix (shown as the form's or the CLI's message). */
+export class AccountError extends Error {}
+
+export interface NewAccount {
+	email: string;
+	name: string;
+	role: Role;
+	body: string | null;
+	/** Set directly (CLI); when absent the account gets an invite link instead. */
+	password?: string;
+}
+
+/**
+ * Account administration shared by the secretariat's pages and the
+ * `npm run user` CLI: every rule about accounts is checked here once.
+ */
+export async function createAccount(
+	ctx: AppContext,
+	input: NewAccount,
+	createdBy: number | null
+): Promise<{ user: UserRow; inviteToken: string | null }> {
+	const problem = userProblem(input, listBodies(ctx.db).map((b) => b.code));
+	if (problem) throw new AccountError(problem);
+	if (ctx.users.byEmail(input.email)) throw new AccountError(`An account with the email ${input.email} already exists.`);
+	if (input.password !== undefined) {
+		const weak = passwordProblem(input.password);
+		if (weak) throw new AccountError(weak);
+	}
+	const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
+	const user = ctx.users.create({ ...input, body: input.body || null, passwordHash });
+	const inviteToken = passwordHash ? null : ctx.invites.issue(user.id, createdBy).token;
+	return { user, inviteToken };
+}
+
+/** Deactivates an account: its sessions end and its open board connections close at once. */
+export function deactivateAccount(ctx: AppContext, userId: number): void {
+	ctx.users.setActive(userId, false);
+	ctx.sessions.invalidateAllForUser(userId);
+	ctx.invites.revokeAll(userId);
+	ctx.rooms.disconnectUser(userId);
+}
+
+export function reactivateAccount(ctx: AppContext, userId: number): void {
+	ctx.users.setActive(userId, true);
+}
+
+/** Starts a password reset: ends the user's sessions and returns a one-time link token. */
+export function resetPassword(ctx: AppContext, userId: number, by: number | null): string {
+	ctx.sessions.invalidateAllForUser(userId);
+	ctx.rooms.disconnectUser(userId);
+	return ctx.invites.issue(userId, by).token;
+}
+
+/** Sets the password from an invite or reset link; returns the user id. */
+export async function acceptInvite(ctx: AppContext, token: string, password: string): Promise<number> {
+	const userId = ctx.invites.check(token);
+	if (userId === null) throw new AccountError('This link has expired or was already used. Ask the secretariat for a new one.');
+	const weak = passwordProblem(password);
+	if (weak) throw new AccountError(weak);
+	const hash = await hashPassword(password);
+	if (!ctx.invites.consume(token)) throw new AccountError('This link was already used.');
+	ctx.users.setPasswordHash(userId, hash);
+	return userId;
+}

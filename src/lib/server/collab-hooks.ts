@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import type { Actor, Role } from '../board/permissions';
+import { readCookie, SESSION_COOKIE, type Sessions } from './auth';
+import type { Boards } from './boards';
+import type { CollabHooks, ConnectionUser } from './collab/options';
+import { authorizeUpdate } from './permissions/authorize-update';
+
+export interface CollabHookDeps {
+	sessions: Sessions;
+	boards: Boards;
+	/** The configured public origin (env ORIGIN), if any. */
+	origin: string | undefined;
+}
+
+/**
+ * Browsers send Origin on every WebSocket handshake and attach cookies even
+ * to cross-site sockets, so without this check any web page a delegate visits
+ * could co-edit as them. Non-browser clients send no Origin and have no
+ * ambient cookies to abuse.
+ */
+export function originAllowed(req: IncomingMessage, configured: string | undefined): boolean {
+	const origin = req.headers.origin;
+	if (!origin) return true;
+	if (configured) return origin === configured;
+	const host = req.headers.host;
+	return !!host && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+function actorOf(user: ConnectionUser): Actor {
+	return { role: user.role as Role, body: user.body };
+}
+
+/**
+ * The write path's authentication and authorisation: the session cookie and
+ * Origin are checked before the WebSocket exists; every update is checked
+ * against the permission rules and the board's current status before it is
+ * applied.
+ */
+export function collabHooks({ sessions, boards, origin }: CollabHookDeps): CollabHooks {
+	return {
+		authenticate(req) {
+			if (!originAllowed(req, origin)) return null;
+			const validated = sessions.validate(readCookie(req.headers.cookie, SESSION_COOKIE));
+			if (!validated) return null;
+			const { user, session } = validated;
+			return { userId: user.id, name: user.name, role: user.role, body: user.body, sessionId: session.id };
+		},
+		authorizeUpdate(user, doc, update, { boardId }) {
+			const status = boards.get(boardId)?.status ?? 'finalized';
+			return authorizeUpdate(actorOf(user), status, doc, update);
+		}
+	};
+}
