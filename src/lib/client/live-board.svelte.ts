@@ -99,11 +99,16 @@ export class LiveBoard {
 		addEventListener('online', this.#onOnline);
 	}
 
+	// The browser knows the network is gone before a socket times out: stop
+	// waiting on a dead connection, keep editing locally, and reconnect when
+	// the network returns.
 	#onOffline = () => {
-		if (this.#status !== 'connected') this.#status = 'offline';
+		this.provider?.disconnect();
+		this.#status = 'offline';
 	};
 	#onOnline = () => {
-		if (this.#status === 'offline') this.#status = 'reconnecting';
+		this.#status = 'reconnecting';
+		if (!this.#ended) this.provider?.connect();
 	};
 
 	/** The board as it is now: the live document once loaded, else the server's rendering. */
@@ -122,6 +127,12 @@ export class LiveBoard {
 
 	get ended(): ConnectionEnded | null {
 		return this.#ended;
+	}
+
+	/** Connects again after the server ended the connection for a passing reason. */
+	reconnect(): void {
+		this.#ended = null;
+		this.provider?.connect();
 	}
 
 	/** Forgets the local copy: after the server refused a change, it must not be sent again. */

@@ -6,7 +6,7 @@ import type { Actions } from './$types';
 export const load = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: ({ locals, cookies }) => {
+	here: ({ locals, cookies }) => {
 		if (locals.session) {
 			const ctx = getAppContext();
 			ctx.sessions.invalidate(locals.session.id);

@@ -1,0 +1,24 @@
+import { DEMO } from '../helpers/demo';
+import { expect, signIn, test } from './fixtures';
+
+test('a wrong password gets one clear message that does not reveal whether the account exists', async ({ page }) => {
+	await page.goto('/login');
+	await page.locator('html[data-hydrated]').waitFor();
+	await page.getByLabel('Email').fill(DEMO.chair);
+	await page.getByLabel('Password').fill('not the password');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Email or password is not right.');
+
+	await page.getByLabel('Email').fill('nobody@demo.test');
+	await page.getByLabel('Password').fill('not the password');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Email or password is not right.');
+});
+
+test('signing out ends the session', async ({ page }) => {
+	await signIn(page, DEMO.delegate('SOMHD'));
+	await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+	await expect(page).toHaveURL(/\/login$/);
+	await page.goto('/boards/apa-2016');
+	await expect(page).toHaveURL(/\/login\?next=/);
+});

@@ -1,0 +1,119 @@
+import { DEMO } from '../helpers/demo';
+import { cell, expect, openBoardAs, test } from './fixtures';
+
+test('two delegates see each other\'s edits and presence live', async ({ browser }) => {
+	const somtc = await openBoardAs(browser, DEMO.delegate('SOMTC'));
+	const chair = await openBoardAs(browser, DEMO.chair);
+
+	// Presence: each sees the other's avatar.
+	await expect(somtc.getByRole('list', { name: 'Also on this board' }).getByText('Chris Chair (SOMTC)')).toBeAttached();
+	await expect(chair.getByRole('list', { name: 'Also on this board' }).getByText('SOMTC Delegate')).toBeAttached();
+
+	// The chair selects a cell: the delegate sees it outlined with the chair's name.
+	await cell(chair, 'A.b', 'institutional').click();
+	await expect(cell(somtc, 'A.b', 'institutional')).toHaveAttribute('title', 'Selected by Chris Chair (SOMTC)');
+
+	// The delegate types into an SOMTC entry; the chair sees the text and who is typing.
+	const entry = cell(somtc, 'A.b', 'institutional').locator('section[data-body="SOMTC"] .editable').first();
+	await entry.click();
+	const editor = somtc.getByRole('textbox', { name: 'Text of this SOMTC entry' });
+	await editor.press('End');
+	await editor.pressSequentially(' (agreed in WG)');
+	await expect(cell(chair, 'A.b', 'institutional')).toContainText('(agreed in WG)');
+	await expect(cell(chair, 'A.b', 'institutional').getByText('SOMTC Delegate is typing')).toBeVisible();
+	await editor.press('Control+Enter');
+	await expect(cell(chair, 'A.b', 'institutional').getByText('SOMTC Delegate is typing')).toHaveCount(0);
+
+	// The chair assigns a lead; the delegate sees it at once.
+	await chair.getByLabel('Lead body for A.b, institutional').selectOption('SOMTC');
+	await expect(cell(somtc, 'A.b', 'institutional').locator('.lead')).toContainText('SOMTC');
+
+	// The delegate adds an entry; the chair sees it.
+	await cell(somtc, 'C.a', 'training').getByRole('button', { name: 'Add an activity to C.a, Training/Capacity Building' }).click();
+	await somtc.getByRole('textbox', { name: 'New activity under C.a, Training/Capacity Building' }).fill('Regional training for prosecutors');
+	await somtc.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(cell(chair, 'C.a', 'training').locator('section[data-body="SOMTC"]')).toContainText('Regional training for prosecutors');
+
+	// Leaving removes the avatar.
+	await somtc.context().close();
+	await expect(chair.getByRole('list', { name: 'Also on this board' })).toHaveCount(0);
+	await chair.context().close();
+});
+
+test('a delegate edits only their own body\'s entries; a status change shows for everyone', async ({ browser }) => {
+	const somEd = await openBoardAs(browser, DEMO.delegate('SOM-ED'));
+	const observer = await openBoardAs(browser, DEMO.observer);
+	const a = cell(somEd, 'A.a', 'institutional');
+
+	// SOMTC's entry: read-only text, no actions menu.
+	const somtcGroup = a.locator('section[data-body="SOMTC"]');
+	await expect(somtcGroup.locator('.editable')).toHaveCount(0);
+	await expect(somtcGroup.getByRole('group')).toHaveCount(0);
+	await expect(somtcGroup.locator('summary')).toHaveCount(0);
+
+	// Their own SOM-ED entry: editable, with actions.
+	const own = a.locator('section[data-body="SOM-ED"] li').first();
+	await own.locator('summary').click();
+	await own.getByLabel('Status').selectOption('agreed');
+	await expect(cell(observer, 'A.a', 'institutional').locator('section[data-body="SOM-ED"] li').first()).toContainText('Agreed');
+
+	// The observer can edit nothing.
+	await expect(observer.locator('.editable')).toHaveCount(0);
+	await expect(observer.getByRole('button', { name: /^Add an activity/ })).toHaveCount(0);
+	await somEd.context().close();
+	await observer.context().close();
+});
+
+test('filters are in the URL and a link reproduces the view', async ({ browser }) => {
+	const page = await openBoardAs(browser, DEMO.observer);
+	await page.getByLabel('Body').selectOption('DGICM');
+	await expect(page).toHaveURL(/body=DGICM/);
+	await expect(page.locator('tr[data-provision]')).toHaveCount(1);
+	await expect(page.locator('li[data-entry]')).toHaveCount(1);
+	await expect(page.locator('li[data-entry]')).toContainText('Lost & Stolen Passport');
+
+	await page.reload();
+	await expect(page.getByLabel('Body')).toHaveValue('DGICM');
+	await expect(page.locator('tr[data-provision]')).toHaveCount(1);
+
+	await page.getByRole('button', { name: 'Clear filters' }).click();
+	await expect(page.locator('tr[data-provision]')).toHaveCount(44);
+
+	await page.getByLabel('Category').selectOption('research');
+	await expect(page.getByRole('columnheader')).toHaveCount(2);
+	await page.context().close();
+});
+
+test('the grid follows the ARIA grid keyboard pattern', async ({ browser }) => {
+	const page = await openBoardAs(browser, DEMO.delegate('SOMTC'));
+	const start = cell(page, 'A.a', 'institutional');
+	await start.click({ position: { x: 5, y: 5 } });
+	await start.focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(cell(page, 'A.a', 'research')).toBeFocused();
+	await page.keyboard.press('ArrowDown');
+	await expect(cell(page, 'A.b', 'research')).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(cell(page, 'A.b', 'research').locator(':focus')).toHaveCount(1);
+	await page.keyboard.press('Escape');
+	await expect(cell(page, 'A.b', 'research')).toBeFocused();
+	await page.context().close();
+});
+
+test('edits made offline are kept and sent on reconnect', async ({ browser }) => {
+	const writer = await openBoardAs(browser, DEMO.delegate('ACWC'));
+	const reader = await openBoardAs(browser, DEMO.observer);
+	await writer.context().setOffline(true);
+	await expect(writer.getByRole('status').filter({ hasText: /Offline|Reconnecting/ })).toBeVisible({ timeout: 10_000 });
+
+	await cell(writer, 'D.a', 'prevention').getByRole('button', { name: /^Add an activity/ }).click();
+	await writer.getByRole('textbox', { name: /^New activity under D.a/ }).fill('Offline note from ACWC');
+	await writer.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(writer.getByRole('status')).toContainText('1 change not yet sent');
+
+	await writer.context().setOffline(false);
+	await expect(cell(reader, 'D.a', 'prevention')).toContainText('Offline note from ACWC', { timeout: 15_000 });
+	await expect(writer.getByRole('status')).toHaveText('Live');
+	await writer.context().close();
+	await reader.context().close();
+});
