@@ -5,6 +5,14 @@ export interface BodyGroup {
 	entries: EntryView[];
 }
 
+/** Sort key of body codes in registry order; unknown codes sort last. */
+export function registryRank(bodyOrder: readonly string[]): (code: string) => number {
+	return (code) => {
+		const i = bodyOrder.indexOf(code);
+		return i === -1 ? bodyOrder.length : i;
+	};
+}
+
 /** Entries of one cell grouped by body, bodies in registry order (unknown codes last). */
 export function groupByBody(entries: readonly EntryView[], bodyOrder: readonly string[]): BodyGroup[] {
 	const groups = new Map<string, EntryView[]>();
@@ -13,10 +21,7 @@ export function groupByBody(entries: readonly EntryView[], bodyOrder: readonly s
 		if (list) list.push(e);
 		else groups.set(e.body, [e]);
 	}
-	const rank = (code: string) => {
-		const i = bodyOrder.indexOf(code);
-		return i === -1 ? bodyOrder.length : i;
-	};
+	const rank = registryRank(bodyOrder);
 	return [...groups]
 		.sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
 		.map(([body, list]) => ({ body, entries: list }));
