@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../../server/app-server';
+import { Sessions } from '../../src/lib/server/auth';
 import type { CollabOptions } from '../../src/lib/server/collab/options';
 import type { AppConfig } from '../../src/lib/server/config';
+import { openDatabase } from '../../src/lib/server/db';
+import { Users, type Role } from '../../src/lib/server/users';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The board every fresh database is seeded with (src/lib/server/bootstrap.ts). */
@@ -21,11 +24,16 @@ export function removeDataDir(dir: string): void {
 	rmSync(dir, { recursive: true, force: true });
 }
 
+/** The SQLite file of a DATA_DIR (as `testConfig` names it). */
+export function dbPathOf(dataDir: string): string {
+	return join(dataDir, 'planning-board.sqlite');
+}
+
 /** Config of a test server: 127.0.0.1, seeds from the project, no demo accounts (scrypt is slow). */
 export function testConfig(dataDir: string, port = 0, collab: Partial<CollabOptions> = {}): AppConfig {
 	return {
 		dataDir,
-		dbPath: join(dataDir, 'planning-board.sqlite'),
+		dbPath: dbPathOf(dataDir),
 		seedsDir: join(ROOT, 'seeds'),
 		demo: false,
 		port,
@@ -80,4 +88,54 @@ export async function spawnServerProcess(dataDir: string, collab: Partial<Collab
 		child.once('exit', (code) => reject(new Error(`the server process exited with ${code} before listening`)));
 	});
 	return { child, wsUrl: `${url.replace(/^http/, 'ws')}/yjs`, exited };
+}
+
+/** Who a test user is: a role and, for delegates (and chairs), the body they speak for. */
+export interface UserSpec {
+	role: Role;
+	body?: string | null;
+	name?: string;
+}
+
+/** A user with a live session: `token` is the value of the `pb_session` cookie. */
+export interface TestUser {
+	id: number;
+	role: Role;
+	body: string | null;
+	sessionId: string;
+	token: string;
+}
+
+let userCount = 0;
+
+/**
+ * Creates a user and signs them in (a session row, as the login form would),
+ * on the services of a running server (`running.ctx`) or any open database.
+ */
+export function signIn(ctx: { users: Users; sessions: Sessions }, { role, body = null, name }: UserSpec): TestUser {
+	const n = ++userCount;
+	const user = ctx.users.create({
+		email: `test-${process.pid}-${n}-${role}@test.example`,
+		name: name ?? `${role}${body ? ` ${body}` : ''} #${n}`,
+		role,
+		body,
+		passwordHash: null
+	});
+	const { token, session } = ctx.sessions.create(user.id);
+	return { id: user.id, role, body, sessionId: session.id, token };
+}
+
+/**
+ * Signs users in through the DATA_DIR's SQLite file itself, for a server in
+ * another process (WAL: that server sees the rows on its next session lookup).
+ * Call it once the server has created and seeded the database.
+ */
+export function signInThroughFile(dataDir: string, specs: UserSpec[]): TestUser[] {
+	const db = openDatabase(dbPathOf(dataDir));
+	try {
+		const ctx = { users: new Users(db), sessions: new Sessions(db) };
+		return specs.map((spec) => signIn(ctx, spec));
+	} finally {
+		db.close();
+	}
 }

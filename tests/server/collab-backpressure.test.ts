@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addEntry, entryText } from '../helpers/board-edits';
 import { rawSocket, syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
 
 const MAX_BUFFERED = 256 * 1024;
@@ -22,11 +22,15 @@ describe('slow readers', () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 		dataDir = tempDataDir();
 		server = await startTestServer(dataDir, { collab: { maxBufferedBytes: MAX_BUFFERED } });
-		const slow = await rawSocket(server.wsUrl, APA_BOARD);
+		const ctx = server.running.ctx;
+		// The writer adds SOMTC entries (helpers/board-edits.ts); the others only read.
+		const writerToken = signIn(ctx, { role: 'delegate', body: 'SOMTC' }).token;
+		const observerToken = signIn(ctx, { role: 'observer' }).token;
+		const slow = await rawSocket(server.wsUrl, APA_BOARD, observerToken);
 		// Stop reading: what the server sends piles up in kernel buffers, then in its own.
 		(slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-		const writer = await syncedClient(server.wsUrl, APA_BOARD);
-		const reader = await syncedClient(server.wsUrl, APA_BOARD);
+		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
+		const reader = await syncedClient(server.wsUrl, APA_BOARD, { token: observerToken });
 		clients.push(writer, reader);
 
 		const chunk = 'x'.repeat(512 * 1024);

@@ -5,6 +5,7 @@ import { syncedClient, type TestClient } from '../helpers/collab-client';
 import {
 	APA_BOARD,
 	removeDataDir,
+	signInThroughFile,
 	spawnServerProcess,
 	startTestServer,
 	tempDataDir,
@@ -36,8 +37,14 @@ describe('durability', () => {
 	it('every update a client has received survives kill -9 of the server', async () => {
 		dataDir = tempDataDir();
 		proc = await spawnServerProcess(dataDir);
-		const writers = await Promise.all(Array.from({ length: WRITERS }, () => syncedClient(proc!.wsUrl, APA_BOARD)));
-		const observer = await syncedClient(proc.wsUrl, APA_BOARD);
+		// Signed in through the database file the child server uses: SOMTC delegates
+		// (each adds and types into a SOMTC entry) and an observer.
+		const [observerUser, ...writerUsers] = signInThroughFile(dataDir, [
+			{ role: 'observer' },
+			...Array.from({ length: WRITERS }, () => ({ role: 'delegate' as const, body: 'SOMTC' }))
+		]);
+		const writers = await Promise.all(writerUsers.map((u) => syncedClient(proc!.wsUrl, APA_BOARD, { token: u.token })));
+		const observer = await syncedClient(proc.wsUrl, APA_BOARD, { token: observerUser.token });
 		clients.push(...writers, observer);
 
 		// Kill the moment the observer has seen KILL_AFTER updates: the rest of the
@@ -65,7 +72,8 @@ describe('durability', () => {
 		expect(server.running.ctx.store.tailLength(APA_BOARD)).toBeGreaterThanOrEqual(KILL_AFTER);
 		expect(contains(server.running.ctx.store.load(APA_BOARD).doc, seen!)).toBe(true);
 
-		const fresh = await syncedClient(server.wsUrl, APA_BOARD);
+		// The sessions live in the database, so they outlive the killed process.
+		const fresh = await syncedClient(server.wsUrl, APA_BOARD, { token: observerUser.token });
 		clients.push(fresh);
 		expect(contains(fresh.doc, seen!)).toBe(true);
 		const seenDoc = new Y.Doc();

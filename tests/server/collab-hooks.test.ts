@@ -14,8 +14,10 @@ import { refusedStatus, syncedClient, type TestClient } from '../helpers/collab-
 import { APA_BOARD, removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
 
-// The hooks are how accounts and permissions will plug in; these tests wire
-// Rooms to its own HTTP server so they can pass them.
+// The extension points themselves, with hooks of the tests' own: these tests
+// wire Rooms to its own HTTP server so they can pass them. The app's hooks
+// (session cookie, Origin, permission rules: src/lib/server/collab-hooks.ts)
+// are tested through the real server in permissions-enforced.test.ts.
 let dataDir: string;
 let ctx: AppContext;
 let rooms: Rooms;

@@ -1,14 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBoard } from '../../src/lib/board/view';
+import type { CollabOptions } from '../../src/lib/server/collab/options';
 import { addEntry, appendText, entryText } from '../helpers/board-edits';
 import { syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
 
 let dataDir: string;
 let server: TestServer | undefined;
+/** A SOMTC delegate: every entry these tests add and type into is SOMTC's (helpers/board-edits.ts). */
+let token: string;
 const clients: TestClient[] = [];
+
+async function start(collab: Partial<CollabOptions>): Promise<TestServer> {
+	dataDir = tempDataDir();
+	server = await startTestServer(dataDir, { collab });
+	token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
+	return server;
+}
 
 afterEach(async () => {
 	for (const c of clients.splice(0)) c.destroy();
@@ -18,15 +28,14 @@ afterEach(async () => {
 });
 
 async function client(): Promise<TestClient> {
-	const c = await syncedClient(server!.wsUrl, APA_BOARD);
+	const c = await syncedClient(server!.wsUrl, APA_BOARD, { token });
 	clients.push(c);
 	return c;
 }
 
 describe('update log compaction', () => {
 	it('folds the log into a checkpoint every compactEvery updates; reloading gives the same document', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir, { collab: { compactEvery: 50 } });
+		server = await start({ compactEvery: 50 });
 		const { store, rooms } = server.running.ctx;
 		const a = await client();
 		const id = addEntry(a.doc, 'compact me ');
@@ -46,8 +55,7 @@ describe('update log compaction', () => {
 
 describe('idle unload', () => {
 	it('unloads a board unloadAfterMs after its last client left, checkpointing it first', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir, { collab: { unloadAfterMs: 150 } });
+		server = await start({ unloadAfterMs: 150 });
 		const { store, rooms } = server.running.ctx;
 		expect(rooms.size).toBe(0);
 		const a = await client();
@@ -67,8 +75,7 @@ describe('idle unload', () => {
 	});
 
 	it('keeps the board loaded when a client comes back before the delay ends', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir, { collab: { unloadAfterMs: 300 } });
+		server = await start({ unloadAfterMs: 300 });
 		const { rooms } = server.running.ctx;
 		const a = await client();
 		const live = rooms.readDoc(APA_BOARD);

@@ -5,13 +5,17 @@ import { readBoard } from '../../src/lib/board/view';
 import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
 import { addEntry, entryText } from '../helpers/board-edits';
 import { rawSocket, refusedStatus, syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
 
 const MAX_MESSAGE = 64 * 1024;
 
 let dataDir: string;
 let server: TestServer;
+/** The bystanders: SOMTC delegates, who may add the SOMTC entries they co-edit. */
+let writer: string;
+/** The misbehaving sockets: signed in, so what refuses them is the limit under test and not the handshake. */
+let misbehaving: string;
 const clients: TestClient[] = [];
 
 beforeEach(async () => {
@@ -21,6 +25,8 @@ beforeEach(async () => {
 	server = await startTestServer(dataDir, {
 		collab: { maxMessageBytes: MAX_MESSAGE, rateBurst: 20, ratePerSecond: 1, pingIntervalMs: 100 }
 	});
+	writer = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
+	misbehaving = signIn(server.running.ctx, { role: 'secretariat' }).token;
 });
 
 afterEach(async () => {
@@ -32,8 +38,8 @@ afterEach(async () => {
 
 /** Two y-websocket clients that must keep co-editing whatever the bad socket does. */
 async function bystanders(): Promise<[TestClient, TestClient]> {
-	const a = await syncedClient(server.wsUrl, APA_BOARD);
-	const b = await syncedClient(server.wsUrl, APA_BOARD);
+	const a = await syncedClient(server.wsUrl, APA_BOARD, { token: writer });
+	const b = await syncedClient(server.wsUrl, APA_BOARD, { token: writer });
 	clients.push(a, b);
 	return [a, b];
 }
@@ -83,7 +89,7 @@ const GARBAGE: Record<string, Uint8Array | string> = {
 describe('limits and malformed input', () => {
 	it('closes a connection sending more than maxMessageBytes with 1009, and only that one', async () => {
 		const pair = await bystanders();
-		const bad = await rawSocket(server.wsUrl, APA_BOARD);
+		const bad = await rawSocket(server.wsUrl, APA_BOARD, misbehaving);
 		bad.ws.send(new Uint8Array(MAX_MESSAGE + 1));
 		expect((await bad.closed).code).toBe(CLOSE_CODES.tooBig);
 		await stillCoEditing(pair, 'after the oversized frame');
@@ -96,7 +102,7 @@ describe('limits and malformed input', () => {
 		const seqBefore = store.lastSeq(APA_BOARD);
 		const boardBefore = readBoard(rooms.readDoc(APA_BOARD));
 
-		const bad = await rawSocket(server.wsUrl, APA_BOARD);
+		const bad = await rawSocket(server.wsUrl, APA_BOARD, misbehaving);
 		bad.ws.send(data, { binary: typeof data !== 'string' });
 		expect((await bad.closed).code).toBe(CLOSE_CODES.malformed);
 
@@ -108,14 +114,14 @@ describe('limits and malformed input', () => {
 
 	it('closes a connection that exceeds the message rate with 4429', async () => {
 		const pair = await bystanders();
-		const flood = await rawSocket(server.wsUrl, APA_BOARD);
+		const flood = await rawSocket(server.wsUrl, APA_BOARD, misbehaving);
 		for (let i = 0; i < 30; i++) flood.ws.send(new Uint8Array([3])); // query awareness: harmless but counted
 		expect((await flood.closed).code).toBe(CLOSE_CODES.rateLimited);
 		await stillCoEditing(pair, 'after the flood');
 	});
 
 	it('drops a connection that stops answering pings', async () => {
-		const silent = await rawSocket(server.wsUrl, APA_BOARD, { autoPong: false });
+		const silent = await rawSocket(server.wsUrl, APA_BOARD, misbehaving, { autoPong: false });
 		expect((await silent.closed).code).toBe(1006); // terminated: no closing handshake
 		expect(server.running.ctx.rooms.connectionCount(APA_BOARD)).toBe(0);
 	});

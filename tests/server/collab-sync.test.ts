@@ -3,15 +3,24 @@ import type WebSocket from 'ws';
 import { readBoard } from '../../src/lib/board/view';
 import { addEntry, appendText, entryText, firstEntryId } from '../helpers/board-edits';
 import { connectClient, syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
 
 let dataDir: string;
 let server: TestServer | undefined;
+/** Session token of the clients: the secretariat may edit every entry (these tests edit seeded and SOMTC ones). */
+let token: string;
 const clients: TestClient[] = [];
 
+async function start(): Promise<TestServer> {
+	dataDir = tempDataDir();
+	server = await startTestServer(dataDir);
+	token = signIn(server.running.ctx, { role: 'secretariat' }).token;
+	return server;
+}
+
 async function client(): Promise<TestClient> {
-	const c = await syncedClient(server!.wsUrl, APA_BOARD);
+	const c = await syncedClient(server!.wsUrl, APA_BOARD, { token });
 	clients.push(c);
 	return c;
 }
@@ -25,8 +34,7 @@ afterEach(async () => {
 
 describe('co-editing over y-websocket', () => {
 	it('two clients converge and a late joiner gets the full state', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir);
+		server = await start();
 		const a = await client();
 		const b = await client();
 		expect(readBoard(a.doc).entries.length).toBeGreaterThan(0);
@@ -46,8 +54,7 @@ describe('co-editing over y-websocket', () => {
 	});
 
 	it('clients reconnect after a server restart and merge what they edited while it was down', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir);
+		server = await start();
 		const port = server.port;
 		const a = await client();
 		const b = await client();
@@ -72,9 +79,8 @@ describe('co-editing over y-websocket', () => {
 	});
 
 	it('does not echo an update back to its sender', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir);
-		const a = connectClient(server.wsUrl, APA_BOARD);
+		server = await start();
+		const a = connectClient(server.wsUrl, APA_BOARD, { token });
 		clients.push(a);
 		await a.synced();
 		const b = await client();
@@ -92,8 +98,7 @@ describe('co-editing over y-websocket', () => {
 	});
 
 	it('echoes awareness to its sender, so a lone client keeps hearing from the server', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir);
+		server = await start();
 		const a = await client();
 		const types: number[] = [];
 		a.provider.ws!.addEventListener('message', (event) => types.push(new Uint8Array(event.data as ArrayBuffer)[0]));
@@ -103,8 +108,7 @@ describe('co-editing over y-websocket', () => {
 	});
 
 	it('relays awareness and removes a client\'s states when it leaves', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir);
+		server = await start();
 		const a = await client();
 		const b = await client();
 		a.provider.awareness.setLocalStateField('user', { name: 'Alice' });
