@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './tests/helpers/chromium';
 
-const PORT = Number(process.env.E2E_PORT ?? 4317);
+// A random port unless E2E_PORT is set, so parallel runs on one machine do not collide.
+// Set in the environment so the worker processes, which load this file again, agree.
+process.env.E2E_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
+const PORT = Number(process.env.E2E_PORT);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
