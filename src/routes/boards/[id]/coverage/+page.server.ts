@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { readBoard } from '$lib/board/view';
+import { getAppContext } from '$lib/server/app-context';
+import { listBodies } from '$lib/server/bodies';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const ctx = getAppContext();
+	const board = ctx.boards.get(params.id);
+	if (!board) error(404, 'No board with this id.');
+	return {
+		board,
+		view: readBoard(ctx.rooms.readDoc(board.id)),
+		bodies: listBodies(ctx.db).filter((b) => !b.parent),
+		me: { id: locals.user!.id }
+	};
+};
