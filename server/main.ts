@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { configFromEnv } from '../src/lib/server/config';
 import { DEMO_PASSWORD } from '../src/lib/server/bootstrap';
+import { openDatabase } from '../src/lib/server/db';
 import { PROTOCOL_HEADER, startServer } from './app-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -9,6 +10,10 @@ async function main(): Promise<void> {
 	const config = configFromEnv(process.env, root);
 	// adapter-node's handler reads ORIGIN and PROTOCOL_HEADER from the environment at import.
 	if (!config.origin) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	// Imports of large boards (a 10x APA board is ~2 MB of JSON) exceed adapter-node's 512 KB default.
+	process.env.BODY_SIZE_LIMIT ??= '16M';
+	// A foreign or damaged file at DATA_DIR fails here, with its path and what to do, before the app is loaded.
+	openDatabase(config.dbPath).close();
 	const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
 	const running = await startServer(config, handler);
 

@@ -22,6 +22,21 @@ export async function openBoardAs(browser: Browser, email: string, search = ''):
 	return page;
 }
 
+/**
+ * Creates a board through the secretariat's "New board" form (the page must be
+ * signed in as the secretariat) and returns its id. Tests that count things
+ * use their own board, so other tests' edits of the shared APA board do not matter.
+ */
+export async function createBoard(page: Page, title: string, template = 'The APA matrix as of 31 May 2016, with its activities'): Promise<string> {
+	await page.goto('/');
+	await page.locator('html[data-hydrated]').waitFor();
+	await page.getByRole('textbox', { name: 'Title' }).fill(title);
+	await page.getByRole('radio', { name: template }).check();
+	await page.getByRole('button', { name: 'Create board' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	return new URL(page.url()).pathname.split('/')[2];
+}
+
 /** The cell of provision × category on the board page. */
 export function cell(page: Page, provision: string, category: string) {
 	return page.locator(`td[data-cell="${provision}|${category}"]`);

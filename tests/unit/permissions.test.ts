@@ -7,6 +7,9 @@ import {
 	canReassignBody,
 	canSetBoardStatus,
 	canSetLeads,
+	canComment,
+	canResolveThread,
+	canSetDiscussionSettings,
 	whyNot,
 	type Actor,
 	type BoardAction
@@ -32,7 +35,7 @@ const OPEN_BOARD: Array<[string, BoardAction, Who[]]> = [
 	['assign lead bodies', { kind: 'set-leads' }, ['chair (SOMTC)', 'chair (no body)']],
 	['edit provisions, categories, parts, meta', { kind: 'edit-structure' }, ['chair (SOMTC)', 'chair (no body)', 'secretariat']],
 	['re-attribute an entry', { kind: 'reassign-body' }, ['secretariat']],
-	['finalize the board', { kind: 'set-board-status', to: 'finalized' }, ['chair (SOMTC)', 'chair (no body)']],
+	['finalize the board', { kind: 'set-board-status', to: 'finalized' }, ['chair (SOMTC)', 'chair (no body)', 'secretariat']],
 	['keep the board open', { kind: 'set-board-status', to: 'open' }, EVERYONE.filter((w) => w !== 'observer')]
 ];
 
@@ -106,7 +109,7 @@ describe('reasons for disabled controls', () => {
 			'This board is finalized: it is read-only until the secretariat reopens it.'
 		],
 		['chair (SOMTC)', { kind: 'reassign-body' }, 'open', 'Only the secretariat can move an entry to another body.'],
-		['secretariat', { kind: 'set-board-status', to: 'finalized' }, 'open', 'Only the chair can finalize a board.']
+		['SOMTC delegate', { kind: 'set-board-status', to: 'finalized' }, 'open', 'Only the chair or the secretariat can finalize a board.']
 	];
 	for (const [who, action, status, sentence] of cases) {
 		it(`${who}, ${action.kind}, ${status}: “${sentence}”`, () => {
@@ -131,4 +134,22 @@ describe('canEditAnything', () => {
 			expect(canEditAnything(ACTORS[who], 'finalized')).toBe(false);
 		});
 	}
+});
+
+describe('discussion', () => {
+	const commenters: Who[] = EVERYONE.filter((w) => w !== 'observer');
+	for (const who of EVERYONE) {
+		const allowed = commenters.includes(who);
+		it(`${who}: comments ${allowed ? 'always' : 'only where the secretariat allows it'}, on open and finalized boards alike`, () => {
+			expect(canComment(ACTORS[who], { observersMayComment: false })).toBe(allowed);
+			expect(canComment(ACTORS[who], { observersMayComment: true })).toBe(true);
+		});
+	}
+	it('a thread is resolved by its author, the chair or the secretariat', () => {
+		expect(EVERYONE.filter((w) => canResolveThread(ACTORS[w], false))).toEqual(['chair (SOMTC)', 'chair (no body)', 'secretariat']);
+		expect(EVERYONE.every((w) => canResolveThread(ACTORS[w], true))).toBe(true);
+	});
+	it('only the secretariat opens the discussion to observers', () => {
+		expect(EVERYONE.filter((w) => canSetDiscussionSettings(ACTORS[w]))).toEqual(['secretariat']);
+	});
 });

@@ -66,7 +66,9 @@ export function whyNot(actor: Actor, action: BoardAction, status: BoardStatus): 
 
 function whyNotSetStatus(actor: Actor, to: BoardStatus, status: BoardStatus): string | null {
 	if (to === status) return null;
-	if (to === 'finalized') return actor.role === 'chair' ? null : 'Only the chair can finalize a board.';
+	if (to === 'finalized') {
+		return actor.role === 'chair' || actor.role === 'secretariat' ? null : 'Only the chair or the secretariat can finalize a board.';
+	}
 	return actor.role === 'chair' || actor.role === 'secretariat'
 		? null
 		: 'Only the chair or the secretariat can reopen a board.';
@@ -102,8 +104,8 @@ export function canReassignBody(actor: Actor, status: BoardStatus): boolean {
 }
 
 /**
- * May `actor` move the board from `status` to `to`? The chair finalizes; the
- * chair or the secretariat reopens. Allowed on a finalized board, unlike
+ * May `actor` move the board from `status` to `to`? The chair or the
+ * secretariat finalizes and reopens. Allowed on a finalized board, unlike
  * every other action.
  */
 export function canSetBoardStatus(actor: Actor, to: BoardStatus, status: BoardStatus): boolean {
@@ -133,4 +135,36 @@ export function reasonStructure(actor: Actor, status: BoardStatus): string | nul
 /** Why `actor` may not move an entry to another body (null if they may). */
 export function reasonReassign(actor: Actor, status: BoardStatus): string | null {
 	return whyNot(actor, { kind: 'reassign-body' }, status);
+}
+
+/** What decides who may join a board's discussion (the board's setting, not its status). */
+export interface DiscussionSettings {
+	/** Set by the secretariat: observers may comment too. */
+	observersMayComment: boolean;
+}
+
+/**
+ * Why `actor` may not comment on a board (null if they may). Everyone but
+ * observers may, and observers too where the secretariat allows it. A
+ * finalized board stays open for discussion: only its content is frozen.
+ */
+export function whyNotComment(actor: Actor, settings: DiscussionSettings): string | null {
+	return actor.role === 'observer' && !settings.observersMayComment
+		? 'Observers can read the discussion; the secretariat has not opened it to them on this board.'
+		: null;
+}
+
+/** May `actor` post and reply in a board's discussion? */
+export function canComment(actor: Actor, settings: DiscussionSettings): boolean {
+	return whyNotComment(actor, settings) === null;
+}
+
+/** May `actor` resolve or reopen a thread? Its author, the chair and the secretariat. */
+export function canResolveThread(actor: Actor, isThreadAuthor: boolean): boolean {
+	return isThreadAuthor || actor.role === 'chair' || actor.role === 'secretariat';
+}
+
+/** May `actor` decide whether observers may comment on a board? Only the secretariat. */
+export function canSetDiscussionSettings(actor: Actor): boolean {
+	return actor.role === 'secretariat';
 }

@@ -2,12 +2,17 @@ import { Sessions } from './auth';
 import { Boards } from './boards';
 import { collabHooks } from './collab-hooks';
 import { Rooms } from './collab/rooms';
+import { Comments } from './comments';
 import type { AppConfig } from './config';
 import { openDatabase, type Db } from './db';
 import { DocStore } from './doc-store';
+import { HistoryQueries } from './history/queries';
+import { HistoryRecorder } from './history/recorder';
 import { Invites } from './invites';
 import { LoginThrottle } from './login-throttle';
+import { Notifications } from './notifications';
 import { Users } from './users';
+import { Versions } from './versions';
 
 /** Everything the server holds for its lifetime: one per process. */
 export interface AppContext {
@@ -20,6 +25,12 @@ export interface AppContext {
 	sessions: Sessions;
 	invites: Invites;
 	loginThrottle: LoginThrottle;
+	/** Per-cell history (written by the rooms' hooks) and named versions. */
+	history: HistoryQueries;
+	versions: Versions;
+	/** Discussion on cells, and the in-app notifications it sends. */
+	comments: Comments;
+	notifications: Notifications;
 }
 
 /** Opens the database and builds the services on it. */
@@ -28,7 +39,8 @@ export function createAppContext(config: AppConfig): AppContext {
 	const store = new DocStore(db);
 	const boards = new Boards(db, store);
 	const sessions = new Sessions(db);
-	const hooks = collabHooks({ sessions, boards, origin: config.origin });
+	const notifications = new Notifications(db);
+	const hooks = collabHooks({ sessions, boards, origin: config.origin, history: new HistoryRecorder(db) });
 	const rooms = new Rooms({ store, boards, collab: config.collab, hooks });
 	return {
 		config,
@@ -39,7 +51,11 @@ export function createAppContext(config: AppConfig): AppContext {
 		users: new Users(db),
 		sessions,
 		invites: new Invites(db),
-		loginThrottle: new LoginThrottle()
+		loginThrottle: new LoginThrottle(),
+		history: new HistoryQueries(db),
+		versions: new Versions(db),
+		comments: new Comments(db, notifications),
+		notifications
 	};
 }
 

@@ -3,6 +3,7 @@ import type { AppContext } from './app-context';
 import { hashPassword } from './password';
 import type { Seeds } from './seeds';
 import { Users, type Role } from './users';
+import { asOfLabel } from './versions';
 
 /** Id of the board seeded from the 2016 matrix. */
 export const APA_BOARD_ID = 'apa-2016';
@@ -39,13 +40,17 @@ export function demoAccounts(seeds: Seeds): DemoAccount[] {
 
 /**
  * Seeds a fresh database: the body registry, the APA board built from the
- * 2016 matrix and (when `config.demo`) the demo accounts. Runs once: a
- * database that was seeded before is left exactly as it is.
+ * 2016 matrix with its version "As of 31 May 2016", and (when `config.demo`)
+ * the demo accounts. Runs once: a database that was seeded before is left as
+ * it is, except that it gains the seed version if it predates versions.
  * Returns the demo accounts created, or null when nothing was seeded.
  */
 export async function seedIfEmpty(ctx: AppContext, seeds: Seeds): Promise<DemoAccount[] | null> {
 	const { db } = ctx;
-	if (db.prepare(SQL_SEEDED).get()) return null;
+	if (db.prepare(SQL_SEEDED).get()) {
+		ensureSeedVersion(ctx, seeds);
+		return null;
+	}
 	const accounts = ctx.config.demo ? demoAccounts(seeds) : [];
 	// Hash before the transaction: better-sqlite3 transactions must be synchronous.
 	const hashes = await Promise.all(accounts.map(() => hashPassword(DEMO_PASSWORD)));
@@ -59,10 +64,26 @@ export async function seedIfEmpty(ctx: AppContext, seeds: Seeds): Promise<DemoAc
 			for (const s of b.subsidiaries) insertBody.run(s.code, s.name, b.pillar, b.code, position++);
 		}
 		accounts.forEach((a, i) => users.create({ ...a, passwordHash: hashes[i] }));
-		ctx.boards.create({ id: APA_BOARD_ID, title: APA_BOARD_TITLE, asOf: seeds.matrix.asOf, createdBy: null }, doc);
+		const board = ctx.boards.create({ id: APA_BOARD_ID, title: APA_BOARD_TITLE, asOf: seeds.matrix.asOf, createdBy: null }, doc);
+		ctx.versions.save({ boardId: board.id, label: asOfLabel(seeds.matrix.asOf), doc, seq: 0, createdBy: null, createdAt: board.createdAt });
 		db.prepare(SQL_MARK_SEEDED).run(new Date().toISOString());
 	})();
 	return accounts;
+}
+
+/**
+ * A database seeded before versions existed gets the seed version on start.
+ * Its log may have been compacted past the seed state, but the seed is
+ * reproducible (entry ids come from the seed position), so it is rebuilt
+ * from the same seed files. Idempotent: nothing happens once it exists.
+ */
+function ensureSeedVersion(ctx: AppContext, seeds: Seeds): void {
+	const board = ctx.boards.get(APA_BOARD_ID);
+	const label = asOfLabel(seeds.matrix.asOf);
+	if (!board || ctx.versions.has(board.id, label)) return;
+	const doc = buildApaDoc(seeds.provisions, seeds.matrix, APA_BOARD_TITLE);
+	ctx.versions.save({ boardId: board.id, label, doc, seq: 0, createdBy: null, createdAt: board.createdAt });
+	doc.destroy();
 }
 
 const SQL_DEMO_USERS = `SELECT email, name, role, body FROM users WHERE email LIKE '%@demo.test' AND active = 1 ORDER BY id`;

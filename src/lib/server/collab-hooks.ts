@@ -3,6 +3,7 @@ import type { Actor, Role } from '../board/permissions';
 import { readCookie, SESSION_COOKIE, type Sessions } from './auth';
 import type { Boards } from './boards';
 import type { CollabHooks, ConnectionUser } from './collab/options';
+import type { HistoryRecorder } from './history/recorder';
 import { authorizeUpdate } from './permissions/authorize-update';
 
 export interface CollabHookDeps {
@@ -10,6 +11,8 @@ export interface CollabHookDeps {
 	boards: Boards;
 	/** The configured public origin (env ORIGIN), if any. */
 	origin: string | undefined;
+	/** Records per-cell history as updates are applied (none: no history). */
+	history?: HistoryRecorder;
 }
 
 /**
@@ -34,10 +37,12 @@ function actorOf(user: ConnectionUser): Actor {
  * The write path's authentication and authorisation: the session cookie and
  * Origin are checked before the WebSocket exists; every update is checked
  * against the permission rules and the board's current status before it is
- * applied.
+ * applied; history follows every loaded board and records each stored update.
  */
-export function collabHooks({ sessions, boards, origin }: CollabHookDeps): CollabHooks {
+export function collabHooks({ sessions, boards, origin, history }: CollabHookDeps): CollabHooks {
 	return {
+		docLoaded: history && ((boardId, doc) => history.attach(boardId, doc)),
+		afterApply: history && ((info) => history.record(info)),
 		authenticate(req) {
 			if (!originAllowed(req, origin)) return null;
 			const validated = sessions.validate(readCookie(req.headers.cookie, SESSION_COOKIE));

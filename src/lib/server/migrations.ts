@@ -69,5 +69,82 @@ export const MIGRATIONS: readonly string[] = [
 		used_at INTEGER
 	);
 	CREATE INDEX invites_user ON invites(user_id);
+	`,
+	// 3: per-cell history (written by the server as it applies updates) and named versions
+	`
+	CREATE TABLE cell_history (
+		id INTEGER PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		cell_key TEXT NOT NULL,
+		entry_id TEXT,
+		kind TEXT NOT NULL CHECK (kind IN ('added', 'removed', 'edited', 'moved', 'status', 'lead')),
+		source TEXT NOT NULL DEFAULT 'user' CHECK (source IN ('user', 'restore', 'server')),
+		user_id INTEGER REFERENCES users(id),
+		body TEXT,
+		before TEXT,
+		after TEXT,
+		started_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL,
+		seq_from INTEGER NOT NULL,
+		seq_to INTEGER NOT NULL
+	);
+	CREATE INDEX cell_history_cell ON cell_history(board_id, cell_key, updated_at DESC);
+	CREATE INDEX cell_history_board ON cell_history(board_id, updated_at);
+	CREATE TABLE versions (
+		id INTEGER PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		label TEXT NOT NULL,
+		state BLOB NOT NULL,
+		seq INTEGER NOT NULL,
+		created_by INTEGER REFERENCES users(id),
+		created_at INTEGER NOT NULL,
+		kind TEXT NOT NULL DEFAULT 'named' CHECK (kind IN ('named', 'finalized')),
+		UNIQUE (board_id, label)
+	);
+	`,
+	// 4: discussion on cells: threaded comments, their mentions, notifications, read marks
+	`
+	CREATE TABLE comments (
+		id INTEGER PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		cell_key TEXT NOT NULL,
+		cell_label TEXT NOT NULL,
+		entry_id TEXT,
+		parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+		author_id INTEGER NOT NULL REFERENCES users(id),
+		body TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		edited_at INTEGER,
+		resolved_at INTEGER,
+		resolved_by INTEGER REFERENCES users(id)
+	);
+	CREATE INDEX comments_cell ON comments(board_id, cell_key, created_at);
+	CREATE INDEX comments_parent ON comments(parent_id);
+	CREATE TABLE comment_mentions (
+		comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+		user_id INTEGER REFERENCES users(id),
+		body_code TEXT REFERENCES bodies(code),
+		CHECK ((user_id IS NULL) <> (body_code IS NULL))
+	);
+	CREATE INDEX comment_mentions_comment ON comment_mentions(comment_id);
+	CREATE TABLE notifications (
+		id INTEGER PRIMARY KEY,
+		user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+		reason TEXT NOT NULL CHECK (reason IN ('mention', 'body', 'reply')),
+		body_code TEXT,
+		created_at INTEGER NOT NULL,
+		read_at INTEGER,
+		UNIQUE (user_id, comment_id)
+	);
+	CREATE INDEX notifications_user ON notifications(user_id, created_at DESC);
+	CREATE TABLE comment_reads (
+		user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		cell_key TEXT NOT NULL,
+		last_read_at INTEGER NOT NULL,
+		PRIMARY KEY (user_id, board_id, cell_key)
+	) WITHOUT ROWID;
+	ALTER TABLE boards ADD COLUMN observers_may_comment INTEGER NOT NULL DEFAULT 0;
 	`
 ];

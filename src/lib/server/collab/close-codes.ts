@@ -15,6 +15,8 @@ export const CLOSE_CODES = {
 	unauthenticated: 4401,
 	/** An update the user may not make: nothing of it was applied, stored or broadcast. */
 	forbidden: 4403,
+	/** The board was finalized or reopened: the client stops and reloads with the new status. */
+	statusChanged: 4409,
 	/** More messages than the per-connection rate limit allows. */
 	rateLimited: 4429,
 	/** The server could not store an update (disk error): reconnect and resend. */

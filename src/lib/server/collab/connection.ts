@@ -36,6 +36,8 @@ export class Connection {
 	#bucket: TokenBucket;
 	#alive = true;
 	#closed = false;
+	/** Closed by the server (refused, dropped, shutting down): nothing more it sent is read. */
+	#closedHere = false;
 
 	constructor(opts: ConnectionOptions) {
 		this.#ws = opts.ws;
@@ -46,7 +48,8 @@ export class Connection {
 		this.#log = opts.log;
 		this.#onClose = opts.onClose;
 		this.#bucket = new TokenBucket(opts.options.rateBurst, opts.options.ratePerSecond);
-		this.#ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
+		// Handled in the room's batch: the updates of one event-loop turn are stored with one commit.
+		this.#ws.on('message', (data, isBinary) => this.room.receive(() => this.#receive(data, isBinary)));
 		this.#ws.on('pong', () => (this.#alive = true));
 		this.#ws.on('close', () => this.#closedBySocket());
 		// `ws` reports protocol errors (e.g. maxPayload → 1009) here and closes the socket itself;
@@ -61,6 +64,7 @@ export class Connection {
 	/** Sends one message; drops the connection when the client does not read fast enough. */
 	send(message: Uint8Array): void {
 		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+		if (this.room.hold(this, message)) return;
 		this.#ws.send(message);
 		if (this.#ws.bufferedAmount > this.#options.maxBufferedBytes) {
 			this.terminate(`more than ${this.#options.maxBufferedBytes} bytes waiting to be sent`);
@@ -78,7 +82,7 @@ export class Connection {
 	/** Closes with a code the client can act on (see close-codes.ts). */
 	close(code: number, reason: string): void {
 		if (this.#closed) return;
-		this.#closed = true;
+		this.#closed = this.#closedHere = true;
 		this.#ws.close(code, closeReason(reason));
 		this.#onClose(this);
 	}
@@ -87,7 +91,7 @@ export class Connection {
 	terminate(why: string): void {
 		if (this.#closed) return;
 		this.#log.warn(`[collab] ${this.room.boardId}: dropping a connection: ${why}`);
-		this.#closed = true;
+		this.#closed = this.#closedHere = true;
 		this.#ws.terminate();
 		this.#onClose(this);
 	}
@@ -99,8 +103,9 @@ export class Connection {
 	}
 
 	#receive(data: RawData, isBinary: boolean): void {
-		// `ws` may still deliver frames that arrived before our close frame went out.
-		if (this.#closed || this.room.failed) return;
+		// `ws` may still deliver frames that arrived before our close frame went out. Frames
+		// that arrived before the client hung up are still handled: they may be its last edits.
+		if (this.#closedHere || this.room.failed) return;
 		if (!this.#bucket.take()) return this.#refuse(CLOSE_CODES.rateLimited, 'rate limit exceeded');
 		try {
 			if (!isBinary) throw new ProtocolError('text frame');

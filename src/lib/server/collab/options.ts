@@ -96,6 +96,13 @@ export interface CollabHooks {
 	 * A throw is logged; the update is still broadcast (it is already stored).
 	 */
 	afterApply?(info: AppliedUpdate): void;
+	/**
+	 * Runs once when a board's live document is loaded into a room, before
+	 * any update is applied to it: the place to attach observers (history
+	 * captures old values with `observeDeep`). The returned function, if any,
+	 * runs when the room is unloaded.
+	 */
+	docLoaded?(boardId: string, doc: Y.Doc): (() => void) | void;
 }
 
 /** `Y.decodeUpdate`'s result. */

@@ -3,11 +3,14 @@ import * as Y from 'yjs';
 import type { TransactionOrigin } from '../../board/doc';
 import type { DocStore } from '../doc-store';
 import type { Connection } from './connection';
-import type { CollabHooks, CollabLogger } from './options';
+import type { CollabHooks, CollabLogger, ConnectionUser } from './options';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 
 /** The origin of a client's transaction: a user origin that also names the connection to skip when relaying. */
 export type ConnectionOrigin = Extract<TransactionOrigin, { source: 'user' }> & { connection: Connection };
+
+/** The origin of a change the server makes on someone's behalf (e.g. a restore): `user` is its author. */
+export type ServerChangeOrigin = Extract<TransactionOrigin, { source: 'restore' | 'server' }> & { user?: ConnectionUser };
 
 export interface RoomOptions {
 	boardId: string;
@@ -38,6 +41,11 @@ export class Room {
 	#sinceCheckpoint: number;
 	#failed = false;
 	#destroyed = false;
+	#detach: (() => void) | undefined;
+	/** Frames received in this event-loop turn, handled together by `#flush`. */
+	#inbox: (() => void)[] = [];
+	/** While `#flush` runs: what the room would send, held until the batch is committed. */
+	#outbox: [Connection, Uint8Array][] | undefined;
 
 	constructor(opts: RoomOptions) {
 		this.boardId = opts.boardId;
@@ -51,6 +59,7 @@ export class Room {
 		this.#seq = loaded.seq;
 		this.#sinceCheckpoint = loaded.tail;
 		this.doc.on('update', this.#persist);
+		this.#detach = opts.hooks.docLoaded?.(opts.boardId, this.doc) ?? undefined;
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		// The server is not a participant: without this it would show up as an empty cursor.
 		this.awareness.setLocalState(null);
@@ -81,11 +90,45 @@ export class Room {
 		if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
 	}
 
+	/**
+	 * Queues the handling of one received frame. The frames of one event-loop
+	 * turn are handled in one SQLite transaction, so a burst of updates costs
+	 * one fsync instead of one each (group commit); what they would send is
+	 * held until the commit, so nothing is relayed before it is on disk.
+	 */
+	receive(handle: () => void): void {
+		this.#inbox.push(handle);
+		if (this.#inbox.length === 1) setImmediate(this.#flush);
+	}
+
+	/** Holds a message for `connection` while a batch is being handled; false when none is. */
+	hold(connection: Connection, message: Uint8Array): boolean {
+		if (!this.#outbox) return false;
+		this.#outbox.push([connection, message]);
+		return true;
+	}
+
 	/** Applies a client's update (already decoded and authorised); storage and relay follow in `#persist`. */
 	applyUpdate(update: Uint8Array, connection: Connection): void {
 		const userId = connection.user.userId ?? undefined;
 		const origin: ConnectionOrigin = { source: 'user', userId, connection };
 		Y.applyUpdate(this.doc, update, origin);
+	}
+
+	/**
+	 * Runs `fn` in one transaction on the live document with a server origin:
+	 * the change is stored, recorded and broadcast to every connection like a
+	 * client's update. Throws what `fn` throws (changes made before are kept)
+	 * and when the change could not be stored.
+	 */
+	change<T>(fn: (doc: Y.Doc) => T, origin: ServerChangeOrigin): T {
+		if (this.#failed || this.#destroyed) throw new Error(`The board ${this.boardId} is not available.`);
+		let result: T | undefined;
+		this.doc.transact(() => {
+			result = fn(this.doc);
+		}, origin);
+		if (this.#failed) throw new Error(`The change to ${this.boardId} could not be stored.`);
+		return result as T;
 	}
 
 	/** Sends a message to every connection but `except`. */
@@ -105,6 +148,7 @@ export class Room {
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
+		this.#detach?.();
 		this.doc.off('update', this.#persist);
 		this.awareness.off('update', this.#relayAwareness);
 		this.awareness.destroy();
@@ -116,7 +160,7 @@ export class Room {
 	#persist = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
 		if (this.#failed || this.#destroyed) return;
 		const connection = (origin as Partial<ConnectionOrigin> | null)?.connection;
-		const user = connection?.user ?? null;
+		const user = connection?.user ?? (origin as Partial<ServerChangeOrigin> | null)?.user ?? null;
 		// Server-side transactions may name a user too (e.g. a restore).
 		const userId = user ? user.userId : ((origin as { userId?: number } | null)?.userId ?? null);
 		const seq = this.#seq + 1;
@@ -137,6 +181,32 @@ export class Room {
 		}
 		this.broadcast(encodeUpdate(update), connection);
 		if (this.#sinceCheckpoint >= this.#compactEvery) this.#compact();
+	};
+
+	#flush = (): void => {
+		const inbox = this.#inbox;
+		this.#inbox = [];
+		if (this.#failed || this.#destroyed) return;
+		const outbox: [Connection, Uint8Array][] = (this.#outbox = []);
+		try {
+			this.#store.transaction(() => {
+				for (const handle of inbox) {
+					if (this.#failed) break;
+					handle();
+				}
+			});
+		} catch (e) {
+			// The commit failed: nothing of this batch is on disk, so none of it may be relayed.
+			if (!this.#failed) {
+				this.#failed = true;
+				this.#log.error(`[collab] ${this.boardId}: could not store updates up to ${this.#seq}; dropping the room`, e);
+				queueMicrotask(() => this.#onFailure(this));
+			}
+		} finally {
+			this.#outbox = undefined;
+		}
+		if (this.#failed) return;
+		for (const [connection, message] of outbox) connection.send(message);
 	};
 
 	#compact(): void {

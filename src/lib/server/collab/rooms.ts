@@ -15,7 +15,7 @@ import {
 	type ConnectionUser
 } from './options';
 import { boardIdFromPath } from './paths';
-import { Room } from './room';
+import { Room, type ServerChangeOrigin } from './room';
 
 export { CLOSE_CODES } from './close-codes';
 export type { AppliedUpdate, CollabHooks, CollabOptions, ConnectionUser, UpdateContext, UpdateVerdict } from './options';
@@ -79,6 +79,34 @@ export class Rooms {
 	 */
 	readDoc(boardId: string): Y.Doc {
 		return this.#rooms.get(boardId)?.doc ?? this.#store.load(boardId).doc;
+	}
+
+	/**
+	 * Changes a board on the server on behalf of `user` (e.g. a restore):
+	 * loads the board if needed and runs `fn` on its live document in one
+	 * transaction, which takes the write path of any client update (append,
+	 * afterApply/history, broadcast to every connection). Returns what `fn`
+	 * returns; throws what it throws (nothing is stored if it changed nothing).
+	 */
+	change<T>(boardId: string, user: ConnectionUser, fn: (doc: Y.Doc) => T, source: ServerChangeOrigin['source'] = 'restore'): T {
+		if (this.#stopped) throw new Error('The collaboration server is shutting down.');
+		if (!this.#boards.get(boardId)) throw new Error(`No board ${boardId}.`);
+		const room = this.#room(boardId);
+		try {
+			return room.change(fn, { source, userId: user.userId ?? undefined, user });
+		} finally {
+			if (room.connections.size === 0) this.#scheduleUnload(room);
+		}
+	}
+
+	/**
+	 * Closes every connection to a board with 4409 (e.g. it was finalized or
+	 * reopened): clients stop and reload the page with the board's new status.
+	 */
+	closeBoard(boardId: string, reason: string): void {
+		const room = this.#rooms.get(boardId);
+		if (!room) return;
+		for (const c of Array.from(room.connections)) c.close(CLOSE_CODES.statusChanged, reason);
 	}
 
 	/**
@@ -200,7 +228,12 @@ export class Rooms {
 	#connectionClosed(connection: Connection): void {
 		const room = connection.room;
 		room.remove(connection);
+		this.#scheduleUnload(room);
+	}
+
+	#scheduleUnload(room: Room): void {
 		if (this.#stopped || room.connections.size > 0 || this.#rooms.get(room.boardId) !== room) return;
+		if (this.#unloadTimers.has(room.boardId)) return;
 		const timer = setTimeout(() => {
 			this.#unloadTimers.delete(room.boardId);
 			if (room.connections.size === 0 && this.#rooms.get(room.boardId) === room) this.#unload(room);

@@ -1,0 +1,92 @@
+import { cellKey } from './doc';
+import type { EntryView } from './view';
+
+/**
+ * Per-cell history as the server records it and the history panel shows it.
+ * Framework-free: the server's recorder classifies changes with
+ * `entryChanges`; the browser renders the same `HistoryRow`s.
+ */
+
+/** What a history row says happened to an entry (or, for `lead`, to the cell's lead body). */
+export const HISTORY_KINDS = ['added', 'removed', 'edited', 'moved', 'status', 'lead'] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+export type EntryKind = Exclude<HistoryKind, 'lead'>;
+
+/** Who made the change: a person editing, a person restoring an earlier state, or the server itself. */
+export type HistorySource = 'user' | 'restore' | 'server';
+
+interface RowBase {
+	id: number;
+	/** The cell the row belongs to (a move has one row in each of the two cells). */
+	cell: string;
+	source: HistorySource;
+	userId: number | null;
+	/** The author's name now (null for server changes). */
+	userName: string | null;
+	/** The body the author spoke for when they made the change. */
+	body: string | null;
+	/** When the first and last change folded into this row happened (ms since the epoch). */
+	startedAt: number;
+	updatedAt: number;
+	/** Range of update-log sequence numbers folded into this row. */
+	seqFrom: number;
+	seqTo: number;
+}
+
+/** One row of a cell's history: the value before the first and after the last change it covers. */
+export type HistoryRow = RowBase &
+	(
+		| { kind: EntryKind; entryId: string; before: EntryView | null; after: EntryView | null }
+		| { kind: 'lead'; entryId: null; before: string | null; after: string | null }
+	);
+
+/** One change to record, before coalescing (the recorder adds who, when and the sequence number). */
+export type CellChange =
+	| { cell: string; kind: EntryKind; entryId: string; before: EntryView | null; after: EntryView | null }
+	| { cell: string; kind: 'lead'; entryId: null; before: string | null; after: string | null };
+
+/** The cell an entry sits in. */
+export function cellOf(entry: Pick<EntryView, 'provision' | 'category'>): string {
+	return cellKey(entry.provision, entry.category);
+}
+
+const FIELDS = ['provision', 'category', 'body', 'subsidiary', 'text', 'status', 'uncertain', 'note', 'order'] as const;
+
+/** The fields that differ between two states of an entry. */
+export function changedFields(before: EntryView, after: EntryView): (typeof FIELDS)[number][] {
+	return FIELDS.filter((f) => before[f] !== after[f]);
+}
+
+/**
+ * Classifies what happened to one entry between two states (undefined: did
+ * not exist). A move yields one row in the cell it left and one in the cell
+ * it joined; a change of several fields is one row, named after the most
+ * telling: text (`edited`), then `status`, then position (`moved`).
+ */
+export function entryChanges(id: string, before: EntryView | undefined, after: EntryView | undefined): CellChange[] {
+	if (!before && !after) return [];
+	if (!before) return [{ cell: cellOf(after!), kind: 'added', entryId: id, before: null, after: after! }];
+	if (!after) return [{ cell: cellOf(before), kind: 'removed', entryId: id, before, after: null }];
+	const fields = changedFields(before, after);
+	if (fields.length === 0) return [];
+	const from = cellOf(before);
+	const to = cellOf(after);
+	if (from !== to) {
+		return [
+			{ cell: from, kind: 'moved', entryId: id, before, after },
+			{ cell: to, kind: 'moved', entryId: id, before, after }
+		];
+	}
+	let kind: EntryKind = 'edited';
+	if (!fields.includes('text')) {
+		if (fields.includes('status')) kind = 'status';
+		else if (fields.every((f) => f === 'order')) kind = 'moved';
+	}
+	return [{ cell: from, kind, entryId: id, before, after }];
+}
+
+/** A lead change of one cell as a history change (null: no lead). */
+export function leadChange(cell: string, before: string | undefined, after: string | undefined): CellChange[] {
+	if ((before ?? null) === (after ?? null)) return [];
+	return [{ cell, kind: 'lead', entryId: null, before: before ?? null, after: after ?? null }];
+}

@@ -1,0 +1,234 @@
+import {
+	AlignmentType,
+	BorderStyle,
+	Document,
+	Footer,
+	Header,
+	Packer,
+	PageNumber,
+	PageOrientation,
+	Paragraph,
+	ShadingType,
+	Tab,
+	Table,
+	TableCell,
+	TableLayoutType,
+	TableRow,
+	TextRun,
+	VerticalAlign,
+	WidthType
+} from 'docx';
+import { dateLine, metadataDate } from './format';
+import { headerLabels, LEAD_MARK, matrixLayout, type LayoutCell } from './layout';
+import type { ExportEntry, ExportModel } from './model';
+
+const FONT = 'Arial';
+/** Half-points: 8 pt body text keeps six columns readable on A4 landscape. */
+const SIZE = 16;
+/** A4 landscape content width in twips: 297 mm less two 12.7 mm margins. */
+const CONTENT_WIDTH = 16838 - 2 * 720;
+const PROVISION_WIDTH = 3100;
+const BODY_WIDTH = 1250;
+const HEAD_FILL = 'D9E1EE';
+const PART_FILL = 'EFF2F7';
+const LINE = { style: BorderStyle.SINGLE, size: 4, color: '7F8A99' };
+// Borders, cell margins and the entry paragraph format are set once (table
+// and style level), not per cell: a 5,000-entry board stays quick to write.
+const TABLE_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
+const CELL_MARGIN = { top: 40, bottom: 40, left: 70, right: 70 };
+const ENTRY_STYLE = 'PlanningBoardEntry';
+
+function escapeXml(value: string): string {
+	return value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** docProps/core.xml with fixed dates: the library stamps "now", which would make every export differ. */
+function coreXml(model: ExportModel): string {
+	const when = metadataDate(model).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return (
+		'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+		'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+		'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+		'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+		`<dc:title>${escapeXml(model.board.title)}</dc:title>` +
+		`<dc:description>${escapeXml(dateLine(model))}</dc:description>` +
+		'<dc:creator>Planning Board</dc:creator><cp:lastModifiedBy>Planning Board</cp:lastModifiedBy>' +
+		`<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+		`<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+		'</cp:coreProperties>'
+	);
+}
+
+function textRuns(text: string, bold = false): TextRun[] {
+	return text.split(/\r?\n/).map((line, i) => new TextRun({ text: line, bold, break: i > 0 ? 1 : undefined }));
+}
+
+function entryParagraph(entry: ExportEntry): Paragraph {
+	const [first, ...more] = entry.text.split(/\r?\n/);
+	return new Paragraph({
+		style: ENTRY_STYLE,
+		children: [
+			new TextRun({ children: ['•', new Tab(), first] }),
+			...more.map((line) => new TextRun({ text: line, break: 1 }))
+		]
+	});
+}
+
+function matrixCell(cell: LayoutCell, width: number): TableCell {
+	const children: Paragraph[] = [];
+	if (cell.lead) children.push(new Paragraph({ spacing: { after: 40 }, children: [new TextRun({ text: LEAD_MARK, bold: true, color: '1F3A68' })] }));
+	for (const e of cell.entries) children.push(entryParagraph(e));
+	if (children.length === 0) children.push(new Paragraph({}));
+	return new TableCell({ children, width: { size: width, type: WidthType.DXA }});
+}
+
+function headerRow(labels: string[], widths: number[]): TableRow {
+	return new TableRow({
+		tableHeader: true,
+		cantSplit: true,
+		children: labels.map(
+			(label, i) =>
+				new TableCell({
+					width: { size: widths[i], type: WidthType.DXA },
+					shading: { type: ShadingType.CLEAR, color: 'auto', fill: HEAD_FILL },
+					verticalAlign: VerticalAlign.CENTER,
+					children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: label, bold: true })] })]
+				})
+		)
+	});
+}
+
+function matrixTable(model: ExportModel): Table {
+	const n = model.categories.length;
+	const categoryWidth = Math.floor((CONTENT_WIDTH - PROVISION_WIDTH - BODY_WIDTH) / Math.max(1, n));
+	const widths = [PROVISION_WIDTH, ...model.categories.map(() => categoryWidth), BODY_WIDTH];
+	const rows: TableRow[] = [headerRow(headerLabels(model), widths)];
+	for (const part of matrixLayout(model)) {
+		rows.push(
+			new TableRow({
+				cantSplit: true,
+				children: [
+					new TableCell({
+						columnSpan: n + 2,
+						shading: { type: ShadingType.CLEAR, color: 'auto', fill: PART_FILL },
+						children: [new Paragraph({ keepNext: true, children: [new TextRun({ text: part.heading, bold: true, size: SIZE + 4 })] })]
+					})
+				]
+			})
+		);
+		for (const p of part.provisions) {
+			p.rows.forEach((bodyRow, i) => {
+				const cells: TableCell[] = [];
+				// The provision cell spans its body rows, as in the 2016 document.
+				if (i === 0) {
+					cells.push(
+						new TableCell({
+							rowSpan: p.rows.length,
+							width: { size: widths[0], type: WidthType.DXA },
+							children: [
+								new Paragraph({
+									children: [new TextRun({ text: `${p.provision.letter}.`, bold: true }), new TextRun(' '), ...textRuns(p.provision.text)]
+								})
+							]
+						})
+					);
+				}
+				bodyRow.cells.forEach((cell, c) => cells.push(matrixCell(cell, widths[c + 1])));
+				cells.push(
+					new TableCell({
+						width: { size: widths[n + 1], type: WidthType.DXA },
+						children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: bodyRow.label, bold: true })] })]
+					})
+				);
+				// A body's row stays on one page unless it is taller than a page.
+				rows.push(new TableRow({ cantSplit: true, children: cells }));
+			});
+		}
+	}
+	return new Table({
+		rows,
+		columnWidths: widths,
+		layout: TableLayoutType.FIXED,
+		width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+		borders: TABLE_BORDERS,
+		margins: CELL_MARGIN
+	});
+}
+
+function bodiesLegend(model: ExportModel): Paragraph[] {
+	const main = model.bodies.filter((b) => !b.parent);
+	if (main.length === 0) return [];
+	return [
+		new Paragraph({ spacing: { before: 240, after: 80 }, children: [new TextRun({ text: 'Sectoral bodies and organs', bold: true, size: SIZE + 4 })] }),
+		...model.bodies.map(
+			(b) =>
+				new Paragraph({
+					spacing: { after: 20 },
+					children: [new TextRun({ text: b.code, bold: true }), new TextRun(`  ${b.name} (${b.pillar}${b.parent ? `, under ${b.parent}` : ''})`)]
+				})
+		)
+	];
+}
+
+/**
+ * The matrix as a Word document: A4 landscape, the board title and "as of"
+ * line as the heading, the 2016 table with its header row repeated on every
+ * page, page numbers in the footer and the body registry as a legend.
+ */
+export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
+	const date = dateLine(model);
+	const doc = new Document({
+		creator: 'Planning Board',
+		title: model.board.title,
+		styles: {
+			default: { document: { run: { font: FONT, size: SIZE } } },
+			paragraphStyles: [
+				{
+					id: ENTRY_STYLE,
+					name: 'Matrix entry',
+					basedOn: 'Normal',
+					quickFormat: true,
+					paragraph: { indent: { left: 170, hanging: 170 }, spacing: { after: 40 } }
+				}
+			]
+		},
+		sections: [
+			{
+				properties: {
+					page: {
+						size: { orientation: PageOrientation.LANDSCAPE },
+						margin: { top: 900, bottom: 800, left: 720, right: 720, header: 400, footer: 400 }
+					}
+				},
+				headers: {
+					default: new Header({
+						children: [
+							new Paragraph({
+								tabStops: [{ type: 'right', position: CONTENT_WIDTH }],
+								children: [new TextRun({ text: model.board.title, size: 14, color: '5B6675' }), new TextRun({ children: [new Tab(), date], size: 14, color: '5B6675' })]
+							})
+						]
+					})
+				},
+				footers: {
+					default: new Footer({
+						children: [
+							new Paragraph({
+								alignment: AlignmentType.CENTER,
+								children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16 })]
+							})
+						]
+					})
+				},
+				children: [
+					new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: model.board.title, bold: true, size: 28 })] }),
+					new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: date, italics: true, size: 20 })] }),
+					matrixTable(model),
+					...bodiesLegend(model)
+				]
+			}
+		]
+	});
+	const buffer = await Packer.toBuffer(doc, undefined, [{ path: 'docProps/core.xml', data: coreXml(model) }]);
+	return new Uint8Array(buffer);
+}

@@ -1,0 +1,114 @@
+import type { ExportEntry, ExportModel, ExportProvision } from './model';
+
+/**
+ * The printed matrix, as the 2016 document lays it out: per part a heading,
+ * per provision one row for each body with entries (the provision cell spans
+ * them), and the categories as columns. Shared by the xlsx, docx and pdf
+ * renderers so the three always agree.
+ */
+
+export interface LayoutCell {
+	/** This row's body leads the cell (provision × category). */
+	lead: boolean;
+	entries: ExportEntry[];
+}
+
+export interface LayoutBodyRow {
+	/** "SOMTC", or "SLOM (ACMW)" for a subsidiary's entries. */
+	label: string;
+	body: string;
+	subsidiary: string | null;
+	/** One per category, in column order. */
+	cells: LayoutCell[];
+}
+
+export interface LayoutProvision {
+	provision: ExportProvision;
+	/** "a. Increase awareness…": the provision column's text. */
+	label: string;
+	/** At least one row: a provision with no entries gets one empty row, a visible gap. */
+	rows: LayoutBodyRow[];
+}
+
+export interface LayoutPart {
+	id: string;
+	/** "A. Prevention of Trafficking in Persons". */
+	heading: string;
+	provisions: LayoutProvision[];
+}
+
+/** The header row of the matrix: Provision, the categories, Sectoral Body / Organ. */
+export function headerLabels(model: ExportModel): string[] {
+	return ['Provision', ...model.categories.map((c) => c.name), 'Sectoral Body / Organ'];
+}
+
+/** The text of a lead marker in a cell. */
+export const LEAD_MARK = 'Lead';
+/** The bullet in front of every entry line. */
+export const BULLET = '•';
+
+function bodyRank(model: ExportModel): (code: string) => number {
+	const index = new Map(model.bodies.map((b, i) => [b.code, i]));
+	return (code) => index.get(code) ?? model.bodies.length;
+}
+
+function rowsOf(model: ExportModel, provision: ExportProvision): LayoutBodyRow[] {
+	const rank = bodyRank(model);
+	const rows = new Map<string, LayoutBodyRow>();
+	const rowFor = (body: string, subsidiary: string | null): LayoutBodyRow => {
+		const key = `${body}|${subsidiary ?? ''}`;
+		let row = rows.get(key);
+		if (!row) {
+			row = {
+				label: subsidiary ? `${body} (${subsidiary})` : body,
+				body,
+				subsidiary,
+				cells: model.categories.map(() => ({ lead: false, entries: [] }))
+			};
+			rows.set(key, row);
+		}
+		return row;
+	};
+	model.categories.forEach((c, i) => {
+		for (const e of provision.cells[c.id].entries) rowFor(e.body, e.subsidiary).cells[i].entries.push(e);
+	});
+	const sorted = () =>
+		[...rows.values()].sort(
+			(a, b) =>
+				rank(a.body) - rank(b.body) ||
+				a.body.localeCompare(b.body) ||
+				(a.subsidiary === null ? -1 : b.subsidiary === null ? 1 : rank(a.subsidiary) - rank(b.subsidiary)) ||
+				(a.subsidiary ?? '').localeCompare(b.subsidiary ?? '')
+		);
+	// The lead is marked in the lead body's own row (its main row first); a lead
+	// body without entries in that provision still gets a row to carry the mark.
+	model.categories.forEach((c, i) => {
+		const lead = provision.cells[c.id].lead;
+		if (!lead) return;
+		const row = sorted().find((r) => r.body === lead) ?? rowFor(lead, null);
+		row.cells[i].lead = true;
+	});
+	const result = sorted();
+	if (result.length === 0) result.push({ label: '', body: '', subsidiary: null, cells: model.categories.map(() => ({ lead: false, entries: [] })) });
+	return result;
+}
+
+/** The matrix of a model, part by part, in the board's order. */
+export function matrixLayout(model: ExportModel): LayoutPart[] {
+	const parts = new Map<string, LayoutPart>();
+	for (const p of model.parts) parts.set(p.id, { id: p.id, heading: `${p.id}. ${p.title}`, provisions: [] });
+	for (const provision of model.provisions) {
+		let part = parts.get(provision.part);
+		if (!part) {
+			part = { id: provision.part, heading: provision.part, provisions: [] };
+			parts.set(provision.part, part);
+		}
+		part.provisions.push({ provision, label: `${provision.letter}. ${provision.text}`, rows: rowsOf(model, provision) });
+	}
+	return [...parts.values()].filter((p) => p.provisions.length > 0);
+}
+
+/** An entry as a bullet line (continuation lines of a multi-line entry indented under it). */
+export function bulletText(entry: ExportEntry): string {
+	return `${BULLET} ${entry.text.replace(/\r?\n/g, '\n  ')}`;
+}

@@ -1,0 +1,55 @@
+import * as Y from 'yjs';
+import { readBoard } from '../../board/view';
+import type { BoardRow } from '../boards';
+import { listBodies } from '../bodies';
+import type { Db } from '../db';
+import { buildExportModel, type ExportModel } from './model';
+
+const SQL_HAS_VERSIONS = `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'versions'`;
+const SQL_VERSION_STATE = `SELECT state FROM versions WHERE board_id = ? AND label = ?`;
+const SQL_VERSION_LABELS = `SELECT label, created_at AS createdAt FROM versions WHERE board_id = ? ORDER BY created_at DESC, id DESC`;
+
+/** What loading a board for export needs: the database, board records and the live document of a board. */
+export interface ExportSource {
+	db: Db;
+	boards: { get(id: string): BoardRow | undefined };
+	/** The board's current document (the live one while people edit it). */
+	readDoc(boardId: string): Y.Doc;
+}
+
+/** An expected problem (unknown board or version); `status` is the HTTP status to answer with. */
+export class ExportError extends Error {
+	constructor(
+		message: string,
+		readonly status: 400 | 404 = 404
+	) {
+		super(message);
+	}
+}
+
+function hasVersions(db: Db): boolean {
+	return db.prepare(SQL_HAS_VERSIONS).get() !== undefined;
+}
+
+/** The document of the named version `label` of a board (its saved full state); ExportError 404 when there is none. */
+export function loadVersionDoc(db: Db, boardId: string, label: string): Y.Doc {
+	const state = hasVersions(db) ? (db.prepare(SQL_VERSION_STATE).pluck().get(boardId, label) as Buffer | undefined) : undefined;
+	if (!state) throw new ExportError(`No version named “${label}” on this board.`);
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, state, { source: 'server' });
+	return doc;
+}
+
+/** The labels of a board's named versions, newest first (empty before versions exist). */
+export function listVersionLabels(db: Db, boardId: string): { label: string; createdAt: number }[] {
+	if (!hasVersions(db)) return [];
+	return db.prepare(SQL_VERSION_LABELS).all(boardId) as { label: string; createdAt: number }[];
+}
+
+/** The export model of a board's current state, or of its named version `version`. */
+export function loadExportModel(src: ExportSource, boardId: string, version?: string | null): ExportModel {
+	const board = src.boards.get(boardId);
+	if (!board) throw new ExportError(`No board with the id “${boardId}”.`);
+	const doc = version ? loadVersionDoc(src.db, boardId, version) : src.readDoc(boardId);
+	return buildExportModel(readBoard(doc), listBodies(src.db), board, version || null);
+}

@@ -1,0 +1,261 @@
+import ExcelJS from 'exceljs';
+import { ENTRY_COLUMNS, entryRecords } from './csv';
+import { dateLine, metadataDate } from './format';
+import { bulletText, headerLabels, LEAD_MARK, matrixLayout, type LayoutCell } from './layout';
+import type { ExportModel } from './model';
+
+/** Sheet names; the importer looks them up by name. */
+export const MATRIX_SHEET = 'Matrix';
+export const ENTRIES_SHEET = 'Entries';
+export const BODIES_SHEET = 'Bodies';
+
+/** The header row of the matrix sheet (title and date line above it). */
+export const MATRIX_HEADER_ROW = 3;
+
+const FONT = 'Arial';
+const SIZE = 10;
+const LINE_PT = 12.75;
+const PROVISION_WIDTH = 44;
+const CATEGORY_WIDTH = 40;
+const BODY_WIDTH = 14;
+const THIN = { style: 'thin' as const, color: { argb: 'FF7F8A99' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEAD_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFD9E1EE' } };
+const PART_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFF2F7' } };
+const TOP_WRAP = { vertical: 'top' as const, horizontal: 'left' as const, wrapText: true };
+
+/**
+ * Lines `text` takes when wrapped at `width` column units. Excel does not
+ * size rows for merged cells and Calc only on demand, so row heights are set
+ * from this estimate (Arial 10 fits about 1.2–1.4 characters per unit; we take
+ * fewer, erring on white space rather than clipped text).
+ */
+export function wrappedLines(text: string, width: number): number {
+	const perLine = Math.max(8, Math.floor(width * 1.2));
+	let lines = 0;
+	for (const paragraph of text.split('\n')) {
+		let used = 0;
+		let count = 1;
+		for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+			const len = word.length;
+			if (used === 0) {
+				count += Math.floor(Math.max(0, len - 1) / perLine);
+				used = len % perLine || perLine;
+			} else if (used + 1 + len <= perLine) used += 1 + len;
+			else {
+				count += 1 + Math.floor(Math.max(0, len - 1) / perLine);
+				used = len % perLine || perLine;
+			}
+		}
+		lines += count;
+	}
+	return lines;
+}
+
+const heightOf = (lines: number) => Math.ceil(lines * LINE_PT + 5);
+
+/** Escapes `&` for Excel's header/footer codes and keeps within its 255-character limit. */
+function headerText(text: string, max: number): string {
+	const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+	return short.replace(/&/g, '&&');
+}
+
+function cellValue(cell: LayoutCell): ExcelJS.CellValue {
+	if (!cell.lead && cell.entries.length === 0) return null;
+	const text = cell.entries.map(bulletText).join('\n');
+	if (!cell.lead) return text;
+	return {
+		richText: [
+			{ text: LEAD_MARK + (text ? '\n' : ''), font: { name: FONT, size: SIZE, bold: true, color: { argb: 'FF1F3A68' } } },
+			...(text ? [{ text, font: { name: FONT, size: SIZE } }] : [])
+		]
+	};
+}
+
+function cellLineCount(cell: LayoutCell): number {
+	let lines = cell.lead ? 1 : 0;
+	for (const e of cell.entries) lines += wrappedLines(bulletText(e), CATEGORY_WIDTH);
+	return lines;
+}
+
+function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
+	const ncols = model.categories.length + 2;
+	const ws = wb.addWorksheet(MATRIX_SHEET, {
+		views: [{ state: 'frozen', xSplit: 0, ySplit: MATRIX_HEADER_ROW, topLeftCell: `A${MATRIX_HEADER_ROW + 1}`, activeCell: `A${MATRIX_HEADER_ROW + 1}` }],
+		pageSetup: {
+			// A3 (OOXML paper size 8), which exceljs's typings leave out.
+			paperSize: 8 as unknown as ExcelJS.PaperSize,
+			orientation: 'landscape',
+			fitToPage: true,
+			fitToWidth: 1,
+			fitToHeight: 0,
+			horizontalCentered: true,
+			printTitlesRow: `${MATRIX_HEADER_ROW}:${MATRIX_HEADER_ROW}`,
+			margins: { left: 0.4, right: 0.4, top: 0.7, bottom: 0.6, header: 0.3, footer: 0.3 }
+		},
+		headerFooter: {
+			differentFirst: false,
+			differentOddEven: false,
+			oddHeader: `&L&"${FONT},Bold"&9${headerText(model.board.title, 120)}&R&"${FONT},Regular"&9${headerText(dateLine(model), 80)}`,
+			oddFooter: `&L&"${FONT},Regular"&8Planning Board&C&"${FONT},Regular"&9Page &P of &N`
+		}
+	});
+	ws.columns = [
+		{ width: PROVISION_WIDTH },
+		...model.categories.map(() => ({ width: CATEGORY_WIDTH })),
+		{ width: BODY_WIDTH }
+	];
+	const totalWidth = PROVISION_WIDTH + model.categories.length * CATEGORY_WIDTH + BODY_WIDTH;
+
+	const title = ws.getRow(1);
+	title.getCell(1).value = model.board.title;
+	title.getCell(1).font = { name: FONT, size: 14, bold: true };
+	title.getCell(1).alignment = TOP_WRAP;
+	title.height = Math.ceil(wrappedLines(model.board.title, totalWidth * 0.75) * 18 + 4);
+	ws.mergeCells(1, 1, 1, ncols);
+	const date = ws.getRow(2);
+	date.getCell(1).value = dateLine(model);
+	date.getCell(1).font = { name: FONT, size: SIZE, italic: true };
+	date.height = 18;
+	ws.mergeCells(2, 1, 2, ncols);
+
+	const head = ws.getRow(MATRIX_HEADER_ROW);
+	headerLabels(model).forEach((label, i) => {
+		const c = head.getCell(i + 1);
+		c.value = label;
+		c.font = { name: FONT, size: SIZE, bold: true };
+		c.fill = HEAD_FILL;
+		c.border = BORDER;
+		c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+	});
+	head.height = 30;
+
+	let r = MATRIX_HEADER_ROW + 1;
+	for (const part of matrixLayout(model)) {
+		const row = ws.getRow(r);
+		row.getCell(1).value = part.heading;
+		row.getCell(1).font = { name: FONT, size: 11, bold: true };
+		for (let c = 1; c <= ncols; c++) {
+			row.getCell(c).fill = PART_FILL;
+			row.getCell(c).border = BORDER;
+		}
+		row.getCell(1).alignment = { vertical: 'middle', horizontal: 'left' };
+		row.height = 20;
+		ws.mergeCells(r, 1, r, ncols);
+		r++;
+		for (const p of part.provisions) {
+			const first = r;
+			const heights: number[] = [];
+			for (const bodyRow of p.rows) {
+				const row = ws.getRow(r);
+				bodyRow.cells.forEach((cell, i) => {
+					const c = row.getCell(i + 2);
+					c.value = cellValue(cell);
+				});
+				row.getCell(ncols).value = bodyRow.label || null;
+				for (let c = 1; c <= ncols; c++) {
+					const x = row.getCell(c);
+					x.font = { name: FONT, size: SIZE, bold: c === ncols };
+					x.alignment = c === ncols ? { vertical: 'top', horizontal: 'center', wrapText: true } : TOP_WRAP;
+					x.border = BORDER;
+				}
+				const lines = Math.max(1, ...bodyRow.cells.map(cellLineCount), wrappedLines(bodyRow.label, BODY_WIDTH));
+				heights.push(heightOf(lines));
+				r++;
+			}
+			const provisionCell = ws.getCell(first, 1);
+			provisionCell.value = p.label;
+			// The provision's own text may be taller than its body rows: the last row takes the difference.
+			const need = heightOf(wrappedLines(p.label, PROVISION_WIDTH));
+			const have = heights.reduce((a, b) => a + b, 0);
+			if (need > have) heights[heights.length - 1] += need - have;
+			heights.forEach((h, i) => (ws.getRow(first + i).height = Math.min(409, h)));
+			if (r - 1 > first) ws.mergeCells(first, 1, r - 1, 1);
+		}
+	}
+}
+
+function addEntriesSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
+	const ws = wb.addWorksheet(ENTRIES_SHEET, {
+		views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+		pageSetup: {
+			paperSize: 9, // A4
+			orientation: 'landscape',
+			fitToPage: true,
+			fitToWidth: 1,
+			fitToHeight: 0,
+			printTitlesRow: '1:1',
+			margins: { left: 0.4, right: 0.4, top: 0.7, bottom: 0.6, header: 0.3, footer: 0.3 }
+		},
+		headerFooter: {
+			differentFirst: false,
+			differentOddEven: false,
+			oddHeader: `&L&"${FONT},Bold"&9${headerText(model.board.title, 120)}&R&"${FONT},Regular"&9${headerText(dateLine(model), 80)}`,
+			oddFooter: `&C&"${FONT},Regular"&9Page &P of &N`
+		}
+	});
+	const widths = [10, 48, 24, 11, 7, 11, 70, 10, 11, 40];
+	const wrap = new Set([1, 6, 9]);
+	ws.columns = ENTRY_COLUMNS.map((_, i) => ({ width: widths[i] }));
+	const head = ws.getRow(1);
+	ENTRY_COLUMNS.forEach((label, i) => {
+		const c = head.getCell(i + 1);
+		c.value = label;
+		c.font = { name: FONT, size: SIZE, bold: true };
+		c.fill = HEAD_FILL;
+		c.border = BORDER;
+		c.alignment = { vertical: 'middle', wrapText: true };
+	});
+	entryRecords(model).forEach((record, n) => {
+		const row = ws.getRow(n + 2);
+		let lines = 1;
+		record.forEach((value, i) => {
+			const c = row.getCell(i + 1);
+			c.value = value || null;
+			c.font = { name: FONT, size: SIZE };
+			c.alignment = wrap.has(i) ? TOP_WRAP : { vertical: 'top' };
+			if (wrap.has(i)) lines = Math.max(lines, wrappedLines(value, widths[i]));
+		});
+		row.height = Math.min(409, heightOf(lines));
+	});
+	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ENTRY_COLUMNS.length } };
+}
+
+function addBodiesSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
+	const ws = wb.addWorksheet(BODIES_SHEET, {
+		views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+		pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+	});
+	ws.columns = [{ width: 12 }, { width: 100 }, { width: 8 }, { width: 10 }];
+	const rows = [['Code', 'Name', 'Pillar', 'Part of'], ...model.bodies.map((b) => [b.code, b.name, b.pillar, b.parent ?? ''])];
+	rows.forEach((values, n) => {
+		const row = ws.getRow(n + 1);
+		values.forEach((v, i) => {
+			const c = row.getCell(i + 1);
+			c.value = v || null;
+			c.font = { name: FONT, size: SIZE, bold: n === 0 };
+			if (n === 0) c.fill = HEAD_FILL;
+		});
+	});
+}
+
+/**
+ * The matrix as an Excel workbook: the 2016 layout on the "Matrix" sheet
+ * (A3 landscape, header row repeated and frozen, "As of" and page numbers in
+ * the page header and footer), every entry on a filterable "Entries" sheet,
+ * and the body registry on "Bodies".
+ */
+export async function exportXlsx(model: ExportModel): Promise<Uint8Array> {
+	const wb = new ExcelJS.Workbook();
+	const when = metadataDate(model);
+	wb.creator = 'Planning Board';
+	wb.lastModifiedBy = 'Planning Board';
+	wb.created = when;
+	wb.modified = when;
+	wb.title = model.board.title;
+	addMatrixSheet(wb, model);
+	addEntriesSheet(wb, model);
+	addBodiesSheet(wb, model);
+	return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+

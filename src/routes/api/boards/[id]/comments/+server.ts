@@ -1,0 +1,44 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { describeCell } from '$lib/board/discussion';
+import { readBoard } from '$lib/board/view';
+import { ApiError, endpoint, readJson } from '$lib/server/api';
+import { getAppContext } from '$lib/server/app-context';
+import type { RequestHandler } from './$types';
+
+const CELL = z.string({ error: 'Say which cell (provision|category).' }).min(3).max(200);
+
+const NEW_COMMENT = z.strictObject({
+	cell: CELL,
+	entryId: z.string().max(100).nullish(),
+	parentId: z.number().int().positive().nullish(),
+	body: z.string({ error: 'Send the comment’s text as `body`.' }).max(100_000)
+});
+
+/** GET ?cell=<cellKey>: the cell's threads, newest activity first, and when they were listed (for the read mark). */
+export const GET: RequestHandler = (event) =>
+	endpoint(event, () => {
+		const { comments } = getAppContext();
+		comments.settings(event.params.id);
+		const cell = CELL.safeParse(event.url.searchParams.get('cell'));
+		if (!cell.success) throw new ApiError(400, 'Say which cell: ?cell=<provision>|<category>.');
+		const listedAt = Date.now();
+		return json({ cell: cell.data, threads: comments.threads(event.params.id, cell.data), listedAt });
+	});
+
+/** POST { cell, entryId?, parentId?, body }: starts a thread on a cell or entry, or replies in one (`parentId`). */
+export const POST: RequestHandler = (event) =>
+	endpoint(event, async (user) => {
+		const input = await readJson(event.request, NEW_COMMENT);
+		const ctx = getAppContext();
+		ctx.comments.settings(event.params.id);
+		let cellLabel = '';
+		if (input.parentId == null) {
+			// A new thread must be on a cell (and entry) the board has now; a reply joins its thread's cell.
+			const described = describeCell(readBoard(ctx.rooms.readDoc(event.params.id)), input.cell, input.entryId ?? null);
+			if ('problem' in described) throw new ApiError(400, described.problem);
+			cellLabel = described.label;
+		}
+		const posted = ctx.comments.post(user, { boardId: event.params.id, ...input, cellLabel });
+		return json({ comment: posted.comment, threadId: posted.threadId }, { status: 201 });
+	});

@@ -1,0 +1,51 @@
+import { DEMO } from '../helpers/demo';
+import { cell, expect, signIn, test } from './fixtures';
+
+test('the secretariat creates a board from the APA provisions and shapes it', async ({ page }) => {
+	await signIn(page, DEMO.secretariat);
+	await page.getByRole('textbox', { name: 'Title' }).fill('APA work plan 2027');
+	await page.getByRole('textbox', { name: 'As of' }).fill('2027-01-15');
+	await page.getByLabel('The 44 APA provisions, no activities yet').check();
+	await page.getByRole('button', { name: 'Create board' }).click();
+
+	await expect(page).toHaveURL(/\/boards\/apa-work-plan-2027/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('APA work plan 2027');
+	await expect(page.getByText('As of 15 January 2027')).toBeVisible();
+	await expect(page.locator('tr[data-provision]')).toHaveCount(44);
+	await expect(page.locator('li[data-entry]')).toHaveCount(0);
+
+	// Rename a category; add a provision to part B.
+	await page.getByRole('button', { name: 'Rename the category Prevention' }).click();
+	const name = page.getByRole('textbox', { name: 'Name of this category' });
+	await name.fill('Prevention and Awareness');
+	await name.press('Enter');
+	await expect(page.getByRole('columnheader', { name: /Prevention and Awareness/ })).toBeVisible();
+
+	await page.getByRole('button', { name: '+ Provision in part B' }).click();
+	await page.getByLabel('Wording of the new provision').fill('Support reintegration of survivors.');
+	await page.getByRole('button', { name: 'Add provision' }).click();
+	await expect(page.locator('tr[data-provision]')).toHaveCount(45);
+	await expect(page.locator('tbody[data-part="B"]')).toContainText('B.i');
+
+	// The board is listed, and the change survives a reload.
+	await page.reload();
+	await expect(page.getByRole('columnheader', { name: /Prevention and Awareness/ })).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: 'APA work plan 2027' })).toBeVisible();
+});
+
+test('a new board needs a title, and a delegate cannot create boards or edit structure', async ({ browser, page }) => {
+	await signIn(page, DEMO.secretariat);
+	await page.getByRole('textbox', { name: 'Title' }).fill('   ');
+	await page.getByRole('button', { name: 'Create board' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Give the board a title.');
+
+	const delegate = await browser.newPage();
+	await signIn(delegate, DEMO.delegate('ACWC'));
+	await expect(delegate.getByRole('button', { name: 'Create board' })).toHaveCount(0);
+	await delegate.goto('/boards/apa-2016');
+	await expect(cell(delegate, 'A.a', 'institutional')).toBeVisible();
+	await expect(delegate.getByRole('button', { name: /^Rename the category/ })).toHaveCount(0);
+	await expect(delegate.getByRole('button', { name: /^\+ Provision/ })).toHaveCount(0);
+	await delegate.close();
+});

@@ -1,0 +1,71 @@
+import type { Page } from '@playwright/test';
+import { DEMO } from '../helpers/demo';
+import { cell, expect, openBoardAs, test } from './fixtures';
+
+const panelOf = (page: Page) => page.getByRole('complementary', { name: 'Discussion' });
+const bellOf = (page: Page) => page.getByRole('button', { name: /^Notifications/ });
+
+test('a mention notifies the mentioned body’s delegate, who lands on the discussion and replies', async ({ browser }) => {
+	test.slow(); // two people, a dozen round trips
+	const chair = await openBoardAs(browser, DEMO.chair);
+	const somEd = await openBoardAs(browser, DEMO.delegate('SOM-ED'));
+
+	// The chair starts a thread on A.a × Institutional Development, mentioning SOM-ED.
+	await cell(chair, 'A.a', 'institutional').click({ position: { x: 5, y: 5 } });
+	await chair.getByRole('button', { name: 'Discussion' }).click();
+	const chairPanel = panelOf(chair);
+	await expect(chairPanel).toContainText('A.a · Institutional Development');
+	await chairPanel.getByRole('combobox', { name: 'New comment on A.a · Institutional Development' }).fill('@SOM-ED please review');
+	await chairPanel.getByRole('button', { name: 'Comment', exact: true }).click();
+	await expect(chairPanel.getByRole('article')).toContainText('@SOM-ED please review');
+
+	// The SOM-ED delegate gets a notification, and the cell an unread badge.
+	await expect(bellOf(somEd)).toHaveAccessibleName(/^Notifications\s*1 unread$/);
+	const badge = cell(somEd, 'A.a', 'institutional').locator('[data-comment-badge]');
+	await expect(badge).toContainText('1 new');
+	await bellOf(somEd).click();
+	await somEd.getByRole('link', { name: /Chris Chair \(SOMTC\) mentioned SOM-ED/ }).click();
+
+	// The link opens the cell's discussion, the mentioned comment in view.
+	await expect(somEd).toHaveURL(/cell=A\.a%7Cinstitutional&discussion=\d+/);
+	const panel = panelOf(somEd);
+	await expect(panel).toContainText('A.a · Institutional Development');
+	await expect(panel.locator('.comment.highlight')).toContainText('@SOM-ED please review');
+	await panel.getByRole('button', { name: 'Reply', exact: true }).click();
+	await panel.getByRole('combobox', { name: 'Reply to Chris Chair (SOMTC)' }).fill('We will, @Chris Chair (SOMTC): a regional workshop.');
+	await panel.getByRole('button', { name: 'Reply', exact: true }).click();
+	await expect(panel.getByRole('article')).toContainText('a regional workshop');
+
+	// Read: the badge shows the count only, the bell nothing unread.
+	await expect(badge).toHaveText(/^\s*2 comments$/);
+	await expect(bellOf(somEd)).toHaveAccessibleName(/^Notifications$/);
+
+	// The chair sees the reply without reloading and is notified of it.
+	await expect(chairPanel.getByRole('article')).toContainText('a regional workshop');
+	await expect(bellOf(chair)).toHaveAccessibleName(/^Notifications\s*1 unread$/);
+
+	// The chair resolves the thread.
+	await chairPanel.getByRole('button', { name: 'Resolve' }).click();
+	await expect(chairPanel.getByText('1 resolved thread')).toBeVisible();
+	await chair.context().close();
+	await somEd.context().close();
+});
+
+test('observers read the discussion and comment only once the secretariat allows it', async ({ browser }) => {
+	const observer = await openBoardAs(browser, DEMO.observer, '?cell=B.a%7Cresearch&discussion=open');
+	const panel = panelOf(observer);
+	await expect(panel).toContainText('B.a · Research Development');
+	await expect(panel).toContainText('the secretariat has not opened it to them');
+	await expect(panel.getByRole('combobox')).toHaveCount(0);
+
+	const secretariat = await openBoardAs(browser, DEMO.secretariat, '?cell=B.a%7Cresearch&discussion=open');
+	await panelOf(secretariat).getByLabel('Observers may comment on this board').check();
+
+	await observer.reload();
+	await expect(panel.getByRole('combobox', { name: 'New comment on B.a · Research Development' })).toBeVisible();
+	await panel.getByRole('combobox', { name: 'New comment on B.a · Research Development' }).fill('A question from an observer');
+	await panel.getByRole('button', { name: 'Comment', exact: true }).click();
+	await expect(panelOf(secretariat).getByRole('article')).toContainText('A question from an observer');
+	await observer.context().close();
+	await secretariat.context().close();
+});

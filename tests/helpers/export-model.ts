@@ -1,0 +1,39 @@
+import type * as Y from 'yjs';
+import { setLead } from '../../src/lib/board/mutations';
+import { readBoard } from '../../src/lib/board/view';
+import { buildExportModel, type ExportBody, type ExportModel } from '../../src/lib/server/export/model';
+import type { Seeds } from '../../src/lib/server/seeds';
+import { seededDoc, seeds } from './seeded-doc';
+
+/** The body registry as the `bodies` table holds it (subsidiaries after their parent). */
+export function registryBodies(s: Seeds = seeds()): ExportBody[] {
+	return s.bodies.bodies.flatMap((b) => [
+		{ code: b.code, name: b.name, pillar: b.pillar, parent: null },
+		...b.subsidiaries.map((sub) => ({ code: sub.code, name: sub.name, pillar: b.pillar, parent: b.code }))
+	]);
+}
+
+/**
+ * The seeded APA board with a few leads assigned: SOMTC leads A.a ×
+ * Prevention, AICHR A.a × Research, DGICM A.c × Prevention, and ASLOM leads
+ * C.a × Training, a cell with no entries.
+ */
+export function seededDocWithLeads(): Y.Doc {
+	const doc = seededDoc();
+	const origin = { source: 'server' as const };
+	setLead(doc, 'A.a', 'prevention', 'SOMTC', origin);
+	setLead(doc, 'A.a', 'research', 'AICHR', origin);
+	setLead(doc, 'A.c', 'prevention', 'DGICM', origin);
+	setLead(doc, 'C.a', 'training', 'ASLOM', origin);
+	return doc;
+}
+
+/** The export model of the seeded APA board (id apa-2016), with the leads of `seededDocWithLeads`. */
+export function seededModel(opts: { status?: 'open' | 'finalized'; version?: string | null; doc?: Y.Doc } = {}): ExportModel {
+	return buildExportModel(
+		readBoard(opts.doc ?? seededDocWithLeads()),
+		registryBodies(),
+		{ id: 'apa-2016', status: opts.status ?? 'open' },
+		opts.version ?? null
+	);
+}

@@ -1,0 +1,301 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cellKey } from '../../src/lib/board/doc';
+import { addEntry, deleteEntry, moveEntry, setEntryStatus, setLead } from '../../src/lib/board/mutations';
+import type { HistoryRow } from '../../src/lib/board/history';
+import type { CollabOptions, ConnectionUser } from '../../src/lib/server/collab/options';
+import { restore } from '../../src/lib/server/history/restore';
+import { syncedClient, type TestClient } from '../helpers/collab-client';
+import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer, type TestUser, type UserSpec } from '../helpers/collab-server';
+import { firstOf, replaceText, SHARED_CELL, textOf, typeInto, USER } from '../helpers/history';
+import { waitFor } from '../helpers/wait';
+
+// Per-cell history as the real server writes it: authenticated y-websocket
+// clients edit, the server records who changed what as it applies updates.
+
+let dataDir: string | undefined;
+let server: TestServer | undefined;
+const clients: TestClient[] = [];
+
+async function start(collab: Partial<CollabOptions> = {}, dir = tempDataDir()): Promise<TestServer> {
+	dataDir = dir;
+	server = await startTestServer(dir, { collab });
+	return server;
+}
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server?.close();
+	server = undefined;
+	if (dataDir) removeDataDir(dataDir);
+	dataDir = undefined;
+});
+
+function user(spec: UserSpec): TestUser {
+	return signIn(server!.running.ctx, spec);
+}
+
+async function client(who: TestUser): Promise<TestClient> {
+	const c = await syncedClient(server!.wsUrl, APA_BOARD, { token: who.token });
+	clients.push(c);
+	return c;
+}
+
+/** What the restore endpoint passes for a signed-in user. */
+function asConnectionUser(who: TestUser, name = 'restorer'): ConnectionUser {
+	return { userId: who.id, name, role: who.role, body: who.body };
+}
+
+const cellHistory = (cell: string, filters: { userId?: number; body?: string } = {}) =>
+	server!.running.ctx.history.forCell(APA_BOARD, { cell, ...filters });
+
+/** Waits until the server's copy shows `check` (the update was applied, stored and recorded). */
+const serverHas = (check: (doc: ReturnType<TestServer['running']['ctx']['rooms']['readDoc']>) => unknown, what: string) =>
+	waitFor(() => check(server!.running.ctx.rooms.readDoc(APA_BOARD)), { what });
+
+describe('recording', () => {
+	it('attributes each row to the user who made the change, across two concurrent clients', async () => {
+		await start();
+		const somtc = user({ role: 'delegate', body: 'SOMTC', name: 'Tess Somtc' });
+		const somed = user({ role: 'delegate', body: 'SOM-ED', name: 'Ed Somed' });
+		const a = await client(somtc);
+		const b = await client(somed);
+		const mine = firstOf(a.doc, SHARED_CELL, 'SOMTC');
+		const theirs = firstOf(b.doc, SHARED_CELL, 'SOM-ED');
+		// Interleaved keystrokes from both, in flight at the same time.
+		for (const ch of 'abcdef') {
+			typeInto(a.doc, mine.id, ch);
+			typeInto(b.doc, theirs.id, ch.toUpperCase());
+		}
+		await serverHas((d) => textOf(d, mine.id)?.endsWith('abcdef') && textOf(d, theirs.id)?.endsWith('ABCDEF'), 'both bursts');
+
+		const rows = cellHistory(SHARED_CELL);
+		expect(rows).toHaveLength(2);
+		const byEntry = new Map(rows.map((r) => [r.entryId, r]));
+		expect(byEntry.get(mine.id)).toMatchObject({ kind: 'edited', userId: somtc.id, userName: 'Tess Somtc', body: 'SOMTC', source: 'user' });
+		expect(byEntry.get(theirs.id)).toMatchObject({ kind: 'edited', userId: somed.id, userName: 'Ed Somed', body: 'SOM-ED' });
+		expect((byEntry.get(mine.id)!.before as { text: string }).text).toBe(mine.text);
+		expect((byEntry.get(mine.id)!.after as { text: string }).text).toBe(`${mine.text}abcdef`);
+
+		// Filters by user and by body.
+		expect(cellHistory(SHARED_CELL, { userId: somed.id }).map((r) => r.entryId)).toEqual([theirs.id]);
+		expect(cellHistory(SHARED_CELL, { body: 'SOMTC' }).map((r) => r.entryId)).toEqual([mine.id]);
+	});
+
+	it('folds a burst of keystrokes on one entry into one row; another author or kind starts a new one', async () => {
+		await start();
+		const somtc = user({ role: 'delegate', body: 'SOMTC' });
+		const secretariat = user({ role: 'secretariat' });
+		const a = await client(somtc);
+		const s = await client(secretariat);
+		const entry = firstOf(a.doc, SHARED_CELL, 'SOMTC');
+		const burst = ' — agreed at SOMTC WG 12 with a longer note';
+		typeInto(a.doc, entry.id, burst);
+		await serverHas((d) => textOf(d, entry.id) === entry.text + burst, 'the burst');
+		const { store } = server!.running.ctx;
+		const rows = cellHistory(SHARED_CELL);
+		console.log(`[history] ${burst.length} keystrokes → ${rows.length} row (seq ${rows[0].seqFrom}–${rows[0].seqTo})`);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ kind: 'edited', seqFrom: 1, seqTo: burst.length });
+		expect(store.lastSeq(APA_BOARD)).toBe(burst.length);
+
+		// The secretariat edits the same entry: a new row, and SOMTC's next keystrokes do not fold into theirs.
+		await waitFor(() => textOf(s.doc, entry.id) === entry.text + burst, { what: 'the secretariat to see the burst' });
+		typeInto(s.doc, entry.id, '!');
+		await serverHas((d) => textOf(d, entry.id)?.endsWith('!'), 'the secretariat edit');
+		await waitFor(() => textOf(a.doc, entry.id)?.endsWith('!'), { what: 'SOMTC to see the edit' });
+		typeInto(a.doc, entry.id, '?');
+		await serverHas((d) => textOf(d, entry.id)?.endsWith('!?'), 'the next keystroke');
+		// A status change is another kind of change.
+		setEntryStatus(a.doc, entry.id, 'agreed', USER);
+		await serverHas((d) => d.getMap('entries').get(entry.id) && firstOf(d, SHARED_CELL, 'SOMTC').status === 'agreed', 'the status');
+		const kinds = cellHistory(SHARED_CELL).map((r) => [r.kind, r.userId]);
+		expect(kinds).toEqual([
+			['status', somtc.id],
+			['edited', somtc.id],
+			['edited', secretariat.id],
+			['edited', somtc.id]
+		]);
+	});
+
+	it('records additions, removals, moves (in both cells) and leads', async () => {
+		await start();
+		const somtc = user({ role: 'delegate', body: 'SOMTC' });
+		const chair = user({ role: 'chair', body: 'SOMTC' });
+		const a = await client(somtc);
+		const c = await client(chair);
+		const target = cellKey('B.a', 'research');
+		const id = addEntry(a.doc, { provision: 'A.a', category: 'institutional', body: 'SOMTC', text: 'New activity' }, USER);
+		moveEntry(a.doc, id, 'B.a', 'research', USER);
+		setLead(c.doc, 'B.a', 'research', 'SOMTC', USER);
+		const gone = firstOf(a.doc, SHARED_CELL, 'SOMTC').id;
+		deleteEntry(a.doc, gone, USER);
+		await serverHas((d) => d.getMap('leads').get(target) === 'SOMTC' && textOf(d, gone) === undefined, 'all four changes');
+
+		expect(cellHistory(SHARED_CELL).map((r) => [r.kind, r.entryId])).toEqual([
+			['removed', gone],
+			['moved', id],
+			['added', id]
+		]);
+		const there = cellHistory(target);
+		expect(there.map((r) => r.kind)).toEqual(['lead', 'moved']);
+		expect(there[0]).toMatchObject({ before: null, after: 'SOMTC', userId: chair.id, entryId: null });
+		expect(there[1].before).toMatchObject({ provision: 'A.a', category: 'institutional' });
+		expect(there[1].after).toMatchObject({ provision: 'B.a', category: 'research' });
+
+		// The board-wide activity feed lists them all, newest first.
+		const activity = server!.running.ctx.history.activity(APA_BOARD, 0);
+		expect(activity).toHaveLength(5);
+		expect(activity.map((r) => r.updatedAt)).toEqual([...activity.map((r) => r.updatedAt)].sort((x, y) => y - x));
+		expect(server!.running.ctx.history.activity(APA_BOARD, Date.now() + 1000)).toEqual([]);
+	});
+});
+
+describe('restore', () => {
+	it('restores an earlier state as a new, attributed change that every client receives', async () => {
+		await start();
+		const somtc = user({ role: 'delegate', body: 'SOMTC' });
+		const secretariat = user({ role: 'secretariat' });
+		const a = await client(somtc);
+		const watcher = await client(user({ role: 'observer' }));
+		const entry = firstOf(a.doc, SHARED_CELL, 'SOMTC');
+		replaceText(a.doc, entry.id, 'First rewrite');
+		await serverHas((d) => textOf(d, entry.id) === 'First rewrite', 'the first rewrite');
+		setEntryStatus(a.doc, entry.id, 'agreed', USER);
+		replaceText(a.doc, entry.id, 'Second rewrite, later regretted');
+		await serverHas((d) => textOf(d, entry.id)?.startsWith('Second'), 'the second rewrite');
+		const rows = cellHistory(SHARED_CELL);
+		expect(rows.map((r) => r.kind)).toEqual(['edited', 'status', 'edited']);
+		const first = rows[2];
+		const seqBefore = server!.running.ctx.store.lastSeq(APA_BOARD);
+
+		// The secretariat restores the whole cell to right after the first rewrite.
+		const ctx = server!.running.ctx;
+		const result = restore(ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: first.id, scope: 'cell', at: 'after' });
+		expect(result).toEqual({ ok: true, changed: 1 });
+		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore + 1);
+		await waitFor(() => textOf(watcher.doc, entry.id) === 'First rewrite', { what: 'the watcher to get the restore' });
+		expect(firstOf(watcher.doc, SHARED_CELL, 'SOMTC').status).toBe('proposed');
+
+		const after = cellHistory(SHARED_CELL);
+		expect(after).toHaveLength(4);
+		// History is never rewritten: the earlier rows are untouched, the restore is a new row on top.
+		expect(after.slice(1)).toEqual(rows);
+		expect(after[0]).toMatchObject({ kind: 'edited', source: 'restore', userId: secretariat.id, entryId: entry.id });
+		expect(after[0].before).toMatchObject({ text: 'Second rewrite, later regretted', status: 'agreed' });
+		expect(after[0].after).toMatchObject({ text: 'First rewrite', status: 'proposed' });
+
+		// Restoring the same state again changes nothing.
+		expect(restore(ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: first.id, scope: 'cell', at: 'after' })).toMatchObject({ ok: false, status: 409 });
+
+		// One entry back to the state before any change.
+		const own = restore(ctx, APA_BOARD, asConnectionUser(somtc), { cell: SHARED_CELL, row: first.id, scope: 'entry', at: 'before' });
+		expect(own).toEqual({ ok: true, changed: 1 });
+		await waitFor(() => textOf(a.doc, entry.id) === entry.text, { what: 'the delegate to get the original text' });
+	});
+
+	it('a cell restore removes what was added and brings back what was removed since', async () => {
+		await start();
+		const secretariat = user({ role: 'secretariat' });
+		const s = await client(secretariat);
+		const gone = firstOf(s.doc, SHARED_CELL, 'SOM-ED');
+		const added = addEntry(s.doc, { provision: 'A.a', category: 'institutional', body: 'SOMTC', text: 'Added later' }, USER);
+		deleteEntry(s.doc, gone.id, USER);
+		await serverHas((d) => textOf(d, gone.id) === undefined && textOf(d, added), 'the add and delete');
+		const [removal, addition] = cellHistory(SHARED_CELL);
+		expect([removal.kind, addition.kind]).toEqual(['removed', 'added']);
+		const result = restore(server!.running.ctx, APA_BOARD, asConnectionUser(secretariat), {
+			cell: SHARED_CELL,
+			row: addition.id,
+			scope: 'cell',
+			at: 'before'
+		});
+		expect(result).toEqual({ ok: true, changed: 2 });
+		await waitFor(() => textOf(s.doc, gone.id) === gone.text && textOf(s.doc, added) === undefined, { what: 'the cell as it was' });
+		expect(firstOf(s.doc, SHARED_CELL, 'SOM-ED')).toEqual(gone);
+		expect(cellHistory(SHARED_CELL).slice(0, 2).map((r) => [r.kind, r.source])).toEqual(
+			expect.arrayContaining([
+				['added', 'restore'],
+				['removed', 'restore']
+			])
+		);
+	});
+
+	it('a delegate cannot restore another body’s entry; nothing is applied, stored or recorded', async () => {
+		await start();
+		const somtc = user({ role: 'delegate', body: 'SOMTC' });
+		const somed = user({ role: 'delegate', body: 'SOM-ED' });
+		const a = await client(somtc);
+		const b = await client(somed);
+		const entry = firstOf(a.doc, SHARED_CELL, 'SOMTC');
+		replaceText(a.doc, entry.id, 'SOMTC rewrote this');
+		await serverHas((d) => textOf(d, entry.id) === 'SOMTC rewrote this', 'the rewrite');
+		const [row] = cellHistory(SHARED_CELL);
+		const ctx = server!.running.ctx;
+		const seq = ctx.store.lastSeq(APA_BOARD);
+
+		for (const scope of ['entry', 'cell'] as const) {
+			const result = restore(ctx, APA_BOARD, asConnectionUser(somed), { cell: SHARED_CELL, row: row.id, scope, at: 'before' });
+			expect(result).toEqual({ ok: false, status: 403, message: 'Only SOMTC delegates can edit SOMTC entries.' });
+		}
+		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seq);
+		expect(textOf(ctx.rooms.readDoc(APA_BOARD), entry.id)).toBe('SOMTC rewrote this');
+		expect(cellHistory(SHARED_CELL)).toHaveLength(1);
+		await waitFor(() => textOf(b.doc, entry.id) === 'SOMTC rewrote this', { what: 'SOM-ED to keep the SOMTC text' });
+		// An unknown row, or a row of another cell, is a 404.
+		expect(restore(ctx, APA_BOARD, asConnectionUser(somtc), { cell: 'B.a|research', row: row.id, scope: 'entry', at: 'before' })).toMatchObject({ status: 404 });
+	});
+
+	it('restores a board that is not loaded, and the room unloads again', async () => {
+		await start({ unloadAfterMs: 100 });
+		const secretariat = user({ role: 'secretariat' });
+		const s = await client(secretariat);
+		const entry = firstOf(s.doc, SHARED_CELL, 'SOMTC');
+		replaceText(s.doc, entry.id, 'Changed while connected');
+		await serverHas((d) => textOf(d, entry.id) === 'Changed while connected', 'the change');
+		clients.splice(0).forEach((c) => c.destroy());
+		const { rooms, store } = server!.running.ctx;
+		await waitFor(() => rooms.size === 0, { what: 'the room to unload' });
+
+		const [row] = cellHistory(SHARED_CELL);
+		expect(restore(server!.running.ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: row.id, scope: 'entry', at: 'before' })).toEqual({ ok: true, changed: 1 });
+		expect(textOf(store.load(APA_BOARD).doc, entry.id)).toBe(entry.text);
+		expect(cellHistory(SHARED_CELL)[0]).toMatchObject({ source: 'restore', userId: secretariat.id });
+		await waitFor(() => rooms.size === 0, { what: 'the room to unload after the restore' });
+	});
+});
+
+describe('durability', () => {
+	it('keeps history intact across compaction, unloading and a restart', async () => {
+		const dir = tempDataDir();
+		await start({ compactEvery: 10, unloadAfterMs: 50 }, dir);
+		const somtc = user({ role: 'delegate', body: 'SOMTC' });
+		const somed = user({ role: 'delegate', body: 'SOM-ED' });
+		const a = await client(somtc);
+		const b = await client(somed);
+		const mine = firstOf(a.doc, SHARED_CELL, 'SOMTC');
+		const theirs = firstOf(b.doc, SHARED_CELL, 'SOM-ED');
+		typeInto(a.doc, mine.id, ' twenty-five keystrokes..');
+		await serverHas((d) => textOf(d, mine.id)?.endsWith('keystrokes..'), 'the burst');
+		typeInto(b.doc, theirs.id, ' and more');
+		await serverHas((d) => textOf(d, theirs.id)?.endsWith('and more'), 'the second burst');
+		const { store, rooms } = server!.running.ctx;
+		expect(store.tailLength(APA_BOARD)).toBeLessThan(10); // compacted
+		const before: HistoryRow[] = cellHistory(SHARED_CELL);
+		expect(before).toHaveLength(2);
+
+		clients.splice(0).forEach((c) => c.destroy());
+		await waitFor(() => rooms.size === 0, { what: 'the room to unload' });
+		expect(cellHistory(SHARED_CELL)).toEqual(before);
+
+		await server!.close();
+		server = await startTestServer(dir, { collab: { compactEvery: 10 } });
+		expect(cellHistory(SHARED_CELL)).toEqual(before);
+		// Recording carries on after the restart, from the reloaded state.
+		const again = await client(somtc);
+		replaceText(again.doc, mine.id, 'After the restart');
+		await serverHas((d) => textOf(d, mine.id) === 'After the restart', 'an edit after the restart');
+		const after = cellHistory(SHARED_CELL);
+		expect(after.slice(1)).toEqual(before);
+		expect((after[0].before as { text: string }).text).toBe(`${mine.text} twenty-five keystrokes..`);
+	});
+});

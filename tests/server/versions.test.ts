@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { compareBoards } from '../../src/lib/board/diff';
+import { readBoard } from '../../src/lib/board/view';
+import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
+import { openDatabase } from '../../src/lib/server/db';
+import { restore } from '../../src/lib/server/history/restore';
+import { saveVersion, setBoardStatus, VersionError } from '../../src/lib/server/versions';
+import { syncedClient, type TestClient } from '../helpers/collab-client';
+import { APA_BOARD, dbPathOf, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer, type TestUser, type UserSpec } from '../helpers/collab-server';
+import { firstOf, replaceText, SHARED_CELL, textOf } from '../helpers/history';
+import { seededDoc } from '../helpers/seeded-doc';
+import { waitFor } from '../helpers/wait';
+
+let dataDir: string | undefined;
+let server: TestServer | undefined;
+const clients: TestClient[] = [];
+
+async function start(dir = tempDataDir()): Promise<TestServer> {
+	dataDir = dir;
+	server = await startTestServer(dir);
+	return server;
+}
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server?.close();
+	server = undefined;
+	if (dataDir) removeDataDir(dataDir);
+	dataDir = undefined;
+});
+
+const ctx = () => server!.running.ctx;
+const user = (spec: UserSpec): TestUser => signIn(ctx(), spec);
+const actor = (u: TestUser) => ({ id: u.id, role: u.role, body: u.body });
+
+async function client(who: TestUser): Promise<TestClient> {
+	const c = await syncedClient(server!.wsUrl, APA_BOARD, { token: who.token });
+	clients.push(c);
+	return c;
+}
+
+function refusal(fn: () => unknown): { status: number; message: string } {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof VersionError) return { status: e.status, message: e.message };
+		throw e;
+	}
+	throw new Error('not refused');
+}
+
+describe('the seed version', () => {
+	it('a fresh database has "As of 31 May 2016", identical to the seeded board', async () => {
+		await start();
+		expect(ctx().versions.list(APA_BOARD).map((v) => [v.label, v.kind, v.seq, v.createdBy])).toEqual([['As of 31 May 2016', 'named', 0, null]]);
+		const doc = ctx().versions.doc(APA_BOARD, 'As of 31 May 2016')!;
+		expect(readBoard(doc)).toEqual(readBoard(ctx().rooms.readDoc(APA_BOARD)));
+	});
+
+	it('a database seeded before versions existed gets it on the next start', async () => {
+		const dir = tempDataDir();
+		await start(dir);
+		const secretariat = user({ role: 'secretariat' });
+		const s = await client(secretariat);
+		replaceText(s.doc, firstOf(s.doc, SHARED_CELL, 'SOMTC').id, 'Edited before the upgrade');
+		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 1, { what: 'the edit to be stored' });
+		clients.splice(0).forEach((c) => c.destroy());
+		await server!.close();
+		// As if the version had never been written.
+		const db = openDatabase(dbPathOf(dir));
+		db.prepare('DELETE FROM versions').run();
+		db.close();
+
+		server = await startTestServer(dir);
+		const seed = ctx().versions.doc(APA_BOARD, 'As of 31 May 2016');
+		expect(seed).toBeDefined();
+		expect(readBoard(seed!).entries).toEqual(readBoard(seededDoc()).entries);
+		await server.close();
+		server = await startTestServer(dir);
+		expect(ctx().versions.list(APA_BOARD)).toHaveLength(1);
+	});
+});
+
+describe('named versions', () => {
+	it('the secretariat and the chair save versions; others cannot; labels are unique per board', async () => {
+		await start();
+		const secretariat = user({ role: 'secretariat' });
+		const s = await client(secretariat);
+		const entry = firstOf(s.doc, SHARED_CELL, 'SOMTC');
+		replaceText(s.doc, entry.id, 'Agreed wording');
+		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 1, { what: 'the edit to be stored' });
+
+		const v = saveVersion(ctx(), APA_BOARD, '  Agreed at   SOMTC WG 12 ', actor(secretariat));
+		expect(v).toMatchObject({ label: 'Agreed at SOMTC WG 12', kind: 'named', seq: 1, createdBy: secretariat.id });
+		saveVersion(ctx(), APA_BOARD, 'Chair’s draft', actor(user({ role: 'chair', body: 'SOMTC' })));
+		expect(refusal(() => saveVersion(ctx(), APA_BOARD, 'Mine', actor(user({ role: 'delegate', body: 'SOMTC' }))))).toEqual({
+			status: 403,
+			message: 'Only the chair and the secretariat can save versions.'
+		});
+		expect(refusal(() => saveVersion(ctx(), APA_BOARD, 'Agreed at SOMTC WG 12', actor(secretariat))).status).toBe(409);
+		expect(refusal(() => saveVersion(ctx(), APA_BOARD, '   ', actor(secretariat))).status).toBe(400);
+		expect(refusal(() => saveVersion(ctx(), APA_BOARD, 'compare', actor(secretariat))).status).toBe(400);
+
+		// Later edits do not change a saved version; comparing shows exactly the change since.
+		replaceText(s.doc, entry.id, 'Agreed wording, amended');
+		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 2, { what: 'the second edit' });
+		const saved = readBoard(ctx().versions.doc(APA_BOARD, 'Agreed at SOMTC WG 12')!);
+		expect(saved.entries.find((e) => e.id === entry.id)!.text).toBe('Agreed wording');
+		const seed = readBoard(ctx().versions.doc(APA_BOARD, 'As of 31 May 2016')!);
+		const changes = compareBoards(saved, readBoard(ctx().rooms.readDoc(APA_BOARD)));
+		expect(changes).toHaveLength(1);
+		expect(changes[0]).toMatchObject({ cell: SHARED_CELL, added: [], removed: [] });
+		expect(changes[0].changed.map((c) => [c.before.text, c.after.text])).toEqual([['Agreed wording', 'Agreed wording, amended']]);
+		expect(compareBoards(seed, saved)[0].changed[0].before.text).toBe(entry.text);
+		expect(ctx().versions.list(APA_BOARD).map((v) => v.label)).toEqual(['Chair’s draft', 'Agreed at SOMTC WG 12', 'As of 31 May 2016']);
+	});
+});
+
+describe('finalization', () => {
+	it('finalizing saves "Finalized <date>", closes clients with 4409 and makes the board read-only until reopened', async () => {
+		await start();
+		const secretariat = user({ role: 'secretariat' });
+		const somtc = user({ role: 'delegate', body: 'SOMTC' });
+		const a = await client(somtc);
+		const entry = firstOf(a.doc, SHARED_CELL, 'SOMTC');
+		replaceText(a.doc, entry.id, 'Final wording');
+		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 1, { what: 'the edit' });
+		const [row] = ctx().history.forCell(APA_BOARD, { cell: SHARED_CELL });
+
+		expect(refusal(() => setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(somtc))).status).toBe(403);
+		const version = setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(secretariat), new Date('2026-06-08T10:00:00Z'));
+		expect(version).toMatchObject({ label: 'Finalized 8 June 2026', kind: 'finalized', seq: 1 });
+		expect(ctx().boards.get(APA_BOARD)!.status).toBe('finalized');
+		await waitFor(() => a.terminal.length > 0, { what: 'the client to be closed' });
+		expect(a.terminal[0]).toEqual({ code: CLOSE_CODES.statusChanged, reason: 'the board was finalized' });
+		expect(refusal(() => setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(secretariat))).status).toBe(409);
+
+		// Read-only for all, enforced on the server: an edit is refused with 4403 and not stored …
+		const again = await client(somtc);
+		replaceText(again.doc, entry.id, 'Sneaked in after finalization');
+		await waitFor(() => again.terminal.length > 0, { what: 'the edit to be refused' });
+		expect(again.terminal[0].code).toBe(CLOSE_CODES.forbidden);
+		expect(ctx().store.lastSeq(APA_BOARD)).toBe(1);
+		// … and so is a restore, even by the secretariat.
+		const refused = restore(ctx(), APA_BOARD, { userId: secretariat.id, name: 's', role: 'secretariat', body: null }, {
+			cell: SHARED_CELL,
+			row: row.id,
+			scope: 'entry',
+			at: 'before'
+		});
+		expect(refused).toMatchObject({ ok: false, status: 403 });
+		expect(textOf(ctx().rooms.readDoc(APA_BOARD), entry.id)).toBe('Final wording');
+
+		// A second finalization the same day gets its own label; reopening makes the board editable again.
+		expect(setBoardStatus(ctx(), APA_BOARD, 'open', actor(secretariat))).toBeNull();
+		expect(setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(user({ role: 'chair', body: 'SOMTC' })), new Date('2026-06-08T15:00:00Z'))!.label).toBe(
+			'Finalized 8 June 2026 (2)'
+		);
+		setBoardStatus(ctx(), APA_BOARD, 'open', actor(secretariat));
+		const third = await client(somtc);
+		replaceText(third.doc, entry.id, 'Reopened and edited');
+		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 2, { what: 'the edit after reopening' });
+	});
+});

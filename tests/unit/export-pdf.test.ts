@@ -1,0 +1,69 @@
+import { extractText, extractTextItems, getDocumentProxy, getMeta } from 'unpdf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exportPdf } from '$lib/server/export/pdf';
+import { seededModel } from '../helpers/export-model';
+
+/** Text with its line breaks (wrapping) and runs of spaces as single spaces. */
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+describe('pdf export', () => {
+	let bytes: Uint8Array;
+	let pages: string[];
+	beforeAll(async () => {
+		bytes = await exportPdf(seededModel({ status: 'finalized' }));
+		pages = (await extractText(await getDocumentProxy(bytes.slice()), { mergePages: false })).text;
+	});
+
+	it('renders the board on landscape pages, each with the header row, date line and "Page N of M"', async () => {
+		const pdf = await getDocumentProxy(bytes.slice());
+		const [width, height] = (await pdf.getPage(1)).view.slice(2);
+		expect(width).toBeGreaterThan(height);
+		expect(pages.length).toBeGreaterThan(5);
+		expect(pages.length).toBeLessThan(40);
+		pages.forEach((text, i) => {
+			expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
+			expect(text).toContain('As of 31 May 2016 · Finalized');
+			expect(text).toContain('Training/Capacity Building');
+		});
+		expect(pages[0]).toContain('APA test board');
+	});
+
+	it('contains real entries, in their column and on their body row', async () => {
+		const all = flat(pages.join('\n'));
+		expect(all).toContain('Lost & Stolen Passport (LSP) Online Enquiry Facility');
+		expect(all).toContain('Thematic Studies on the existing policies to prevent TIP');
+		const { items } = await extractTextItems(await getDocumentProxy(bytes.slice()));
+		const page = items.findIndex((p) => p.some((i) => i.str.includes('Lost & Stolen')));
+		const on = items[page];
+		const lsp = on.find((i) => i.str.includes('Lost & Stolen'))!;
+		const header = (s: string) => on.find((i) => i.str === s)!;
+		// Between the Prevention header and the body column: the Prevention column.
+		expect(lsp.x).toBeGreaterThan(header('Prevention').x - 60);
+		expect(lsp.x).toBeLessThan(header('Sectoral').x - 10);
+		expect(lsp.x).toBeGreaterThan(header('Training/Capacity Building').x + 60);
+		// DGICM's label heads the same row: its top is level with the first line of the cell ("Lead").
+		const dgicm = on.find((i) => i.str === 'DGICM')!;
+		const lead = on.filter((i) => i.str === 'Lead').find((i) => Math.abs(i.y - dgicm.y) < 1);
+		expect(lead).toBeDefined();
+	});
+
+	it('never splits an entry across pages: each one is whole on some page', () => {
+		const model = seededModel();
+		// Compared without any white space: wrapping may break a line after a hyphen.
+		const bare = (s: string) => s.replace(/\s+/g, '');
+		const flatPages = pages.map(bare);
+		const texts = model.provisions.flatMap((p) => Object.values(p.cells).flatMap((c) => c.entries.map((e) => bare(e.text))));
+		expect(texts).toHaveLength(115);
+		for (const text of texts) expect(flatPages.some((p) => p.includes(text)), text).toBe(true);
+		// A provision whose body rows run onto the next page is named again there.
+		expect(flatPages.some((p) => p.includes('a.(continued)'))).toBe(true);
+	});
+
+	it('has fixed metadata and the same bytes for the same state', async () => {
+		const { info } = await getMeta(await getDocumentProxy(bytes.slice()));
+		expect(info.Title).toBe('APA test board');
+		expect(String(info.CreationDate)).toMatch(/^D:20160531120000/);
+		const again = await exportPdf(seededModel({ status: 'finalized' }));
+		expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+	});
+});

@@ -1,0 +1,126 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { cellKey, type TransactionOrigin } from '$lib/board/doc';
+import { entryChanges, leadChange } from '$lib/board/history';
+import { setEntryStatus, setEntryText, setLead } from '$lib/board/mutations';
+import { readBoard, type EntryView } from '$lib/board/view';
+import { Boards } from '$lib/server/boards';
+import type { ConnectionUser } from '$lib/server/collab/options';
+import { openDatabase, type Db } from '$lib/server/db';
+import { DocStore } from '$lib/server/doc-store';
+import { HistoryQueries } from '$lib/server/history/queries';
+import { HistoryRecorder } from '$lib/server/history/recorder';
+import { Users } from '$lib/server/users';
+import { seededDoc } from '../helpers/seeded-doc';
+
+const BOARD = 'b1';
+const CELL = cellKey('A.a', 'institutional');
+const USER: TransactionOrigin = { source: 'user' };
+
+let db: Db;
+let clock: number;
+let doc: Y.Doc;
+let queries: HistoryQueries;
+let people: Record<'ann' | 'bob', ConnectionUser>;
+/** Who the next transaction is by (the rooms pass the connection's user). */
+let author: ConnectionUser;
+
+beforeEach(() => {
+	db = openDatabase(':memory:');
+	const store = new DocStore(db);
+	doc = seededDoc();
+	new Boards(db, store).create({ id: BOARD, title: 'T', asOf: null, createdBy: null }, doc);
+	db.prepare(`INSERT INTO bodies (code, name, pillar, position) VALUES ('SOMTC', 'SOMTC', 'APSC', 0)`).run();
+	const users = new Users(db);
+	const make = (name: string, body: string): ConnectionUser => {
+		const u = users.create({ email: `${name}@x.test`, name, role: 'delegate', body, passwordHash: null });
+		return { userId: u.id, name, role: 'delegate', body };
+	};
+	people = { ann: make('Ann', 'SOMTC'), bob: make('Bob', 'SOMTC') };
+	author = people.ann;
+	clock = 1_000_000;
+	const recorder = new HistoryRecorder(db, { now: () => clock });
+	recorder.attach(BOARD, doc);
+	let seq = 0;
+	// What the rooms do: record each stored update with its author.
+	doc.on('update', (update: Uint8Array, _origin: unknown, d: Y.Doc, transaction: Y.Transaction) =>
+		recorder.record({ boardId: BOARD, seq: ++seq, user: author, update, doc: d, transaction })
+	);
+	queries = new HistoryQueries(db);
+});
+
+const somtcEntry = () => readBoard(doc).entries.find((e) => e.body === 'SOMTC' && cellKey(e.provision, e.category) === CELL)!;
+const rows = () => queries.forCell(BOARD, { cell: CELL });
+
+describe('coalescing', () => {
+	it('extends a row while the same person keeps changing the same entry with pauses of at most 30 s', () => {
+		const { id, text } = somtcEntry();
+		setEntryText(doc, id, `${text} a`, USER);
+		clock += 20_000;
+		setEntryText(doc, id, `${text} ab`, USER);
+		clock += 30_000;
+		setEntryText(doc, id, `${text} abc`, USER);
+		expect(rows()).toHaveLength(1);
+		expect(rows()[0]).toMatchObject({ startedAt: 1_000_000, updatedAt: 1_050_000, seqFrom: 1, seqTo: 3 });
+		expect((rows()[0].before as EntryView).text).toBe(text);
+		expect((rows()[0].after as EntryView).text).toBe(`${text} abc`);
+
+		clock += 30_001;
+		setEntryText(doc, id, `${text} abcd`, USER);
+		expect(rows()).toHaveLength(2);
+		expect((rows()[0].before as EntryView).text).toBe(`${text} abc`);
+	});
+
+	it('starts a new row for another person, another kind, or after someone else touched the entry', () => {
+		const { id, text } = somtcEntry();
+		setEntryText(doc, id, `${text} 1`, USER);
+		author = people.bob;
+		setEntryText(doc, id, `${text} 2`, USER);
+		author = people.ann;
+		setEntryText(doc, id, `${text} 3`, USER);
+		setEntryStatus(doc, id, 'agreed', USER);
+		expect(rows().map((r) => [r.kind, r.userName])).toEqual([
+			['status', 'Ann'],
+			['edited', 'Ann'],
+			['edited', 'Bob'],
+			['edited', 'Ann']
+		]);
+	});
+
+	it('never folds a restore into a person’s edits', () => {
+		const { id, text } = somtcEntry();
+		setEntryText(doc, id, `${text} 1`, USER);
+		setEntryText(doc, id, text, { source: 'restore', userId: people.ann.userId! });
+		setEntryText(doc, id, `${text} 2`, USER);
+		expect(rows().map((r) => r.source)).toEqual(['user', 'restore', 'user']);
+	});
+
+	it('records a lead change with its before and after', () => {
+		setLead(doc, 'A.a', 'institutional', 'SOMTC', USER);
+		clock += 60_000;
+		setLead(doc, 'A.a', 'institutional', null, USER);
+		expect(rows().map((r) => [r.kind, r.before, r.after])).toEqual([
+			['lead', 'SOMTC', null],
+			['lead', null, 'SOMTC']
+		]);
+	});
+});
+
+describe('classification', () => {
+	const base: EntryView = { id: 'e', provision: 'A.a', category: 'research', body: 'SOMTC', text: 'x', status: 'proposed', uncertain: false, order: 1 };
+	it('names a change after its most telling field', () => {
+		expect(entryChanges('e', undefined, base).map((c) => c.kind)).toEqual(['added']);
+		expect(entryChanges('e', base, undefined).map((c) => c.kind)).toEqual(['removed']);
+		expect(entryChanges('e', base, { ...base })).toEqual([]);
+		expect(entryChanges('e', base, { ...base, text: 'y', status: 'agreed' }).map((c) => c.kind)).toEqual(['edited']);
+		expect(entryChanges('e', base, { ...base, status: 'agreed' }).map((c) => c.kind)).toEqual(['status']);
+		expect(entryChanges('e', base, { ...base, order: 3 }).map((c) => c.kind)).toEqual(['moved']);
+		expect(entryChanges('e', base, { ...base, uncertain: true }).map((c) => c.kind)).toEqual(['edited']);
+		expect(entryChanges('e', base, { ...base, category: 'training' }).map((c) => [c.kind, c.cell])).toEqual([
+			['moved', 'A.a|research'],
+			['moved', 'A.a|training']
+		]);
+		expect(leadChange('k', undefined, undefined)).toEqual([]);
+		expect(leadChange('k', 'SOMTC', undefined)).toEqual([{ cell: 'k', kind: 'lead', entryId: null, before: 'SOMTC', after: null }]);
+	});
+});

@@ -1,0 +1,171 @@
+import ExcelJS from 'exceljs';
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readBoard } from '$lib/board/view';
+import { Boards } from '$lib/server/boards';
+import { openDatabase, type Db } from '$lib/server/db';
+import { DocStore } from '$lib/server/doc-store';
+import { exportCsv } from '$lib/server/export/csv';
+import { exportJson } from '$lib/server/export/json';
+import { buildExportModel } from '$lib/server/export/model';
+import { exportXlsx } from '$lib/server/export/xlsx';
+import { apaBase, applyImport, ImportError, planImport, type ImportPlan } from '$lib/server/import';
+import { pendingImports } from '$lib/server/import/pending';
+import { registryBodies, seededModel } from '../helpers/export-model';
+import { seeds } from '../helpers/seeded-doc';
+
+const deps = () => ({ base: apaBase(seeds()), registry: registryBodies() });
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+/** Entries as comparable tuples, in order. */
+const tuples = (plan: ImportPlan) => plan.entries.map((e) => [e.provision, e.category, e.body, e.subsidiary, e.text, e.status, e.uncertain]);
+const seedTuples = () =>
+	seededModel().provisions.flatMap((p) =>
+		Object.entries(p.cells).flatMap(([category, cell]) => cell.entries.map((e) => [p.ref, category, e.body, e.subsidiary, e.text, e.status, e.uncertain]))
+	);
+
+const HEADER = 'Provision ref,Provision,Category,Body,Lead,Status,Text,Uncertain,Subsidiary,Note';
+
+describe('import preview', () => {
+	it('places CSV rows and lists every row it cannot place, with its reasons', async () => {
+		const csv = [
+			HEADER,
+			'A.a,,Prevention,SOMTC,yes,agreed,Regional youth campaign,no,,',
+			'a.b,,training,SLOM (ACMW),,,Labour inspectors workshop,,,',
+			'Z.z,,Prevention,SOMTC,,,Unknown provision,,,',
+			'A.a,,Logistics,SOMTC,,,Unknown category,,,',
+			'A.a,,Prevention,INTERPOL,,,Unknown body,,,',
+			'A.a,,Prevention,SOMTC,,done,Bad status,,,',
+			'A.a,,Prevention,ACWC,yes,,Second lead for the same cell,,,',
+			'A.b,,Research,SOMTC,,,,,,'
+		].join('\r\n');
+		const plan = await planImport({ name: 'board.csv', bytes: utf8(csv) }, deps());
+		expect(tuples(plan)).toEqual([
+			['A.a', 'prevention', 'SOMTC', null, 'Regional youth campaign', 'agreed', false],
+			['A.b', 'training', 'SLOM', 'ACMW', 'Labour inspectors workshop', 'proposed', false],
+			['A.a', 'prevention', 'ACWC', null, 'Second lead for the same cell', 'proposed', false]
+		]);
+		expect(plan.leads).toEqual([{ provision: 'A.a', category: 'prevention', body: 'SOMTC' }]);
+		expect(plan.problems).toEqual([
+			{ where: 'Row 4', reason: 'unknown provision “Z.z”' },
+			{ where: 'Row 5', reason: 'unknown category “Logistics”' },
+			{ where: 'Row 6', reason: 'unknown body “INTERPOL”' },
+			{ where: 'Row 7', reason: 'unknown status “done” (expected proposed, agreed, ongoing, completed)' },
+			{ where: 'Row 8', reason: 'the cell already has SOMTC as lead (Row 2); ACWC is not made lead' },
+			{ where: 'Row 9', reason: 'no text' }
+		]);
+		expect(plan.provisions).toHaveLength(44);
+	});
+
+	it('reads back its own CSV export exactly', async () => {
+		const plan = await planImport({ name: 'apa.csv', bytes: exportCsv(seededModel()) }, deps());
+		expect(plan.problems).toEqual([]);
+		expect(tuples(plan)).toEqual(seedTuples());
+		expect(plan.leads).toHaveLength(3);
+	});
+
+	it('reads an xlsx export from its Entries sheet', async () => {
+		const plan = await planImport({ name: 'apa.xlsx', bytes: await exportXlsx(seededModel()) }, deps());
+		expect(plan.problems).toEqual([]);
+		expect(plan.title).toBe('APA test board');
+		expect(plan.asOf).toBe('2016-05-31');
+		expect(tuples(plan)).toEqual(seedTuples());
+	});
+
+	it('reads the matrix layout alone (entries, subsidiaries and leads) when there is no Entries sheet', async () => {
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load((await exportXlsx(seededModel())) as unknown as ArrayBuffer);
+		wb.removeWorksheet(wb.getWorksheet('Entries')!.id);
+		const matrix = wb.getWorksheet('Matrix')!;
+		// A row the importer cannot place: an entry for a body it does not know.
+		const r = matrix.rowCount + 1;
+		matrix.getCell(r, 1).value = 'z. A provision that is not on the board';
+		matrix.getCell(r, 3).value = '• Study';
+		matrix.getCell(r, 6).value = 'SOMTC';
+		const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+		const plan = await planImport({ name: 'matrix.xlsx', bytes }, deps());
+		// The matrix has no status or uncertain flag: entries come back proposed and certain.
+		const expected = seedTuples().map((t) => [...t.slice(0, 5), 'proposed', false]);
+		const sorted = (rows: unknown[][]) => rows.map((t) => JSON.stringify(t)).sort();
+		expect(sorted(tuples(plan))).toEqual(sorted(expected));
+		expect(plan.leads).toEqual(
+			expect.arrayContaining([
+				{ provision: 'A.a', category: 'prevention', body: 'SOMTC' },
+				{ provision: 'C.a', category: 'training', body: 'ASLOM' }
+			])
+		);
+		expect(plan.leads).toHaveLength(4);
+		expect(plan.problems).toEqual([{ where: `Matrix row ${r}, Research Development`, reason: 'unknown provision “D.z”' }]);
+	});
+
+	it('refuses a file that is not JSON with a clear message', async () => {
+		await expect(planImport({ name: 'board.json', bytes: utf8('<html>not json</html>') }, deps())).rejects.toThrow(
+			/^This file is not valid JSON \(/
+		);
+	});
+
+	it('refuses JSON that is not a board export, naming what is wrong', async () => {
+		const bad = JSON.stringify({ board: { title: '' }, categories: [], provisions: [{ ref: 'A.a' }] });
+		const error = await planImport({ name: 'board.json', bytes: utf8(bad) }, deps()).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ImportError);
+		expect((error as Error).message).toMatch(/^This JSON file is not a Planning Board export: board\.title: /);
+		expect((error as Error).message).toContain('categories:');
+	});
+
+	it('refuses a CSV without the needed columns, and files of other kinds', async () => {
+		await expect(planImport({ name: 'x.csv', bytes: utf8('Name,Email\nA,B\n') }, deps())).rejects.toThrow(/has no “Provision ref”, “Category”, “Body”, “Text” column/);
+		await expect(planImport({ name: 'x.xlsx', bytes: utf8('not a zip') }, deps())).rejects.toThrow('This file is not a readable Excel workbook (.xlsx).');
+		await expect(planImport({ name: 'x.png', bytes: utf8('\x89PNG') }, deps())).rejects.toThrow(/is not a file the board can import/);
+		await expect(planImport({ name: 'x.csv', bytes: utf8('A,"open quote\n') }, deps())).rejects.toThrow(/quoted field is never closed/);
+	});
+
+	it('lists JSON entries of unknown bodies and cells of unknown categories', async () => {
+		const json = JSON.parse(new TextDecoder().decode(exportJson(seededModel())));
+		json.provisions[0].cells.prevention.entries[0].body = 'INTERPOL';
+		json.provisions[0].cells.logistics = { lead: null, entries: [] };
+		const plan = await planImport({ name: 'board.json', bytes: utf8(JSON.stringify(json)) }, deps());
+		expect(plan.entries).toHaveLength(114);
+		expect(plan.problems).toEqual([
+			{ where: 'provisions[0] (A.a) · prevention · entry 1', reason: 'unknown body “INTERPOL”' },
+			{ where: 'provisions[0] (A.a) · logistics', reason: 'unknown category “logistics”: its lead and 0 entries are not placed' }
+		]);
+	});
+});
+
+describe('applying an import', () => {
+	let db: Db;
+	let boards: Boards;
+	beforeEach(() => {
+		db = openDatabase(':memory:');
+		boards = new Boards(db, new DocStore(db));
+		boards.create({ id: 'apa-test-board', title: 'APA test board', asOf: '2016-05-31', createdBy: null }, new Y.Doc());
+	});
+	afterEach(() => db.close());
+
+	it('creates a new board with a new id and exactly the planned content', async () => {
+		const plan = await planImport({ name: 'apa.json', bytes: exportJson(seededModel()) }, deps());
+		const board = applyImport(boards, plan, { createdBy: null });
+		expect(board).toMatchObject({ id: 'apa-test-board-2', title: 'APA test board', asOf: '2016-05-31', status: 'open' });
+		const view = readBoard(new DocStore(db).load(board.id).doc);
+		expect(view.entries).toHaveLength(115);
+		expect(Object.keys(view.leads)).toHaveLength(4);
+		const model = buildExportModel(view, registryBodies(), { id: 'apa-2016', status: 'open' });
+		expect(new TextDecoder().decode(exportJson(model))).toBe(new TextDecoder().decode(exportJson(seededModel())));
+	});
+
+	it('writes nothing when the file is bad', async () => {
+		const before = boards.list().length;
+		await planImport({ name: 'board.json', bytes: utf8('{ nope') }, deps()).catch(() => undefined);
+		expect(boards.list()).toHaveLength(before);
+	});
+
+	it('keeps previews per person until they expire', async () => {
+		const plan = await planImport({ name: 'apa.csv', bytes: exportCsv(seededModel()) }, deps());
+		const now = Date.now();
+		const token = pendingImports.put(plan, 7, now);
+		expect(pendingImports.get(token, 8, now)).toBeUndefined();
+		expect(pendingImports.get(token, 7, now)).toBe(plan);
+		expect(pendingImports.get(token, 7, now + 31 * 60_000)).toBeUndefined();
+		pendingImports.delete(token);
+	});
+});
