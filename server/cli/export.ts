@@ -1,4 +1,4 @@
-// `npm run export -- --board <id> --format <fmt> [--version <label>] [--out <file>]`:
+// `npm run export -- --board <id> --format <fmt> [--version <label>] [--comments] [--out <file>]`:
 // exports a board straight from the database; the server need not run.
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,17 +7,20 @@ import { fileURLToPath } from 'node:url';
 import { readBoard } from '../../src/lib/board/view';
 import { Boards } from '../../src/lib/server/boards';
 import { listBodies } from '../../src/lib/server/bodies';
+import { Comments } from '../../src/lib/server/comments';
 import { configFromEnv } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db';
 import { DocStore } from '../../src/lib/server/doc-store';
 import { EXPORT_FORMATS, exportBoard, isExportFormat } from '../../src/lib/server/export';
 import { checkForPublication, formatCheck } from '../../src/lib/server/export/check';
 import { ExportError, loadExportModel, loadVersionDoc } from '../../src/lib/server/export/source';
+import { Notifications } from '../../src/lib/server/notifications';
 
-const USAGE = `Usage: npm run export -- --board <id> --format <${EXPORT_FORMATS.join('|')}> [--version <label>] [--out <file>] [--quiet]
+const USAGE = `Usage: npm run export -- --board <id> --format <${EXPORT_FORMATS.join('|')}> [--version <label>] [--comments] [--out <file>] [--quiet]
 
   Writes the board (or its named version) to <file>; without --out, to the
   export's own name (<board>-<as of>[-<version>].<ext>) in this folder.
+  --comments adds the discussion as an annex (docx only; other formats ignore it).
   Prints the pre-export check first unless --quiet.
 
 Environment: DATA_DIR (default ./data).`;
@@ -31,6 +34,7 @@ async function main(): Promise<number> {
 				format: { type: 'string' },
 				version: { type: 'string' },
 				out: { type: 'string' },
+				comments: { type: 'boolean' },
 				quiet: { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' }
 			}
@@ -59,7 +63,7 @@ async function main(): Promise<number> {
 	}
 	const db = openDatabase(config.dbPath);
 	try {
-		return await run(db, values.board, values.format, values.version ?? null, values.out, values.quiet === true);
+		return await run(db, values.board, values.format, values.version ?? null, values.out, values.quiet === true, values.comments === true);
 	} finally {
 		db.close();
 	}
@@ -71,13 +75,17 @@ async function run(
 	format: (typeof EXPORT_FORMATS)[number],
 	version: string | null,
 	out: string | undefined,
-	quiet: boolean
+	quiet: boolean,
+	comments = false
 ): Promise<number> {
 	const store = new DocStore(db);
 	const boards = new Boards(db, store);
 	try {
 		const started = performance.now();
-		const model = loadExportModel({ db, boards, readDoc: (id) => store.load(id).doc }, boardId, version);
+		const withComments = comments && format === 'docx';
+		if (comments && !withComments) console.error('--comments adds an annex to docx only; ignored for this format.');
+		const discussion = withComments ? new Comments(db, new Notifications(db)) : undefined;
+		const model = loadExportModel({ db, boards, readDoc: (id) => store.load(id).doc, comments: discussion }, boardId, version, { comments: withComments });
 		if (!quiet) {
 			const doc = version ? loadVersionDoc(db, boardId, version) : store.load(boardId).doc;
 			console.error(formatCheck(checkForPublication(readBoard(doc), listBodies(db))));

@@ -47,6 +47,14 @@ test('a mention notifies the mentioned body’s delegate, who lands on the discu
 	// The chair resolves the thread.
 	await chairPanel.getByRole('button', { name: 'Resolve' }).click();
 	await expect(chairPanel.getByText('1 resolved thread')).toBeVisible();
+
+	// The cell's history tells the discussion too, in words, among its changes.
+	await chairPanel.getByRole('button', { name: 'Close the discussion' }).click();
+	await chair.getByRole('button', { name: 'History', exact: true }).click();
+	const history = chair.getByRole('complementary', { name: 'History' }).getByRole('list', { name: 'Changes, newest first' });
+	await expect(history.getByRole('listitem').filter({ hasText: 'Chris Chair (SOMTC) commented: @SOM-ED please review' })).toBeVisible();
+	await expect(history.getByRole('listitem').filter({ hasText: 'replied: We will' })).toBeVisible();
+	await expect(history.getByRole('listitem').first()).toContainText('Chris Chair (SOMTC) resolved the thread: @SOM-ED please review');
 	await chair.context().close();
 	await somEd.context().close();
 });

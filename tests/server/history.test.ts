@@ -4,6 +4,7 @@ import { addEntry, deleteEntry, moveEntry, setEntryStatus, setLead } from '../..
 import type { HistoryRow } from '../../src/lib/board/history';
 import type { CollabOptions, ConnectionUser } from '../../src/lib/server/collab/options';
 import { restore } from '../../src/lib/server/history/restore';
+import { cellTimeline } from '../../src/lib/server/history/timeline';
 import { syncedClient, type TestClient } from '../helpers/collab-client';
 import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf, typeInto, USER } from '../helpers/history';
@@ -147,6 +148,46 @@ describe('recording', () => {
 		expect(activity).toHaveLength(5);
 		expect(activity.map((r) => r.updatedAt)).toEqual([...activity.map((r) => r.updatedAt)].sort((x, y) => y - x));
 		expect(server!.running.ctx.history.activity(APA_BOARD, Date.now() + 1000)).toEqual([]);
+	});
+});
+
+describe('comments in the timeline', () => {
+	it('puts a comment posted between two edits between them, newest first, and filters it by person and body', async () => {
+		await start();
+		const somtc = user({ role: 'delegate', body: 'SOMTC', name: 'Tess Somtc' });
+		const chair = user({ role: 'chair', body: 'SOMTC', name: 'Chris Chair' });
+		const somed = user({ role: 'delegate', body: 'SOM-ED', name: 'Ed Somed' });
+		const a = await client(somtc);
+		const b = await client(somed);
+		const ctx = server!.running.ctx;
+		const mine = firstOf(a.doc, SHARED_CELL, 'SOMTC');
+		const theirs = firstOf(b.doc, SHARED_CELL, 'SOM-ED');
+		const pause = () => new Promise((r) => setTimeout(r, 5));
+
+		replaceText(a.doc, mine.id, 'First edit');
+		await serverHas((d) => textOf(d, mine.id) === 'First edit', 'the first edit');
+		await pause();
+		const { comment } = ctx.comments.post(chair, { boardId: APA_BOARD, cell: SHARED_CELL, cellLabel: 'A.a · Institutional Development', body: 'Why this wording?' });
+		await pause();
+		replaceText(b.doc, theirs.id, 'Second edit');
+		await serverHas((d) => textOf(d, theirs.id) === 'Second edit', 'the second edit');
+
+		const items = cellTimeline(ctx, APA_BOARD, { cell: SHARED_CELL });
+		expect(items.map((i) => (i.type === 'change' ? ['change', i.row.userName] : [i.event.kind, i.event.userName, i.event.body]))).toEqual([
+			['change', 'Ed Somed'],
+			['comment', 'Chris Chair', 'Why this wording?'],
+			['change', 'Tess Somtc']
+		]);
+		expect(items.map((i) => i.at)).toEqual(items.map((i) => i.at).sort((x, y) => y - x));
+		expect(items[1]).toMatchObject({ type: 'comment', event: { commentId: comment.id, threadId: comment.id, userId: chair.id, userBody: 'SOMTC', cell: SHARED_CELL } });
+
+		// The person and body filters apply to comments too.
+		const kinds = (filters: { userId?: number; body?: string }) => cellTimeline(ctx, APA_BOARD, { cell: SHARED_CELL, ...filters }).map((i) => i.type);
+		expect(kinds({ userId: chair.id })).toEqual(['comment']);
+		expect(kinds({ body: 'SOMTC' })).toEqual(['comment', 'change']);
+		expect(kinds({ body: 'SOM-ED' })).toEqual(['change']);
+		// Another cell's timeline does not show it.
+		expect(cellTimeline(ctx, APA_BOARD, { cell: cellKey('B.a', 'research') })).toEqual([]);
 	});
 });
 

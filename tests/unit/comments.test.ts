@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { describeCell, mergeTimeline, MAX_COMMENT_LENGTH } from '$lib/board/discussion';
+import { commentEventMatches, commentEventVerb, commentExcerpt, describeCell, mergeTimeline, MAX_COMMENT_LENGTH } from '$lib/board/discussion';
 import type { HistoryRow } from '$lib/board/history';
 import { readBoard } from '$lib/board/view';
 import { CommentError, Comments, type CommentActor, type NewComment } from '$lib/server/comments';
@@ -253,6 +253,25 @@ describe('history and export', () => {
 		]);
 		const change = { id: 1, cell: CELL, kind: 'lead', entryId: null, before: null, after: 'SOMTC', updatedAt: 1_000_500 } as HistoryRow;
 		expect(mergeTimeline([change], events).map((i) => i.type)).toEqual(['comment', 'change', 'comment']);
+	});
+
+	it('says who did what in words, with the body the history filters by', () => {
+		const root = comments.post(people.acwc, thread('Why moved?'));
+		tick();
+		comments.post(people.somEd1, thread('It fits better.', { parentId: root.comment.id }));
+		tick();
+		comments.setResolved(people.chair, BOARD, root.comment.id, true);
+		const events = comments.timeline(BOARD, CELL);
+		expect(events.map((e) => [commentEventVerb(e), e.userName, e.userBody, e.body])).toEqual([
+			['resolved the thread', 'Chris Chair', 'SOMTC', 'Why moved?'],
+			['replied', 'Edna Delegate', 'SOM-ED', 'It fits better.'],
+			['commented', 'Ada Delegate', 'ACWC', 'Why moved?']
+		]);
+		expect(events.filter((e) => commentEventMatches(e, { body: 'SOM-ED' })).map((e) => e.kind)).toEqual(['comment']);
+		expect(events.filter((e) => commentEventMatches(e, { userId: people.chair.id })).map((e) => e.kind)).toEqual(['resolved']);
+		expect(commentExcerpt('a\n  b')).toBe('a b');
+		expect(commentExcerpt('x'.repeat(300))).toHaveLength(200);
+		expect(commentExcerpt('x'.repeat(300)).endsWith('…')).toBe(true);
 	});
 
 	it('lists every thread of the board for the docx annex', () => {

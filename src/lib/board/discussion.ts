@@ -113,9 +113,31 @@ export interface CommentEvent {
 	entryId: string | null;
 	userId: number | null;
 	userName: string | null;
-	/** The comment's text (empty for `resolved`). */
+	/** The body that person speaks for now (null for the secretariat, observers): what the history's body filter matches. */
+	userBody: string | null;
+	/** The comment's text; for `resolved`, the text of the thread's first comment. */
 	body: string;
 	at: number;
+}
+
+/** Longest comment text a history item shows. */
+export const EXCERPT_LENGTH = 200;
+
+/** A comment's text cut to `max` characters, on one line, with "…" when cut. */
+export function commentExcerpt(text: string, max = EXCERPT_LENGTH): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}
+
+/** What a comment event did, as the history panel says it: "commented", "replied", "resolved the thread". */
+export function commentEventVerb(event: Pick<CommentEvent, 'kind' | 'threadId' | 'commentId'>): string {
+	if (event.kind === 'resolved') return 'resolved the thread';
+	return event.commentId === event.threadId ? 'commented' : 'replied';
+}
+
+/** Whether a comment event passes the history panel's (and endpoint's) person and body filters. */
+export function commentEventMatches(event: CommentEvent, filters: { userId?: number | null; body?: string | null }): boolean {
+	return (filters.userId == null || event.userId === filters.userId) && (!filters.body || event.userBody === filters.body);
 }
 
 /** One item of a cell's timeline: a change to its content or a comment event. */

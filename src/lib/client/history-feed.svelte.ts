@@ -1,3 +1,4 @@
+import type { TimelineItem } from '$lib/board/discussion';
 import type { HistoryRow } from '$lib/board/history';
 
 /** What the activity feed can be asked for: changes after a time, or after a version was saved. */
@@ -25,13 +26,13 @@ async function messageOf(res: Response): Promise<string> {
 }
 
 /**
- * The rows the history panel shows — one cell's history or the board's
- * activity feed — fetched from the server. A newer request supersedes an
- * older one still in flight.
+ * The items the history panel shows — one cell's timeline (its changes and
+ * comment events) or the board's activity feed (changes) — fetched from the
+ * server. A newer request supersedes an older one still in flight.
  */
 export class HistoryFeed {
 	readonly boardId: string;
-	#rows = $state<HistoryRow[]>([]);
+	#items = $state<TimelineItem[]>([]);
 	#versions = $state<VersionLabel[]>([]);
 	#loading = $state(false);
 	#problem = $state<string | null>(null);
@@ -41,8 +42,13 @@ export class HistoryFeed {
 		this.boardId = boardId;
 	}
 
+	/** Changes and comment events, newest first. */
+	get items(): TimelineItem[] {
+		return this.#items;
+	}
+	/** The changes alone. */
 	get rows(): HistoryRow[] {
-		return this.#rows;
+		return this.#items.flatMap((i) => (i.type === 'change' ? [i.row] : []));
 	}
 	/** The board's versions (filled by the activity feed), newest first. */
 	get versions(): VersionLabel[] {
@@ -61,7 +67,7 @@ export class HistoryFeed {
 
 	clear(): void {
 		this.#request++;
-		this.#rows = [];
+		this.#items = [];
 		this.#problem = null;
 		this.#loading = false;
 	}
@@ -85,9 +91,10 @@ export class HistoryFeed {
 				this.#problem = await messageOf(res);
 				return;
 			}
-			const data = (await res.json()) as { rows: HistoryRow[]; versions?: VersionLabel[] };
+			// A cell's history answers with `items`, the activity feed with `rows` (changes only).
+			const data = (await res.json()) as { items?: TimelineItem[]; rows?: HistoryRow[]; versions?: VersionLabel[] };
 			if (request !== this.#request) return;
-			this.#rows = data.rows;
+			this.#items = data.items ?? (data.rows ?? []).map((row) => ({ type: 'change' as const, at: row.updatedAt, row }));
 			if (data.versions) this.#versions = data.versions;
 			this.#problem = null;
 		} catch {

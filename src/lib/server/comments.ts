@@ -13,7 +13,7 @@ import type { Notifications } from './notifications';
 const COLUMNS = `c.id, c.board_id AS boardId, c.cell_key AS cell, c.cell_label AS cellLabel, c.entry_id AS entryId,
 	c.parent_id AS parentId, c.author_id AS authorId, u.name AS authorName, u.body AS authorBody, c.body,
 	c.created_at AS createdAt, c.edited_at AS editedAt, c.resolved_at AS resolvedAt, c.resolved_by AS resolvedBy,
-	r.name AS resolvedByName`;
+	r.name AS resolvedByName, r.body AS resolvedByBody`;
 const FROM = `FROM comments c JOIN users u ON u.id = c.author_id LEFT JOIN users r ON r.id = c.resolved_by`;
 const SQL_BY_ID = `SELECT ${COLUMNS} ${FROM} WHERE c.board_id = ? AND c.id = ?`;
 const SQL_CELL = `SELECT ${COLUMNS} ${FROM} WHERE c.board_id = ? AND c.cell_key = ? ORDER BY c.created_at, c.id`;
@@ -71,6 +71,7 @@ interface CommentRow extends CommentView {
 	resolvedAt: number | null;
 	resolvedBy: number | null;
 	resolvedByName: string | null;
+	resolvedByBody: string | null;
 }
 
 /** A thread as the export annex needs it: plain data, oldest comment first. */
@@ -271,9 +272,10 @@ export class Comments {
 		const events: CommentEvent[] = [];
 		for (const r of rows) {
 			const base = { cell: r.cell, threadId: r.parentId ?? r.id, commentId: r.id, entryId: r.entryId };
-			events.push({ ...base, kind: 'comment', userId: r.authorId, userName: r.authorName, body: r.body, at: r.createdAt });
+			events.push({ ...base, kind: 'comment', userId: r.authorId, userName: r.authorName, userBody: r.authorBody, body: r.body, at: r.createdAt });
+			// Only a thread's first comment is marked resolved: its text says what was resolved.
 			if (r.resolvedAt !== null) {
-				events.push({ ...base, kind: 'resolved', userId: r.resolvedBy, userName: r.resolvedByName, body: '', at: r.resolvedAt });
+				events.push({ ...base, kind: 'resolved', userId: r.resolvedBy, userName: r.resolvedByName, userBody: r.resolvedByBody, body: r.body, at: r.resolvedAt });
 			}
 		}
 		return events.sort((a, b) => b.at - a.at);

@@ -4,6 +4,7 @@ import {
 	Document,
 	Footer,
 	Header,
+	HeadingLevel,
 	Packer,
 	PageNumber,
 	PageOrientation,
@@ -20,7 +21,7 @@ import {
 } from 'docx';
 import { dateLine, metadataDate } from './format';
 import { headerLabels, LEAD_MARK, matrixLayout, type LayoutCell } from './layout';
-import type { ExportEntry, ExportModel } from './model';
+import type { ExportDiscussionCell, ExportEntry, ExportModel } from './model';
 
 const FONT = 'Arial';
 /** Half-points: 8 pt body text keeps six columns readable on A4 landscape. */
@@ -170,10 +171,68 @@ function bodiesLegend(model: ExportModel): Paragraph[] {
 	];
 }
 
+const byline = (name: string | null, body: string | null) => (name ?? 'Someone') + (body ? ` (${body})` : '');
+
+/**
+ * The discussion annex, after the table and legend on a new page: "Annex:
+ * Discussion", then per cell its label and threads (open or resolved, by whom
+ * and when), each comment with its author, date and text, replies indented.
+ */
+function discussionAnnexParagraphs(cells: readonly ExportDiscussionCell[]): Paragraph[] {
+	const out: Paragraph[] = [
+		new Paragraph({
+			heading: HeadingLevel.HEADING_1,
+			pageBreakBefore: true,
+			spacing: { after: 120 },
+			children: [new TextRun({ text: 'Annex: Discussion', bold: true, size: 28, color: '000000', font: FONT })]
+		})
+	];
+	if (cells.length === 0) out.push(new Paragraph({ children: [new TextRun({ text: 'There is no discussion on this board.', italics: true })] }));
+	for (const cell of cells) {
+		out.push(
+			new Paragraph({
+				heading: HeadingLevel.HEADING_2,
+				keepNext: true,
+				spacing: { before: 200, after: 60 },
+				children: [new TextRun({ text: cell.label, bold: true, size: SIZE + 6, color: '1F3A68', font: FONT })]
+			})
+		);
+		cell.threads.forEach((thread, i) => {
+			const state = thread.resolved ? `Resolved by ${thread.resolved.by ?? 'someone'}, ${thread.resolved.date}` : 'Open';
+			out.push(
+				new Paragraph({
+					keepNext: true,
+					spacing: { before: 100, after: 40 },
+					children: [
+						new TextRun({ text: `Thread ${i + 1} · ${state}`, bold: true }),
+						...(thread.entry ? [new TextRun({ text: ` · on the entry “${thread.entry}”`, italics: true })] : [])
+					]
+				})
+			);
+			for (const c of thread.comments) {
+				const indent = { left: c.reply ? 680 : 340 };
+				out.push(
+					new Paragraph({
+						keepNext: true,
+						indent,
+						children: [
+							new TextRun({ text: byline(c.author, c.authorBody), bold: true }),
+							new TextRun({ text: ` · ${c.date}${c.reply ? ' · reply' : ''}${c.edited ? ' · edited' : ''}`, color: '5B6675' })
+						]
+					}),
+					new Paragraph({ indent, spacing: { after: 80 }, children: textRuns(c.text) })
+				);
+			}
+		});
+	}
+	return out;
+}
+
 /**
  * The matrix as a Word document: A4 landscape, the board title and "as of"
  * line as the heading, the 2016 table with its header row repeated on every
- * page, page numbers in the footer and the body registry as a legend.
+ * page, page numbers in the footer and the body registry as a legend; with
+ * `model.discussion`, the discussion annex after them.
  */
 export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
 	const date = dateLine(model);
@@ -224,7 +283,8 @@ export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
 					new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: model.board.title, bold: true, size: 28 })] }),
 					new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: date, italics: true, size: 20 })] }),
 					matrixTable(model),
-					...bodiesLegend(model)
+					...bodiesLegend(model),
+					...(model.discussion ? discussionAnnexParagraphs(model.discussion) : [])
 				]
 			}
 		]

@@ -31,6 +31,12 @@ export function longDate(iso: string): string {
 	return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
+/** "8 June 2026, 14:05 UTC" for a time in ms: the dates of the discussion annex, the same on every machine. */
+export function longDateTime(ms: number): string {
+	const iso = new Date(ms).toISOString();
+	return `${longDate(iso)}, ${iso.slice(11, 16)} UTC`;
+}
+
 /** Today as an ISO date (UTC), for boards that have no "as of" date. */
 export function today(now = new Date()): string {
 	return now.toISOString().slice(0, 10);

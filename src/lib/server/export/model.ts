@@ -1,5 +1,7 @@
+import { commentExcerpt, type ThreadView } from '../../board/discussion';
 import { cellKey, type EntryStatus } from '../../board/doc';
 import { entriesByCell, type BoardView } from '../../board/view';
+import { longDateTime } from './format';
 
 /** A body of the registry as exports list it (the `bodies` table's columns). */
 export interface ExportBody {
@@ -43,6 +45,34 @@ export interface ExportBoardInfo {
 	version: string | null;
 }
 
+/** One comment of the discussion annex. */
+export interface ExportComment {
+	author: string;
+	/** The body the author speaks for (null for the secretariat, observers). */
+	authorBody: string | null;
+	/** When it was posted: "8 June 2026, 14:05 UTC". */
+	date: string;
+	text: string;
+	/** A reply (not the thread's first comment). */
+	reply: boolean;
+	edited: boolean;
+}
+
+/** One thread of the discussion annex, its comments oldest first. */
+export interface ExportDiscussionThread {
+	/** The text (shortened) of the entry the thread is about; null for the cell itself or an entry no longer there. */
+	entry: string | null;
+	resolved: { by: string | null; date: string } | null;
+	comments: ExportComment[];
+}
+
+/** The threads of one cell in the discussion annex. */
+export interface ExportDiscussionCell {
+	/** "A.a · Institutional Development". */
+	label: string;
+	threads: ExportDiscussionThread[];
+}
+
 /**
  * Everything an export needs, as plain data in display order. Every format
  * renders this and nothing else, so "export a named version" is only a matter
@@ -54,6 +84,8 @@ export interface ExportModel {
 	categories: { id: string; name: string }[];
 	bodies: ExportBody[];
 	provisions: ExportProvision[];
+	/** The discussion annex (docx only), when asked for: cells with threads, in board order. */
+	discussion?: ExportDiscussionCell[];
 }
 
 /**
@@ -119,4 +151,49 @@ export function* entryRows(model: ExportModel): Generator<{
 			for (const entry of cell.entries) yield { provision, category, lead: cell.lead, entry };
 		}
 	}
+}
+
+/**
+ * The discussion annex of an export: the board's threads (`Comments.listCommentsForExport`)
+ * grouped by cell, cells in board order (provisions, then categories; cells no
+ * longer on the board last, by their key), threads by their first comment,
+ * comments oldest first. Dates are UTC and written out by hand, so the same
+ * discussion always gives the same annex.
+ */
+export function discussionAnnex(view: BoardView, model: ExportModel, threads: readonly ThreadView[]): ExportDiscussionCell[] {
+	const order = new Map<string, { rank: number; label: string }>();
+	view.provisions.forEach((p, i) =>
+		model.categories.forEach((c, j) => order.set(cellKey(p.id, c.id), { rank: i * model.categories.length + j, label: `${model.provisions[i]?.ref ?? `${p.part}.${p.letter}`} · ${c.name}` }))
+	);
+	const entries = new Map(view.entries.map((e) => [e.id, e]));
+	const cells = new Map<string, { key: string; label: string; threads: ThreadView[] }>();
+	for (const t of threads) {
+		const cell = cells.get(t.cell) ?? { key: t.cell, label: order.get(t.cell)?.label ?? t.cellLabel, threads: [] };
+		cell.threads.push(t);
+		cells.set(t.cell, cell);
+	}
+	const rank = (key: string) => order.get(key)?.rank ?? Number.MAX_SAFE_INTEGER;
+	const byCreation = (a: ThreadView, b: ThreadView) => (a.comments[0]?.createdAt ?? 0) - (b.comments[0]?.createdAt ?? 0) || a.id - b.id;
+	return [...cells.values()]
+		.sort((a, b) => rank(a.key) - rank(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+		.map((cell) => ({
+			label: cell.label,
+			threads: [...cell.threads].sort(byCreation).map((t) => {
+				const entry = t.entryId ? entries.get(t.entryId) : undefined;
+				return {
+					entry: entry ? commentExcerpt(entry.text, 160) : null,
+					resolved: t.resolvedAt === null ? null : { by: t.resolvedByName, date: longDateTime(t.resolvedAt) },
+					comments: [...t.comments]
+						.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
+						.map((c) => ({
+							author: c.authorName,
+							authorBody: c.authorBody,
+							date: longDateTime(c.createdAt),
+							text: c.body,
+							reply: c.parentId !== null,
+							edited: c.editedAt !== null
+						}))
+				};
+			})
+		}));
 }

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
+import type { ThreadView } from '../../board/discussion';
 import { readBoard } from '../../board/view';
 import type { BoardRow } from '../boards';
 import { listBodies } from '../bodies';
 import type { Db } from '../db';
-import { buildExportModel, type ExportModel } from './model';
+import { buildExportModel, discussionAnnex, type ExportModel } from './model';
 
 const SQL_HAS_VERSIONS = `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'versions'`;
 const SQL_VERSION_STATE = `SELECT state FROM versions WHERE board_id = ? AND label = ?`;
@@ -15,6 +16,8 @@ export interface ExportSource {
 	boards: { get(id: string): BoardRow | undefined };
 	/** The board's current document (the live one while people edit it). */
 	readDoc(boardId: string): Y.Doc;
+	/** The board's discussion (`Comments`): needed only for the discussion annex. */
+	comments?: { listCommentsForExport(boardId: string): ThreadView[] };
 }
 
 /** An expected problem (unknown board or version); `status` is the HTTP status to answer with. */
@@ -46,10 +49,20 @@ export function listVersionLabels(db: Db, boardId: string): { label: string; cre
 	return db.prepare(SQL_VERSION_LABELS).all(boardId) as { label: string; createdAt: number }[];
 }
 
-/** The export model of a board's current state, or of its named version `version`. */
-export function loadExportModel(src: ExportSource, boardId: string, version?: string | null): ExportModel {
+/**
+ * The export model of a board's current state, or of its named version
+ * `version`; with `comments`, also its discussion annex (the discussion as it
+ * is now, also for a named version).
+ */
+export function loadExportModel(src: ExportSource, boardId: string, version?: string | null, options: { comments?: boolean } = {}): ExportModel {
 	const board = src.boards.get(boardId);
 	if (!board) throw new ExportError(`No board with the id “${boardId}”.`);
 	const doc = version ? loadVersionDoc(src.db, boardId, version) : src.readDoc(boardId);
-	return buildExportModel(readBoard(doc), listBodies(src.db), board, version || null);
+	const view = readBoard(doc);
+	const model = buildExportModel(view, listBodies(src.db), board, version || null);
+	if (options.comments) {
+		if (!src.comments) throw new Error('loadExportModel: the discussion annex needs `comments` in the source.');
+		model.discussion = discussionAnnex(view, model, src.comments.listCommentsForExport(boardId));
+	}
+	return model;
 }

@@ -5,7 +5,11 @@ import { ExportError, loadExportModel } from '$lib/server/export/source';
 import { requireRole } from '$lib/server/guards';
 import type { RequestHandler } from './$types';
 
-/** GET ?format=xlsx|docx|pdf|csv|json[&version=<label>]: the board (or one of its named versions) as a download. */
+/**
+ * GET ?format=xlsx|docx|pdf|csv|json[&version=<label>][&comments=1]: the board
+ * (or one of its named versions) as a download. `comments=1` adds the
+ * discussion annex to a docx; other formats ignore it.
+ */
 export const GET: RequestHandler = async ({ params, url, locals }) => {
 	requireRole(locals, 'observer', 'delegate', 'chair', 'secretariat');
 	const format = url.searchParams.get('format') ?? '';
@@ -13,10 +17,12 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 		return json({ message: `Unknown export format “${format}”. Use one of ${EXPORT_FORMATS.join(', ')}.` }, { status: 400 });
 	}
 	const version = url.searchParams.get('version')?.trim() || null;
+	const comments = format === 'docx' && url.searchParams.get('comments') === '1';
 	const ctx = getAppContext();
 	let model;
 	try {
-		model = loadExportModel({ db: ctx.db, boards: ctx.boards, readDoc: (id) => ctx.rooms.readDoc(id) }, params.id, version);
+		const source = { db: ctx.db, boards: ctx.boards, readDoc: (id: string) => ctx.rooms.readDoc(id), comments: ctx.comments };
+		model = loadExportModel(source, params.id, version, { comments });
 	} catch (e) {
 		if (e instanceof ExportError) return json({ message: e.message }, { status: e.status });
 		throw e;

@@ -1,12 +1,16 @@
 import { json } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/app-context';
+import { cellTimeline } from '$lib/server/history/timeline';
 import type { RequestHandler } from './$types';
 
 const CELL_KEY = /^[^|]{1,100}\|[^|]{1,100}$/;
 
 /**
  * GET `?cell=<provision|category>[&user=<id>][&body=<code>]`: the cell's
- * history, newest first (at most 2,000 rows). Any signed-in user may read it.
+ * history, newest first, as `{ cell, items }`: its changes (at most 2,000)
+ * and its comment events (posted, replied, resolved) merged in time order
+ * (`TimelineItem` of src/lib/board/discussion.ts). The filters apply to both.
+ * Any signed-in user may read it.
  */
 export const GET: RequestHandler = ({ params, url, locals }) => {
 	if (!locals.user) return json({ message: 'Sign in first.' }, { status: 401 });
@@ -18,5 +22,5 @@ export const GET: RequestHandler = ({ params, url, locals }) => {
 	const userId = user ? Number(user) : null;
 	if (userId !== null && !Number.isInteger(userId)) return json({ message: 'user must be a user id.' }, { status: 400 });
 	const body = url.searchParams.get('body') || null;
-	return json({ cell, rows: ctx.history.forCell(params.id, { cell, userId, body }) });
+	return json({ cell, items: cellTimeline(ctx, params.id, { cell, userId, body }) });
 };
