@@ -677,3 +677,42 @@ describe('performance', () => {
 		expect(performance.now() - t0).toBeLessThan(100);
 	});
 });
+
+describe('authorizeUpdate while a meeting runs (the chair’s one-click “agreed”)', () => {
+	const server = serverDoc();
+	const MEETING: Array<{ action: string; run: (c: Y.Doc) => void; allowed: Who[] }> = [
+		{ action: 'mark a SOM-ED entry agreed', run: (c) => entryOf(c, 'SOM-ED').map.set('status', 'agreed'), allowed: ['somed', 'chair', 'secretariat'] },
+		{ action: 'clear a SOM-ED entry’s status', run: (c) => entryOf(c, 'SOM-ED').map.delete('status'), allowed: ['somed', 'chair', 'secretariat'] },
+		{ action: 'type into a SOM-ED entry', run: (c) => entryOf(c, 'SOM-ED').text.insert(5, 'y'), allowed: ['somed', 'secretariat'] },
+		{ action: 'flag a SOM-ED entry uncertain', run: (c) => entryOf(c, 'SOM-ED').map.set('uncertain', true), allowed: ['somed', 'secretariat'] },
+		{
+			action: 'mark a SOM-ED entry agreed and edit its text in one batch',
+			run: (c) =>
+				c.transact(() => {
+					entryOf(c, 'SOM-ED').map.set('status', 'agreed');
+					entryOf(c, 'SOM-ED').text.insert(0, 'x');
+				}, user),
+			allowed: ['somed', 'secretariat']
+		},
+		{ action: 'create a SOM-ED entry', run: (c) => entriesMap(c).set('new-1', newEntry('SOM-ED')), allowed: ['somed', 'secretariat'] },
+		{ action: 'delete a SOM-ED entry', run: (c) => entriesMap(c).delete(entryOf(c, 'SOM-ED').id), allowed: ['somed', 'secretariat'] }
+	];
+	for (const row of MEETING) {
+		for (const who of WHO) {
+			const expected = row.allowed.includes(who);
+			it(`${row.action}: ${who} → ${expected ? 'allowed' : 'refused'} during a meeting`, () => {
+				for (const update of Object.values(capture(server, row.run))) {
+					expect(authorizeUpdate(ACTORS[who], 'open', server, update, { meetingRunning: true }).ok).toBe(expected);
+				}
+			});
+		}
+	}
+	it('without a meeting the chair may not set a SOM-ED entry’s status; on a finalized board nobody may, meeting or not', () => {
+		const { diff, events } = capture(server, (c) => entryOf(c, 'SOM-ED').map.set('status', 'agreed'));
+		for (const update of [diff, events]) {
+			expect(authorizeUpdate(ACTORS.chair, 'open', server, update)).toEqual({ ok: false, reason: 'Only SOM-ED delegates can edit SOM-ED entries.' });
+			expect(authorizeUpdate(ACTORS.chair, 'open', server, update, { meetingRunning: false }).ok).toBe(false);
+			for (const who of WHO) expect(authorizeUpdate(ACTORS[who], 'finalized', server, update, { meetingRunning: true }).ok).toBe(false);
+		}
+	});
+});

@@ -10,6 +10,7 @@ import {
 	canComment,
 	canResolveThread,
 	canSetDiscussionSettings,
+	canRunMeeting,
 	whyNot,
 	type Actor,
 	type BoardAction
@@ -35,6 +36,12 @@ const OPEN_BOARD: Array<[string, BoardAction, Who[]]> = [
 	['assign lead bodies', { kind: 'set-leads' }, ['chair (SOMTC)', 'chair (no body)']],
 	['edit provisions, categories, parts, meta', { kind: 'edit-structure' }, ['chair (SOMTC)', 'chair (no body)', 'secretariat']],
 	['re-attribute an entry', { kind: 'reassign-body' }, ['secretariat']],
+	['set the status of SOM-ED entries, no meeting', { kind: 'set-entry-status', body: 'SOM-ED', meetingRunning: false }, ['SOM-ED delegate', 'secretariat']],
+	[
+		'set the status of SOM-ED entries during a meeting',
+		{ kind: 'set-entry-status', body: 'SOM-ED', meetingRunning: true },
+		['SOM-ED delegate', 'chair (SOMTC)', 'chair (no body)', 'secretariat']
+	],
 	['finalize the board', { kind: 'set-board-status', to: 'finalized' }, ['chair (SOMTC)', 'chair (no body)', 'secretariat']],
 	['keep the board open', { kind: 'set-board-status', to: 'open' }, EVERYONE.filter((w) => w !== 'observer')]
 ];
@@ -151,5 +158,16 @@ describe('discussion', () => {
 	});
 	it('only the secretariat opens the discussion to observers', () => {
 		expect(EVERYONE.filter((w) => canSetDiscussionSettings(ACTORS[w]))).toEqual(['secretariat']);
+	});
+});
+
+describe('meetings', () => {
+	it('the chair and the secretariat run meetings', () => {
+		expect(EVERYONE.filter((w) => canRunMeeting(ACTORS[w]))).toEqual(['chair (SOMTC)', 'chair (no body)', 'secretariat']);
+	});
+	it('outside a meeting, changing another body’s status gives the entries reason', () => {
+		expect(whyNot(ACTORS['chair (SOMTC)'], { kind: 'set-entry-status', body: 'SOM-ED', meetingRunning: false }, 'open')).toBe(
+			'Only SOM-ED delegates can edit SOM-ED entries.'
+		);
 	});
 });

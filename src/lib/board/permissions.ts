@@ -32,6 +32,8 @@ export type BoardAction =
 	| { kind: 'edit-structure' }
 	/** change which body an entry belongs to */
 	| { kind: 'reassign-body' }
+	/** change only the status of an entry of `body` (e.g. mark it agreed), while a meeting runs or not */
+	| { kind: 'set-entry-status'; body: string; meetingRunning: boolean }
 	/** finalize (`to: 'finalized'`) or reopen (`to: 'open'`) the board */
 	| { kind: 'set-board-status'; to: BoardStatus };
 
@@ -61,6 +63,10 @@ export function whyNot(actor: Actor, action: BoardAction, status: BoardStatus): 
 				: 'Only the chair and the secretariat can edit provisions, categories and parts.';
 		case 'reassign-body':
 			return actor.role === 'secretariat' ? null : 'Only the secretariat can move an entry to another body.';
+		case 'set-entry-status':
+			// In a meeting the chair marks any body's entries agreed in one click (docs/permissions.md).
+			if (action.meetingRunning && canRunMeeting(actor)) return null;
+			return whyNot(actor, { kind: 'edit-entries', body: action.body }, status);
 	}
 }
 
@@ -162,6 +168,15 @@ export function canComment(actor: Actor, settings: DiscussionSettings): boolean 
 /** May `actor` resolve or reopen a thread? Its author, the chair and the secretariat. */
 export function canResolveThread(actor: Actor, isThreadAuthor: boolean): boolean {
 	return isThreadAuthor || actor.role === 'chair' || actor.role === 'secretariat';
+}
+
+/**
+ * May `actor` start, advance and end a meeting on a board? The chair and the
+ * secretariat. While one runs they may also set the status of any entry
+ * (`set-entry-status`), and only its status.
+ */
+export function canRunMeeting(actor: Actor): boolean {
+	return actor.role === 'chair' || actor.role === 'secretariat';
 }
 
 /** May `actor` decide whether observers may comment on a board? Only the secretariat. */

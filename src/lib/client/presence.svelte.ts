@@ -8,6 +8,8 @@ export interface PresenceState {
 	cell: string | null;
 	/** The entry they are typing in, if any. */
 	editing: string | null;
+	/** Set by a meeting's presenter: the agenda item everyone following them is on (board-meeting.svelte.ts). */
+	presenting?: { meetingId: number; item: number; provision: string } | null;
 }
 
 export interface Peer extends PresenceState {

@@ -10,6 +10,7 @@ import { HistoryQueries } from './history/queries';
 import { HistoryRecorder } from './history/recorder';
 import { Invites } from './invites';
 import { LoginThrottle } from './login-throttle';
+import { Meetings } from './meetings';
 import { Notifications } from './notifications';
 import { Users } from './users';
 import { Versions } from './versions';
@@ -31,6 +32,8 @@ export interface AppContext {
 	/** Discussion on cells, and the in-app notifications it sends. */
 	comments: Comments;
 	notifications: Notifications;
+	/** Meetings on boards (agenda, current item, draft minutes). */
+	meetings: Meetings;
 }
 
 /** Opens the database and builds the services on it. */
@@ -40,7 +43,8 @@ export function createAppContext(config: AppConfig): AppContext {
 	const boards = new Boards(db, store);
 	const sessions = new Sessions(db);
 	const notifications = new Notifications(db);
-	const hooks = collabHooks({ sessions, boards, origin: config.origin, history: new HistoryRecorder(db) });
+	const meetings = new Meetings(db);
+	const hooks = collabHooks({ sessions, boards, origin: config.origin, history: new HistoryRecorder(db), meetings });
 	const rooms = new Rooms({ store, boards, collab: config.collab, hooks });
 	return {
 		config,
@@ -55,7 +59,8 @@ export function createAppContext(config: AppConfig): AppContext {
 		history: new HistoryQueries(db),
 		versions: new Versions(db),
 		comments: new Comments(db, notifications),
-		notifications
+		notifications,
+		meetings
 	};
 }
 

@@ -4,6 +4,7 @@ import { readCookie, SESSION_COOKIE, type Sessions } from './auth';
 import type { Boards } from './boards';
 import type { CollabHooks, ConnectionUser } from './collab/options';
 import type { HistoryRecorder } from './history/recorder';
+import type { Meetings } from './meetings';
 import { authorizeUpdate } from './permissions/authorize-update';
 
 export interface CollabHookDeps {
@@ -13,6 +14,8 @@ export interface CollabHookDeps {
 	origin: string | undefined;
 	/** Records per-cell history as updates are applied (none: no history). */
 	history?: HistoryRecorder;
+	/** Whether a meeting runs on a board, read for every update like its status (none: never). */
+	meetings?: Pick<Meetings, 'isRunning'>;
 }
 
 /**
@@ -39,7 +42,7 @@ function actorOf(user: ConnectionUser): Actor {
  * against the permission rules and the board's current status before it is
  * applied; history follows every loaded board and records each stored update.
  */
-export function collabHooks({ sessions, boards, origin, history }: CollabHookDeps): CollabHooks {
+export function collabHooks({ sessions, boards, origin, history, meetings }: CollabHookDeps): CollabHooks {
 	return {
 		docLoaded: history && ((boardId, doc) => history.attach(boardId, doc)),
 		afterApply: history && ((info) => history.record(info)),
@@ -52,7 +55,7 @@ export function collabHooks({ sessions, boards, origin, history }: CollabHookDep
 		},
 		authorizeUpdate(user, doc, update, { boardId }) {
 			const status = boards.get(boardId)?.status ?? 'finalized';
-			return authorizeUpdate(actorOf(user), status, doc, update);
+			return authorizeUpdate(actorOf(user), status, doc, update, { meetingRunning: meetings?.isRunning(boardId) ?? false });
 		}
 	};
 }

@@ -146,5 +146,24 @@ export const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (user_id, board_id, cell_key)
 	) WITHOUT ROWID;
 	ALTER TABLE boards ADD COLUMN observers_may_comment INTEGER NOT NULL DEFAULT 0;
+	`,
+	// 5: meetings on a board (agenda of provision ids, current item, the draft minutes saved when it ends)
+	`
+	CREATE TABLE meetings (
+		id INTEGER PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		title TEXT NOT NULL,
+		agenda TEXT NOT NULL,
+		current_item INTEGER NOT NULL DEFAULT 0,
+		presenter_id INTEGER REFERENCES users(id),
+		started_by INTEGER REFERENCES users(id),
+		started_at INTEGER NOT NULL,
+		ended_at INTEGER,
+		ended_by INTEGER REFERENCES users(id),
+		version_label TEXT,
+		minutes TEXT
+	);
+	CREATE UNIQUE INDEX meetings_running ON meetings(board_id) WHERE ended_at IS NULL;
+	CREATE INDEX meetings_board ON meetings(board_id, started_at DESC);
 	`
 ];

@@ -1,0 +1,259 @@
+import { wordDiff } from './diff';
+import type { ThreadView } from './discussion';
+import { parseCellKey } from './doc';
+import { provisionRef } from './grouping';
+import { cellOf, type HistoryKind, type HistoryRow } from './history';
+import type { BoardView, EntryView } from './view';
+
+/**
+ * Draft minutes of a meeting, made from the board's per-cell history between
+ * its start and end: per agenda item what changed, what was decided (entries
+ * that became "agreed", lead bodies assigned) and the discussion threads still
+ * open. Framework-free and deterministic (times in UTC), so the page, the
+ * Markdown and the Word download all say the same thing.
+ */
+
+export interface MinutesInfo {
+	meetingId: number;
+	title: string;
+	boardId: string;
+	boardTitle: string;
+	startedAt: number;
+	/** When the meeting ended; for a draft of a running meeting, when the draft was made. */
+	endedAt: number;
+	running: boolean;
+	startedByName: string | null;
+	/** The named version saved when the meeting ended. */
+	versionLabel: string | null;
+}
+
+/** One history row, as a sentence. */
+export interface MinutesChange {
+	id: number;
+	at: number;
+	who: string;
+	/** The body the author spoke for. */
+	body: string | null;
+	kind: HistoryKind;
+	cell: string;
+	/** "added an entry of SOM-ED in Prevention: “…”" (without the author). */
+	text: string;
+}
+
+export interface MinutesDecision {
+	kind: 'agreed' | 'lead';
+	cell: string;
+	/** The category (column) name. */
+	where: string;
+	/** The entry's body, or the lead body. */
+	body: string;
+	/** The agreed entry's text; empty for a lead. */
+	text: string;
+	who: string;
+	at: number;
+}
+
+/** A discussion thread left open at the end of the meeting. */
+export interface MinutesComment {
+	threadId: number;
+	where: string;
+	author: string;
+	authorBody: string | null;
+	text: string;
+	at: number;
+	replies: number;
+}
+
+export interface MinutesSection {
+	changes: MinutesChange[];
+	decisions: MinutesDecision[];
+	comments: MinutesComment[];
+}
+
+export interface MinutesItem extends MinutesSection {
+	number: number;
+	provisionId: string;
+	/** "A.b" (the id when the provision is no longer on the board). */
+	ref: string;
+	text: string;
+}
+
+export interface Minutes {
+	info: MinutesInfo;
+	items: MinutesItem[];
+	/** Changes and decisions during the meeting on provisions that were not on the agenda. */
+	other: MinutesSection;
+}
+
+export interface MinutesInput {
+	info: MinutesInfo;
+	view: Pick<BoardView, 'provisions' | 'categories'>;
+	/** Provision ids in agenda order. */
+	agenda: readonly string[];
+	/** The board's history rows (any order; rows outside the meeting are ignored). */
+	rows: readonly HistoryRow[];
+	/** The board's discussion threads. */
+	threads: readonly ThreadView[];
+}
+
+const STATUS: Record<string, string> = { proposed: 'Proposed', agreed: 'Agreed', ongoing: 'Ongoing', completed: 'Completed' };
+
+/** “text” on one line: how the minutes quote entries and comments. */
+export function quote(text: string): string {
+	return `“${text.replace(/\s+/g, ' ').trim()}”`;
+}
+
+function whoOf(row: HistoryRow): string {
+	return row.userName ?? (row.source === 'server' ? 'The server' : 'Someone');
+}
+
+function entryName(e: EntryView): string {
+	return e.body ? `an entry of ${e.body}` : 'an entry of no body';
+}
+
+/**
+ * What a text edit changed, word by word: "replaced “teachers” with “school
+ * heads”", "added “(pilot)”"; past three such changes, or when nothing is
+ * left, the text as it was.
+ */
+function textChanges(before: string, after: string): string[] {
+	const runs: { del: string; add: string }[] = [];
+	let run: { del: string; add: string } | null = null;
+	for (const part of wordDiff(before, after)) {
+		// Whitespace the two texts share does not split one change into several.
+		if (part.op === 'same' && (part.text.trim() || !run)) {
+			run = null;
+			continue;
+		}
+		if (!run) runs.push((run = { del: '', add: '' }));
+		if (part.op === 'same') {
+			run.del += part.text;
+			run.add += part.text;
+		} else run[part.op] += part.text;
+	}
+	if (runs.length > 3 || (runs.length === 1 && runs[0].add.trim() === after.trim())) return [`text rewritten, was ${quote(before)}`];
+	return runs.map(({ del, add }) =>
+		!del.trim() ? `added ${quote(add)}` : !add.trim() ? `removed ${quote(del)}` : `replaced ${quote(del)} with ${quote(add)}`
+	);
+}
+
+function editText(before: EntryView, after: EntryView, where: string): string {
+	const what: string[] = [];
+	if (before.text !== after.text) what.push(...textChanges(before.text, after.text));
+	if (before.status !== after.status) what.push(`status ${STATUS[before.status]} → ${STATUS[after.status]}`);
+	if (before.uncertain !== after.uncertain) what.push(after.uncertain ? 'marked uncertain' : 'no longer marked uncertain');
+	if ((before.note ?? '') !== (after.note ?? '')) what.push('note changed');
+	if (before.body !== after.body) what.push(`re-attributed to ${after.body || 'no body'}`);
+	return `edited ${entryName(before)} in ${where} (${what.join('; ') || 'no visible change'}): ${quote(after.text)}`;
+}
+
+/** What a history row says happened, as the rest of a sentence whose subject is its author. */
+export function describeChange(row: HistoryRow, cellLabel: (cell: string) => string, where: string): string {
+	if (row.kind === 'lead') {
+		if (row.after === null) return `cleared the lead body of ${where} (was ${row.before})`;
+		if (row.before === null) return `made ${row.after} the lead body of ${where}`;
+		return `changed the lead body of ${where} from ${row.before} to ${row.after}`;
+	}
+	const { before, after } = row;
+	const restored = row.source === 'restore' ? ' (restoring an earlier state)' : '';
+	if (!before) return `added ${entryName(after!)} in ${where}: ${quote(after!.text)}${restored}`;
+	if (!after) return `removed ${entryName(before)} from ${where}: ${quote(before.text)}${restored}`;
+	if (row.kind === 'moved') {
+		const [from, to] = [cellOf(before), cellOf(after)];
+		const how = from === to ? `reordered ${entryName(after)} in ${where}` : `moved ${entryName(after)} from ${cellLabel(from)} to ${cellLabel(to)}`;
+		return `${how}: ${quote(after.text)}${restored}`;
+	}
+	if (row.kind === 'status' && before.text === after.text) {
+		return `set ${entryName(after)} in ${where} from ${STATUS[before.status]} to ${STATUS[after.status]}: ${quote(after.text)}${restored}`;
+	}
+	return editText(before, after, where) + restored;
+}
+
+/** Entries that became "agreed" and leads that were set during the meeting, net of what was undone. */
+function decisionsOf(rows: readonly HistoryRow[], categoryName: (cell: string) => string): MinutesDecision[] {
+	const byEntry = new Map<string, HistoryRow[]>();
+	const byLead = new Map<string, HistoryRow[]>();
+	for (const row of rows) {
+		const map = row.kind === 'lead' ? byLead : byEntry;
+		const key = row.kind === 'lead' ? row.cell : row.entryId;
+		map.set(key, [...(map.get(key) ?? []), row]);
+	}
+	const decisions: MinutesDecision[] = [];
+	for (const list of byEntry.values()) {
+		const first = list[0].before as EntryView | null;
+		const last = list.at(-1)!.after as EntryView | null;
+		if (!last || last.status !== 'agreed' || first?.status === 'agreed') continue;
+		const agreedBy = list.findLast((r) => (r.after as EntryView | null)?.status === 'agreed' && (r.before as EntryView | null)?.status !== 'agreed')!;
+		const cell = cellOf(last);
+		decisions.push({ kind: 'agreed', cell, where: categoryName(cell), body: last.body, text: last.text, who: whoOf(agreedBy), at: agreedBy.updatedAt });
+	}
+	for (const [cell, list] of byLead) {
+		const last = list.at(-1)!;
+		if (last.after === null || last.after === list[0].before) continue;
+		decisions.push({ kind: 'lead', cell, where: categoryName(cell), body: last.after as string, text: '', who: whoOf(last), at: last.updatedAt });
+	}
+	return decisions.sort((a, b) => a.at - b.at);
+}
+
+/** Builds the minutes: one section per agenda item, in agenda order, and one for everything else. */
+export function composeMinutes({ info, view, agenda, rows, threads }: MinutesInput): Minutes {
+	const provisions = new Map(view.provisions.map((p) => [p.id, p]));
+	const categories = new Map(view.categories.map((c) => [c.id, c.name]));
+	const categoryName = (cell: string) => {
+		const { category } = parseCellKey(cell);
+		return categories.get(category) ?? category;
+	};
+	const cellLabel = (cell: string) => {
+		const { provision } = parseCellKey(cell);
+		const p = provisions.get(provision);
+		return `${p ? provisionRef(p) : provision} · ${categoryName(cell)}`;
+	};
+	const during = rows
+		.filter((r) => r.updatedAt >= info.startedAt && r.startedAt <= info.endedAt)
+		.sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
+
+	const sections = new Map<string, MinutesSection>(agenda.map((id) => [id, { changes: [], decisions: [], comments: [] }]));
+	const other: MinutesSection = { changes: [], decisions: [], comments: [] };
+	const sectionOf = (cell: string) => sections.get(parseCellKey(cell).provision) ?? other;
+	// A move between two cells has a row in each: one line per section is enough.
+	const seen = new Set<string>();
+	for (const row of during) {
+		const section = sectionOf(row.cell);
+		const provision = parseCellKey(row.cell).provision;
+		const key = `${sections.has(provision) ? provision : ''}|${row.entryId}|${row.kind}|${row.seqFrom}|${row.seqTo}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		section.changes.push({
+			id: row.id,
+			at: row.updatedAt,
+			who: whoOf(row),
+			body: row.body,
+			kind: row.kind,
+			cell: row.cell,
+			text: describeChange(row, cellLabel, categoryName(row.cell))
+		});
+	}
+	for (const decision of decisionsOf(during, categoryName)) sectionOf(decision.cell).decisions.push(decision);
+	for (const t of threads) {
+		const section = sections.get(parseCellKey(t.cell).provision);
+		const first = t.comments[0];
+		const openAtEnd = t.resolvedAt === null || t.resolvedAt > info.endedAt;
+		if (!section || !first || first.createdAt > info.endedAt || !openAtEnd) continue;
+		section.comments.push({
+			threadId: t.id,
+			where: categoryName(t.cell),
+			author: first.authorName,
+			authorBody: first.authorBody,
+			text: first.body,
+			at: first.createdAt,
+			replies: t.comments.filter((c) => c.createdAt <= info.endedAt).length - 1
+		});
+	}
+	const items = agenda.map((id, i): MinutesItem => {
+		const p = provisions.get(id);
+		const section = sections.get(id)!;
+		section.comments.sort((a, b) => a.at - b.at);
+		return { number: i + 1, provisionId: id, ref: p ? provisionRef(p) : id, text: p?.text ?? '', ...section };
+	});
+	return { info, items, other };
+}
