@@ -1,11 +1,11 @@
 import { createSubscriber } from 'svelte/reactivity';
-import type { Awareness } from 'y-protocols/awareness';
 import { page } from '$app/state';
 import type { CellCommentCounts, CommentView, ThreadView } from '$lib/board/discussion';
 import * as rules from '$lib/board/permissions';
 import { getBoardSession, type BoardSession } from './board-session.svelte';
 import { callApi } from './json-api';
 import { getNotificationFeed, type NotificationFeed } from './notification-feed.svelte';
+import { onAwarenessChange, pollWhileVisible } from './poll';
 
 /** How often counts (and the open cell's threads) are fetched while the tab is visible. */
 const POLL_MS = 10_000;
@@ -51,27 +51,11 @@ export class BoardComments {
 	/** The last `discussion` value seen from each other browser on the board. */
 	#nudges = new Map<number, unknown>();
 	#subscribe = createSubscriber(() => {
-		void this.refresh();
-		const timer = setInterval(() => {
-			if (document.visibilityState === 'visible') void this.refresh();
-		}, POLL_MS);
-		const onVisible = () => document.visibilityState === 'visible' && void this.refresh();
-		document.addEventListener('visibilitychange', onVisible);
-		// The page connects (and so creates the awareness) after its components first render.
-		let awareness: Awareness | undefined;
-		let retry: ReturnType<typeof setTimeout> | undefined;
-		const onAwareness = () => this.#onAwareness();
-		const attach = () => {
-			awareness = this.session.live.provider?.awareness;
-			if (awareness) awareness.on('change', onAwareness);
-			else retry = setTimeout(attach, 250);
-		};
-		attach();
+		const stopPolling = pollWhileVisible(() => void this.refresh(), POLL_MS);
+		const stopListening = onAwarenessChange(this.session.live, () => this.#onAwareness());
 		return () => {
-			clearInterval(timer);
-			clearTimeout(retry);
-			document.removeEventListener('visibilitychange', onVisible);
-			awareness?.off('change', onAwareness);
+			stopPolling();
+			stopListening();
 		};
 	});
 

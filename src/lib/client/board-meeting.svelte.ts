@@ -1,11 +1,11 @@
 import { createSubscriber } from 'svelte/reactivity';
-import type { Awareness } from 'y-protocols/awareness';
 import { page } from '$app/state';
 import { clampItem, type MeetingView } from '$lib/board/meeting';
 import * as rules from '$lib/board/permissions';
 import { getBoardSession, type BoardSession } from './board-session.svelte';
 import { callApi } from './json-api';
 import type { PresenceState } from './presence.svelte';
+import { onAwarenessChange, pollWhileVisible } from './poll';
 
 /** How often the running meeting is fetched while the tab is visible. */
 const POLL_MS = 4_000;
@@ -30,29 +30,15 @@ export class BoardMeeting {
 	#meeting = $state<MeetingView | null>(null);
 	#lastSeen = new Map<number, string>();
 	#subscribe = createSubscriber(() => {
-		void this.refresh();
-		const timer = setInterval(() => {
-			if (document.visibilityState === 'visible') void this.refresh();
-		}, POLL_MS);
-		const onVisible = () => document.visibilityState === 'visible' && void this.refresh();
-		document.addEventListener('visibilitychange', onVisible);
-		// The page connects (and so creates the awareness) after its components first render.
-		let awareness: Awareness | undefined;
-		let retry: ReturnType<typeof setTimeout> | undefined;
-		const onAwareness = () => this.#onAwareness();
-		const attach = () => {
-			awareness = this.session.live.provider?.awareness;
-			if (awareness) {
-				awareness.on('change', onAwareness);
-				this.#announce();
-			} else retry = setTimeout(attach, 250);
-		};
-		attach();
+		const stopPolling = pollWhileVisible(() => void this.refresh(), POLL_MS);
+		const stopListening = onAwarenessChange(
+			this.session.live,
+			() => this.#onAwareness(),
+			() => this.#announce()
+		);
 		return () => {
-			clearInterval(timer);
-			clearTimeout(retry);
-			document.removeEventListener('visibilitychange', onVisible);
-			awareness?.off('change', onAwareness);
+			stopPolling();
+			stopListening();
 		};
 	});
 

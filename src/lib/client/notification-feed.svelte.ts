@@ -2,6 +2,7 @@ import { createContext } from 'svelte';
 import { createSubscriber } from 'svelte/reactivity';
 import type { NotificationView } from '$lib/board/discussion';
 import { callApi } from './json-api';
+import { pollWhileVisible } from './poll';
 
 /** How often the bell asks for new notifications while the page is visible. */
 const POLL_MS = 20_000;
@@ -18,16 +19,7 @@ export class NotificationFeed {
 		// A new bell (after signing in again) must not show the previous person's list.
 		this.#items = [];
 		this.#unread = 0;
-		void this.refresh();
-		const timer = setInterval(() => {
-			if (document.visibilityState === 'visible') void this.refresh();
-		}, POLL_MS);
-		const onVisible = () => document.visibilityState === 'visible' && void this.refresh();
-		document.addEventListener('visibilitychange', onVisible);
-		return () => {
-			clearInterval(timer);
-			document.removeEventListener('visibilitychange', onVisible);
-		};
+		return pollWhileVisible(() => void this.refresh(), POLL_MS);
 	});
 
 	/** Newest first. */

@@ -1,0 +1,45 @@
+import type { Awareness } from 'y-protocols/awareness';
+import type { LiveBoard } from './live-board.svelte';
+
+/**
+ * Calls `refresh` now, every `ms` while the tab is visible, and as soon as it
+ * becomes visible again (a hidden tab does not poll). Returns the stop function.
+ */
+export function pollWhileVisible(refresh: () => void, ms: number): () => void {
+	refresh();
+	const timer = setInterval(() => {
+		if (document.visibilityState === 'visible') refresh();
+	}, ms);
+	const onVisible = () => {
+		if (document.visibilityState === 'visible') refresh();
+	};
+	document.addEventListener('visibilitychange', onVisible);
+	return () => {
+		clearInterval(timer);
+		document.removeEventListener('visibilitychange', onVisible);
+	};
+}
+
+/**
+ * Listens to the board's awareness changes once it exists: the page connects
+ * (and so creates the awareness) only after its components first render.
+ * `onAttach` runs once, when listening starts. Returns the stop function.
+ */
+export function onAwarenessChange(live: LiveBoard, onChange: () => void, onAttach?: () => void): () => void {
+	let awareness: Awareness | undefined;
+	let retry: ReturnType<typeof setTimeout> | undefined;
+	const attach = () => {
+		awareness = live.provider?.awareness;
+		if (!awareness) {
+			retry = setTimeout(attach, 250);
+			return;
+		}
+		awareness.on('change', onChange);
+		onAttach?.();
+	};
+	attach();
+	return () => {
+		clearTimeout(retry);
+		awareness?.off('change', onChange);
+	};
+}
