@@ -2,7 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_CODES, closeReason } from './close-codes';
 import type { CollabHooks, CollabLogger, CollabOptions, ConnectionUser } from './options';
-import { encodeAwareness, encodeSyncStep2, parseMessage, ProtocolError, type ClientMessage } from './protocol';
+import { encodeAwareness, parseMessage, ProtocolError, type ClientMessage } from './protocol';
 import type { Room } from './room';
 import { TokenBucket } from './token-bucket';
 
@@ -121,7 +121,7 @@ export class Connection {
 	#handle(message: ClientMessage): void {
 		switch (message.type) {
 			case 'sync-step1':
-				return this.send(encodeSyncStep2(this.room.doc, message.stateVector));
+				return this.send(this.room.syncStep2(message.stateVector));
 			case 'update':
 				return this.#applyUpdate(message);
 			case 'awareness':

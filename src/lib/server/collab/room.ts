@@ -4,13 +4,19 @@ import type { TransactionOrigin } from '../../board/doc';
 import type { DocStore } from '../doc-store';
 import type { Connection } from './connection';
 import type { CollabHooks, CollabLogger, ConnectionUser } from './options';
-import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 
 /** The origin of a client's transaction: a user origin that also names the connection to skip when relaying. */
 export type ConnectionOrigin = Extract<TransactionOrigin, { source: 'user' }> & { connection: Connection };
 
 /** The origin of a change the server makes on someone's behalf (e.g. a restore): `user` is its author. */
 export type ServerChangeOrigin = Extract<TransactionOrigin, { source: 'restore' | 'server' }> & { user?: ConnectionUser };
+
+/** A stored update waiting to be relayed, and the connection it came from (none: the server). */
+interface Relayed {
+	update: Uint8Array;
+	from: Connection | undefined;
+}
 
 export interface RoomOptions {
 	boardId: string;
@@ -46,6 +52,10 @@ export class Room {
 	#inbox: (() => void)[] = [];
 	/** While `#flush` runs: what the room would send, held until the batch is committed. */
 	#outbox: [Connection, Uint8Array][] | undefined;
+	/** While `#flush` runs: the batch's stored updates and who sent them, relayed merged after the commit. */
+	#relay: Relayed[] | undefined;
+	/** The answer to a client that has nothing yet (the whole board), until the document changes. */
+	#wholeBoard: Uint8Array | undefined;
 
 	constructor(opts: RoomOptions) {
 		this.boardId = opts.boardId;
@@ -108,6 +118,17 @@ export class Room {
 		return true;
 	}
 
+	/**
+	 * Sync step 2 for a client's state vector: what it lacks. New clients (an
+	 * empty state vector) get the whole board, encoded once per version of the
+	 * board rather than once per client — a meeting's worth of people opening
+	 * it at once costs one encoding.
+	 */
+	syncStep2(stateVector: Uint8Array): Uint8Array {
+		if (stateVector.length === 1 && stateVector[0] === 0) return (this.#wholeBoard ??= encodeSyncStep2(this.doc, stateVector));
+		return encodeSyncStep2(this.doc, stateVector);
+	}
+
 	/** Applies a client's update (already decoded and authorised); storage and relay follow in `#persist`. */
 	applyUpdate(update: Uint8Array, connection: Connection): void {
 		const userId = connection.user.userId ?? undefined;
@@ -158,6 +179,7 @@ export class Room {
 	// Runs after Yjs finished the transaction: `update` is exactly what changed.
 	// Never throws: an exception here would escape from Y.applyUpdate mid-cleanup.
 	#persist = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+		this.#wholeBoard = undefined;
 		if (this.#failed || this.#destroyed) return;
 		const connection = (origin as Partial<ConnectionOrigin> | null)?.connection;
 		const user = connection?.user ?? (origin as Partial<ServerChangeOrigin> | null)?.user ?? null;
@@ -179,7 +201,8 @@ export class Room {
 		} catch (e) {
 			this.#log.error(`[collab] ${this.boardId}: afterApply failed for update ${seq}`, e);
 		}
-		this.broadcast(encodeUpdate(update), connection);
+		if (this.#relay) this.#relay.push({ update, from: connection });
+		else this.broadcast(encodeUpdate(update), connection);
 		if (this.#sinceCheckpoint >= this.#compactEvery) this.#compact();
 	};
 
@@ -188,6 +211,7 @@ export class Room {
 		this.#inbox = [];
 		if (this.#failed || this.#destroyed) return;
 		const outbox: [Connection, Uint8Array][] = (this.#outbox = []);
+		const relay: Relayed[] = (this.#relay = []);
 		try {
 			this.#store.transaction(() => {
 				for (const handle of inbox) {
@@ -203,11 +227,41 @@ export class Room {
 				queueMicrotask(() => this.#onFailure(this));
 			}
 		} finally {
-			this.#outbox = undefined;
+			this.#outbox = this.#relay = undefined;
 		}
 		if (this.#failed) return;
+		// Content first, then what may refer to it (awareness) and the sync answers.
+		try {
+			this.#relayMerged(relay);
+		} catch (e) {
+			// Never lose a stored update over an optimisation: relay them one by one (repeats are harmless).
+			this.#log.error(`[collab] ${this.boardId}: could not merge a batch of updates; relaying them one by one`, e);
+			for (const { update, from } of relay) this.broadcast(encodeUpdate(update), from);
+		}
 		for (const [connection, message] of outbox) connection.send(message);
 	};
+
+	/**
+	 * Relays a batch's updates as one message per connection: everything to
+	 * those that sent none of it, the others' updates to each sender (never
+	 * an echo). Under load this divides what every client decodes and applies.
+	 */
+	#relayMerged(relay: Relayed[]): void {
+		if (relay.length === 0) return;
+		const merged = (updates: Uint8Array[]) => encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+		const everything = merged(relay.map((r) => r.update));
+		const forSender = new Map<Connection, Uint8Array | null>();
+		for (const { from } of relay) {
+			if (!from || forSender.has(from)) continue;
+			const others = relay.filter((r) => r.from !== from).map((r) => r.update);
+			forSender.set(from, others.length > 0 ? merged(others) : null);
+		}
+		// A copy: a send may drop a slow reader, which removes it from the set.
+		for (const c of Array.from(this.connections)) {
+			const message = forSender.has(c) ? forSender.get(c) : everything;
+			if (message) c.send(message);
+		}
+	}
 
 	#compact(): void {
 		try {

@@ -1,0 +1,196 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readBoard } from '../../src/lib/board/view';
+import { DatabaseOpenError, openDatabase } from '../../src/lib/server/db';
+import { DocStore } from '../../src/lib/server/doc-store';
+import { MIGRATIONS } from '../../src/lib/server/migrations';
+import { startServer } from '../../server/app-server';
+import { addEntry, entryText } from '../helpers/board-edits';
+import { syncedClient, type TestClient } from '../helpers/collab-client';
+import {
+	APA_BOARD,
+	dbPathOf,
+	removeDataDir,
+	ROOT,
+	signIn,
+	startTestServer,
+	tempDataDir,
+	testConfig,
+	type TestServer
+} from '../helpers/collab-server';
+import { seededDoc, seeds } from '../helpers/seeded-doc';
+import { waitFor } from '../helpers/wait';
+
+const dirs: string[] = [];
+const servers: TestServer[] = [];
+const clients: TestClient[] = [];
+
+function dataDir(): string {
+	const dir = tempDataDir();
+	dirs.push(dir);
+	return dir;
+}
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	for (const s of servers.splice(0)) await s.close();
+	for (const d of dirs.splice(0)) removeDataDir(d);
+});
+
+/** Runs a TypeScript entry with tsx, as the npm scripts do; resolves with its exit code and output. */
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`${args.join(' ')} did not exit within 15 s: ${stdout}${stderr}`));
+		}, 15_000);
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stdout, stderr });
+		});
+	});
+}
+
+/**
+ * A database as the first release wrote it: only migration 1, the bodies, a
+ * user, the APA board's checkpoint and one update typed into an entry after it.
+ */
+function writeFirstReleaseDatabase(path: string): { entryId: string; text: string } {
+	const db = new Database(path);
+	db.pragma('journal_mode = WAL');
+	db.exec(MIGRATIONS[0]);
+	db.pragma('user_version = 1');
+	const insertBody = db.prepare(`INSERT INTO bodies (code, name, pillar, parent, position) VALUES (?, ?, ?, ?, ?)`);
+	seeds().bodies.bodies.forEach((b, i) => insertBody.run(b.code, b.name, b.pillar, null, i));
+	db.prepare(`INSERT INTO users (email, name, role, body, created_at) VALUES ('old@test.example', 'Old Delegate', 'delegate', 'SOMTC', 0)`).run();
+	db.prepare(`INSERT INTO boards (id, title, as_of, status, created_at) VALUES (?, 'APA (first release)', '2016-05-31', 'open', 0)`).run(APA_BOARD);
+	const doc = seededDoc();
+	const store = new DocStore(db);
+	store.checkpoint(APA_BOARD, doc, 0);
+	const before = Y.encodeStateVector(doc);
+	const entryId = addEntry(doc, 'typed before the upgrade');
+	store.append(APA_BOARD, 1, Y.encodeStateAsUpdate(doc, before), 1);
+	db.prepare(`INSERT INTO meta (key, value) VALUES ('seeded', '2016-06-01')`).run();
+	db.close();
+	return { entryId, text: 'typed before the upgrade' };
+}
+
+describe('database', () => {
+	it('brings a database from an older migration up to date, keeping its data, and serves it', async () => {
+		const dir = dataDir();
+		const { entryId, text } = writeFirstReleaseDatabase(dbPathOf(dir));
+
+		const db = openDatabase(dbPathOf(dir));
+		expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+		expect(db.prepare(`SELECT email FROM users`).pluck().all()).toEqual(['old@test.example']);
+		expect(entryText(new DocStore(db).load(APA_BOARD).doc, entryId)).toBe(text);
+		db.close();
+
+		const server = await startTestServer(dir);
+		servers.push(server);
+		const token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
+		const client = await syncedClient(server.wsUrl, APA_BOARD, { token });
+		clients.push(client);
+		expect(entryText(client.doc, entryId)).toBe(text);
+		expect(readBoard(client.doc).entries).toHaveLength(seeds().matrix.entries.length + 1);
+	});
+
+	it.each([
+		['random bytes', Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 131 + 7) % 256))],
+		['a text file', Buffer.from('These are my meeting notes, not a database.\n'.repeat(100))],
+		['a damaged SQLite header', Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4080, 0xee)])]
+	])('refuses %s at the database path with a clear error and leaves it untouched', async (_name, bytes) => {
+		const dir = dataDir();
+		const path = dbPathOf(dir);
+		writeFileSync(path, bytes);
+
+		const error = (() => {
+			try {
+				openDatabase(path).close();
+			} catch (e) {
+				return e as Error;
+			}
+		})();
+		expect(error).toBeInstanceOf(DatabaseOpenError);
+		expect(error?.message).toContain(path);
+		expect(error?.message).toContain('DATA_DIR');
+		await expect(startServer(testConfig(dir))).rejects.toBeInstanceOf(DatabaseOpenError);
+		expect(readFileSync(path).equals(bytes)).toBe(true);
+	});
+
+	it("refuses another application's SQLite database instead of migrating into it", () => {
+		const dir = dataDir();
+		const path = dbPathOf(dir);
+		const foreign = new Database(path);
+		foreign.exec(`CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);`);
+		foreign.close();
+
+		expect(() => openDatabase(path)).toThrow(/belongs to another application/);
+		const after = new Database(path, { readonly: true });
+		expect(after.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all()).toEqual(['invoices']);
+		after.close();
+	});
+
+	it('refuses a DATA_DIR that is a file', () => {
+		const dir = dataDir();
+		const notAFolder = join(dir, 'data');
+		writeFileSync(notAFolder, 'a file');
+		expect(() => openDatabase(dbPathOf(notAFolder))).toThrow(DatabaseOpenError);
+	});
+
+	it('the server entry exits once, with code 1 and the message, on a foreign file (no crash loop, no stack trace)', async () => {
+		const dir = dataDir();
+		writeFileSync(dbPathOf(dir), 'not a database\n'.repeat(50));
+		const { code, stdout, stderr } = await run(['server/main.ts'], { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1' });
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr.trim()).toMatch(new RegExp(`^Planning Board could not start: Cannot open the database at ${dbPathOf(dir)}: .*DATA_DIR`));
+		expect(stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('npm run backup copies the live database while the server writes; a server starts on the copy with the same boards', async () => {
+		const dir = dataDir();
+		const server = await startTestServer(dir);
+		servers.push(server);
+		const token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
+		const client = await syncedClient(server.wsUrl, APA_BOARD, { token });
+		clients.push(client);
+		const saved = addEntry(client.doc, 'in the backup');
+		const { store } = server.running.ctx;
+		await waitFor(() => entryText(store.load(APA_BOARD).doc, saved) === 'in the backup', { what: 'the entry to be stored' });
+
+		const target = join(dataDir(), 'copy.sqlite');
+		const backup = run(['server/cli/backup.ts', target], { DATA_DIR: dir, INIT_CWD: ROOT });
+		// The server keeps writing while the copy is made.
+		addEntry(client.doc, 'typed during the backup');
+		const { code, stdout, stderr } = await backup;
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+		expect(stdout).toContain(`Backed up ${dbPathOf(dir)} to ${target}`);
+
+		// Never overwrites.
+		const again = await run(['server/cli/backup.ts', target], { DATA_DIR: dir, INIT_CWD: ROOT });
+		expect(again.code).toBe(1);
+		expect(again.stderr).toContain('already exists');
+
+		const restoredDir = dataDir();
+		copyFileSync(target, dbPathOf(restoredDir));
+		expect(existsSync(`${target}-wal`)).toBe(false);
+		const restored = await startTestServer(restoredDir);
+		servers.push(restored);
+		expect(restored.running.ctx.boards.list().map((b) => b.id)).toEqual(server.running.ctx.boards.list().map((b) => b.id));
+		// Sessions are in the copy too: the same cookie signs in.
+		const reader = await syncedClient(restored.wsUrl, APA_BOARD, { token });
+		clients.push(reader);
+		expect(entryText(reader.doc, saved)).toBe('in the backup');
+	});
+});

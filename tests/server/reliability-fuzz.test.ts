@@ -1,0 +1,219 @@
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { entriesMap } from '../../src/lib/board/doc';
+import { readBoard } from '../../src/lib/board/view';
+import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
+import { addEntry, appendText, entryText, firstEntryId } from '../helpers/board-edits';
+import { rawSocket, syncedClient, type RawSocket, type TestClient } from '../helpers/collab-client';
+import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { seededDoc } from '../helpers/seeded-doc';
+import { waitFor } from '../helpers/wait';
+
+const SEED = 0x5eed_2016;
+const MAX_FRAMES = 3000;
+const TIME_BUDGET_MS = 6000;
+
+let dataDir: string;
+let server: TestServer | undefined;
+const clients: TestClient[] = [];
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server?.close();
+	server = undefined;
+	removeDataDir(dataDir);
+	vi.restoreAllMocks();
+});
+
+/** mulberry32: a small seeded generator, so a failure can be replayed. */
+function prng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function frame(write: (e: encoding.Encoder) => void): Uint8Array {
+	const e = encoding.createEncoder();
+	write(e);
+	return encoding.toUint8Array(e);
+}
+
+const syncFrame = (step: number, payload: Uint8Array) =>
+	frame((e) => {
+		encoding.writeVarUint(e, 0);
+		encoding.writeVarUint(e, step);
+		encoding.writeVarUint8Array(e, payload);
+	});
+
+/**
+ * Well-formed frames of every kind a client sends — state vectors, updates
+ * that add, type, delete, move and re-attribute, awareness states, queries —
+ * for the fuzzer to mutate.
+ */
+function validFrames(): Uint8Array[] {
+	const doc = seededDoc();
+	const emptySv = Y.encodeStateVector(new Y.Doc());
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	const added = addEntry(doc, 'fuzz seed entry');
+	appendText(doc, added, ' and more');
+	const seeded = entriesMap(doc).get(firstEntryId(doc))!;
+	doc.transact(() => {
+		seeded.set('status', 'agreed');
+		seeded.set('body', 'DGICM');
+		(seeded.get('text') as Y.Text).delete(0, 3);
+	});
+	doc.transact(() => entriesMap(doc).delete(added));
+	const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+	awareness.setLocalState({ user: { name: 'Fuzz', color: '#123456' }, cell: 'A.a|research' });
+	const awarenessUpdate = awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]);
+	awareness.destroy();
+	return [
+		syncFrame(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(doc)),
+		syncFrame(syncProtocol.messageYjsSyncStep1, emptySv),
+		syncFrame(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(seededDoc()))),
+		...updates.map((u) => syncFrame(syncProtocol.messageYjsUpdate, u)),
+		frame((e) => {
+			encoding.writeVarUint(e, 1);
+			encoding.writeVarUint8Array(e, awarenessUpdate);
+		}),
+		new Uint8Array([3]),
+		new Uint8Array([2, 0])
+	];
+}
+
+/** A random frame, or a valid one with one to four mutations (bit flips, overwrites, insertions, cuts, splices). */
+function fuzzFrame(random: () => number, corpus: Uint8Array[]): Uint8Array | string {
+	const int = (n: number) => Math.floor(random() * n);
+	const pick = <T>(xs: readonly T[]) => xs[int(xs.length)];
+	const randomBytes = (n: number) => Uint8Array.from({ length: n }, () => int(256));
+	const roll = random();
+	if (roll < 0.01) return 'text frame';
+	if (roll < 0.15) return randomBytes(int(64));
+	if (roll < 0.25) return Uint8Array.from([int(4), int(3), ...randomBytes(int(48))]);
+	let bytes = Array.from(pick(corpus));
+	for (let m = 1 + int(4); m > 0; m--) {
+		const at = int(bytes.length + 1);
+		switch (int(8)) {
+			case 0:
+				if (bytes.length) bytes[at % bytes.length] ^= 1 << int(8);
+				break;
+			case 1:
+				if (bytes.length) bytes[at % bytes.length] = pick([0, 1, 0x7f, 0x80, 0xff, int(256)]);
+				break;
+			case 2:
+				bytes.splice(at, 0, ...randomBytes(1 + int(8)));
+				break;
+			case 3:
+				bytes.splice(at, 1 + int(8));
+				break;
+			case 4:
+				bytes = bytes.slice(0, at);
+				break;
+			case 5: {
+				const from = int(bytes.length);
+				bytes.splice(at, 0, ...bytes.slice(from, from + 1 + int(16)));
+				break;
+			}
+			case 6: {
+				const other = pick(corpus);
+				const from = int(other.length);
+				bytes.splice(at, int(8), ...other.slice(from, from + 1 + int(24)));
+				break;
+			}
+			default:
+				bytes.push(...randomBytes(1 + int(4)));
+		}
+	}
+	return Uint8Array.from(bytes);
+}
+
+/** Sends one frame and a ping; resolves with the close code if the server closed the socket, else null. */
+function sendAndProbe(socket: RawSocket, data: Uint8Array | string): Promise<number | null> {
+	return new Promise((resolve) => {
+		let settled = false;
+		const done = (code: number | null) => {
+			if (settled) return;
+			settled = true;
+			socket.ws.off('pong', onPong);
+			resolve(code);
+		};
+		// `ws` handles frames in order: the pong comes after the frame was handled, or not at all.
+		const onPong = () => done(null);
+		socket.ws.on('pong', onPong);
+		void socket.closed.then(({ code }) => done(code));
+		socket.ws.send(data, { binary: typeof data !== 'string' });
+		socket.ws.ping();
+	});
+}
+
+describe('malformed input fuzz', () => {
+	it('thousands of random and mutated frames from one connection: only it is closed, the others keep co-editing, the stored board is theirs', async () => {
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+		dataDir = tempDataDir();
+		server = await startTestServer(dataDir);
+		const { ctx } = server.running;
+		const writerToken = signIn(ctx, { role: 'delegate', body: 'SOMTC' }).token;
+		// An observer: any update that changes the board is refused, so whatever the fuzzer
+		// stumbles on, the stored board must end up exactly as the honest clients left it.
+		const fuzzerToken = signIn(ctx, { role: 'observer' }).token;
+		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
+		const reader = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
+		clients.push(writer, reader);
+		const entry = addEntry(writer.doc, 'typed during the fuzz:');
+		const typing = setInterval(() => appendText(writer.doc, entry, String.fromCharCode(97 + Math.floor(Math.random() * 26))), 20);
+
+		const random = prng(SEED);
+		const corpus = validFrames();
+		const codes = new Map<number | 'open', number>();
+		let socket = await rawSocket(server.wsUrl, APA_BOARD, fuzzerToken);
+		let sockets = 1;
+		let frames = 0;
+		const started = Date.now();
+		try {
+			while (frames < MAX_FRAMES && Date.now() - started < TIME_BUDGET_MS) {
+				const code = await sendAndProbe(socket, fuzzFrame(random, corpus));
+				frames++;
+				codes.set(code ?? 'open', (codes.get(code ?? 'open') ?? 0) + 1);
+				if (code !== null) {
+					socket = await rawSocket(server.wsUrl, APA_BOARD, fuzzerToken);
+					sockets++;
+				}
+			}
+		} finally {
+			clearInterval(typing);
+			socket.ws.terminate();
+		}
+		console.info(`[fuzz] seed ${SEED}: ${frames} frames on ${sockets} connections in ${Date.now() - started} ms; outcomes ${JSON.stringify(Object.fromEntries(codes))}`);
+
+		expect(frames).toBeGreaterThanOrEqual(500);
+		// Every close was a refusal the client can act on; never an internal error or a dropped socket.
+		const allowed = new Set<number | 'open'>(['open', CLOSE_CODES.malformed, CLOSE_CODES.forbidden, CLOSE_CODES.rateLimited]);
+		expect([...codes.keys()].filter((c) => !allowed.has(c))).toEqual([]);
+		expect(codes.get(CLOSE_CODES.malformed) ?? 0).toBeGreaterThan(frames / 4);
+		expect(errors).not.toHaveBeenCalled();
+
+		// The honest clients never noticed.
+		await waitFor(() => entryText(reader.doc, entry) === entryText(writer.doc, entry), { what: 'the reader to catch up' });
+		expect(writer.closes).toEqual([]);
+		expect(reader.closes).toEqual([]);
+		await waitFor(() => ctx.rooms.connectionCount(APA_BOARD) === 2, { what: 'the server to see the last fuzzing socket go' });
+
+		// The stored board (read back from SQLite) is exactly what they wrote.
+		const stored = ctx.store.load(APA_BOARD).doc;
+		expect(readBoard(stored)).toEqual(readBoard(writer.doc));
+		expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(writer.doc));
+		const late = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
+		clients.push(late);
+		expect(readBoard(late.doc)).toEqual(readBoard(writer.doc));
+	});
+});

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { entriesMap, mapOf } from '../../src/lib/board/doc';
+import { readBoard } from '../../src/lib/board/view';
+import { syncedClient, type TestClient } from '../helpers/collab-client';
+import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { seeds } from '../helpers/seeded-doc';
+import { waitFor } from '../helpers/wait';
+
+const BODIES = ['SOMTC', 'DGICM', 'ACWC', 'AICHR'];
+const TYPE_EVERY_MS = 5;
+
+let dataDir: string;
+let server: TestServer | undefined;
+const clients: TestClient[] = [];
+
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	await server?.close();
+	server = undefined;
+	removeDataDir(dataDir);
+});
+
+/** A delegate's client that adds its own entry and types into it on a timer, remembering exactly what it typed. */
+function typist(client: TestClient, body: string, index: number) {
+	const board = readBoard(client.doc);
+	const text = new Y.Text();
+	const id = `restart-${index}`;
+	client.doc.transact(() => {
+		entriesMap(client.doc).set(
+			id,
+			mapOf({ provision: board.provisions[index].id, category: board.categories[0].id, body, text, status: 'proposed', uncertain: false, order: 900 + index })
+		);
+	});
+	let typed = '';
+	const timer = setInterval(() => {
+		const char = String.fromCharCode(97 + (typed.length % 26));
+		client.doc.transact(() => text.insert(text.length, char));
+		typed += char;
+	}, TYPE_EVERY_MS);
+	return { id, stop: () => clearInterval(timer), typed: () => typed };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('restart under load', () => {
+	it('clients typing through two server restarts reconnect by themselves and converge, with nothing lost or duplicated', async () => {
+		dataDir = tempDataDir();
+		server = await startTestServer(dataDir);
+		const port = server.port;
+		const tokens = BODIES.map((body) => signIn(server!.running.ctx, { role: 'delegate', body }).token);
+		const writers = await Promise.all(tokens.map((token) => syncedClient(server!.wsUrl, APA_BOARD, { token })));
+		const observer = await syncedClient(server.wsUrl, APA_BOARD, { token: signIn(server.running.ctx, { role: 'observer' }).token });
+		clients.push(...writers, observer);
+		const typists = writers.map((w, i) => typist(w, BODIES[i], i));
+
+		for (let restart = 0; restart < 2; restart++) {
+			await pause(300);
+			await server.close();
+			// Down for a moment: the writers keep typing into their local documents.
+			await pause(150);
+			server = await startTestServer(dataDir, { port });
+			await waitFor(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), { what: `everyone to reconnect after restart ${restart + 1}` });
+		}
+		await pause(300);
+		for (const t of typists) t.stop();
+
+		const expected = () => readBoard(writers[0].doc);
+		await waitFor(
+			() =>
+				typists.every((t) => clients.every((c) => entriesMap(c.doc).get(t.id)?.get('text')?.toString() === t.typed())) &&
+				clients.every((c) => JSON.stringify(readBoard(c.doc)) === JSON.stringify(expected())),
+			{ timeout: 10_000, what: 'every client to converge on everything typed' }
+		);
+		for (const c of clients) {
+			expect(c.closes.some((close) => close.code === 1001)).toBe(true);
+			expect(c.terminal).toEqual([]);
+		}
+		for (const t of typists) expect(t.typed().length).toBeGreaterThan(50);
+
+		// One entry per writer, each text exactly what was typed (no keystroke applied twice),
+		// and the server's stored board is the same.
+		const board = expected();
+		expect(board.entries).toHaveLength(seeds().matrix.entries.length + BODIES.length);
+		expect(board.entries.filter((e) => e.id.startsWith('restart-')).map((e) => e.text)).toEqual(typists.map((t) => t.typed()));
+		const { store } = server.running.ctx;
+		await waitFor(() => JSON.stringify(readBoard(store.load(APA_BOARD).doc)) === JSON.stringify(board), { what: 'the server to store it all' });
+	});
+});
