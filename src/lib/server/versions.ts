@@ -4,6 +4,7 @@ import type { Boards } from './boards';
 import type { Rooms } from './collab/rooms';
 import type { Db } from './db';
 import type { DocStore } from './doc-store';
+import { formatAsOf } from '../format';
 
 const SQL_LIST = `SELECT v.id, v.label, v.kind, v.seq, v.created_by AS createdBy, u.name AS createdByName, v.created_at AS createdAt
 	FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.board_id = ? ORDER BY v.created_at DESC, v.id DESC`;
@@ -50,16 +51,14 @@ export function checkLabel(input: unknown): string {
 	return label;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 /** "As of 31 May 2016" for the ISO date 2016-05-31. */
 export function asOfLabel(isoDate: string): string {
-	return `As of ${LONG_DATE.format(new Date(`${isoDate}T00:00:00Z`))}`;
+	return `As of ${formatAsOf(isoDate)}`;
 }
 
 /** "Finalized 8 June 2026" (UTC date). */
 export function finalizedLabel(at: Date): string {
-	return `Finalized ${LONG_DATE.format(at)}`;
+	return `Finalized ${formatAsOf(at.toISOString().slice(0, 10))}`;
 }
 
 /** Named versions of boards: a full encoded state + label + author + time, never changed once saved. */
