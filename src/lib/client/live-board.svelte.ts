@@ -66,12 +66,14 @@ export class LiveBoard {
 			{ trackedOrigins: new Set([this.origin]), captureTimeout: 800 }
 		);
 		this.doc.on('update', (_u: Uint8Array, origin: unknown) => {
-			if (origin === this.origin && this.#status !== 'connected') this.#unsynced++;
+			if (origin === this.origin && this.#status !== 'connected') this.#setUnsynced(this.#unsynced + 1);
 		});
 	}
 
 	/** Opens the local copy and the connection (browser only). */
 	connect(serverUrl: string): void {
+		// Edits made offline before a reload are still in the local copy: keep counting them.
+		this.#unsynced = Number(localStorage.getItem(this.#unsyncedKey)) || 0;
 		this.#persistence = new IndexeddbPersistence(`planning-board:${this.#options.localKey}`, this.doc);
 		this.#persistence.once('synced', () => {
 			if (this.doc.getArray('provisions').length > 0) this.#loaded = true;
@@ -79,8 +81,10 @@ export class LiveBoard {
 		const provider = new WebsocketProvider(serverUrl, this.#options.boardId, this.doc, {
 			// Tabs must not exchange updates behind the server's back: it authorises every change.
 			disableBc: true,
-			maxBackoffTime: 5000
+			maxBackoffTime: 5000,
+			connect: navigator.onLine
 		});
+		if (!navigator.onLine) this.#status = 'offline';
 		this.provider = provider;
 		provider.on('status', ({ status }) => {
 			if (status === 'connected') this.#status = 'connected';
@@ -90,7 +94,7 @@ export class LiveBoard {
 		provider.on('sync', (synced) => {
 			if (!synced) return;
 			this.#loaded = true;
-			this.#unsynced = 0;
+			this.#setUnsynced(0);
 		});
 		provider.on('closed', (event) => {
 			this.#ended = event;
@@ -110,6 +114,16 @@ export class LiveBoard {
 		this.#status = 'reconnecting';
 		if (!this.#ended) this.provider?.connect();
 	};
+
+	get #unsyncedKey(): string {
+		return `planning-board-unsynced:${this.#options.localKey}`;
+	}
+
+	#setUnsynced(count: number): void {
+		this.#unsynced = count;
+		if (count) localStorage.setItem(this.#unsyncedKey, String(count));
+		else localStorage.removeItem(this.#unsyncedKey);
+	}
 
 	/** The board as it is now: the live document once loaded, else the server's rendering. */
 	get view(): BoardView {
@@ -138,6 +152,7 @@ export class LiveBoard {
 	/** Forgets the local copy: after the server refused a change, it must not be sent again. */
 	async discardLocalCopy(): Promise<void> {
 		await this.#persistence?.clearData();
+		this.#setUnsynced(0);
 	}
 
 	destroy(): void {
