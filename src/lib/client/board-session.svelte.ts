@@ -1,5 +1,5 @@
 import { createContext } from 'svelte';
-import type { EntryStatus } from '$lib/board/doc';
+import { parseCellKey, type EntryStatus } from '$lib/board/doc';
 import * as edit from '$lib/board/mutations';
 import * as rules from '$lib/board/permissions';
 import { LiveBoard } from './live-board.svelte';
@@ -68,6 +68,21 @@ export class BoardSession {
 
 	get whyNotStructure(): string | null {
 		return rules.canEditStructure(this.user, this.status) ? null : rules.reasonStructure(this.user, this.status);
+	}
+
+	/**
+	 * Puts a provision's row in the DOM and returns it. The grid replaces this:
+	 * on a big board it renders only the rows near the view.
+	 */
+	revealRow = async (provision: string): Promise<HTMLElement | null> =>
+		document.querySelector<HTMLElement>(`tr[data-provision="${CSS.escape(provision)}"]`);
+
+	/** Brings a cell (cellKey) into the middle of the view and returns it. */
+	async revealCell(key: string): Promise<HTMLElement | null> {
+		const row = await this.revealRow(parseCellKey(key).provision);
+		const cell = row?.querySelector<HTMLElement>(`td[data-cell="${CSS.escape(key)}"]`) ?? null;
+		cell?.scrollIntoView({ block: 'center', inline: 'center' });
+		return cell;
 	}
 
 	select(cell: string | null): void {
