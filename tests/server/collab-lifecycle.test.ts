@@ -74,6 +74,17 @@ describe('idle unload', () => {
 		expect(entryText(b.doc, id)).toBe('persist me');
 	});
 
+	it('lets go of an unloaded board: its document is collected soon after, without any request', async () => {
+		server = await start({ unloadAfterMs: 100 });
+		const { rooms } = server.running.ctx;
+		await client();
+		const live = new WeakRef(rooms.readDoc(APA_BOARD));
+		clients.splice(0).forEach((c) => c.destroy());
+		await waitFor(() => rooms.size === 0, { timeout: 2_000, what: 'the room to unload' });
+		// Nothing here allocates enough to trigger a full collection: the server's own one (a second after unloading) must.
+		await waitFor(() => live.deref() === undefined, { timeout: 5_000, what: 'the unloaded document to be garbage-collected' });
+	});
+
 	it('keeps the board loaded when a client comes back before the delay ends', async () => {
 		server = await start({ unloadAfterMs: 300 });
 		const { rooms } = server.running.ctx;

@@ -6,6 +6,7 @@ import { Comments } from './comments';
 import type { AppConfig } from './config';
 import { openDatabase, type Db } from './db';
 import { DocStore } from './doc-store';
+import { ExportRenderer } from './export/renderer';
 import { HistoryQueries } from './history/queries';
 import { HistoryRecorder } from './history/recorder';
 import { Invites } from './invites';
@@ -34,6 +35,8 @@ export interface AppContext {
 	notifications: Notifications;
 	/** Meetings on boards (agenda, current item, draft minutes). */
 	meetings: Meetings;
+	/** Renders Word, Excel and PDF exports off the event loop. */
+	exports: ExportRenderer;
 }
 
 /** Opens the database and builds the services on it. */
@@ -60,13 +63,15 @@ export function createAppContext(config: AppConfig): AppContext {
 		versions: new Versions(db),
 		comments: new Comments(db, notifications),
 		notifications,
-		meetings
+		meetings,
+		exports: new ExportRenderer(config.exportWorker)
 	};
 }
 
 /** Closes sockets, flushes live documents into checkpoints and closes the database. */
 export async function closeAppContext(ctx: AppContext): Promise<void> {
 	await ctx.rooms.close();
+	await ctx.exports.close();
 	ctx.db.close();
 }
 

@@ -14,6 +14,8 @@ export interface AppConfig {
 	host: string;
 	/** Public origin (env ORIGIN), used for WebSocket Origin checks behind proxies. */
 	origin: string | undefined;
+	/** Script of the export worker thread; unset, exports render in the request's thread (tests, CLI). */
+	exportWorker?: string;
 	/** Collaboration limits and timings (tests shorten them); unset ones take the defaults. */
 	collab?: Partial<CollabOptions>;
 }
@@ -32,6 +34,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, projectRoot: string): AppC
 		demo: env.DEMO !== '0',
 		port,
 		host: env.HOST ?? '0.0.0.0',
-		origin: env.ORIGIN || undefined
+		origin: env.ORIGIN || undefined,
+		exportWorker: join(projectRoot, 'server', 'export-worker.js')
 	};
 }

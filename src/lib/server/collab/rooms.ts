@@ -6,6 +6,7 @@ import type { Boards } from '../boards';
 import type { DocStore } from '../doc-store';
 import { CLOSE_CODES } from './close-codes';
 import { Connection } from './connection';
+import { collectGarbage } from './release-memory';
 import {
 	ANONYMOUS_USER,
 	DEFAULT_COLLAB_OPTIONS,
@@ -44,6 +45,7 @@ export class Rooms {
 	#wss: WebSocketServer;
 	#rooms = new Map<string, Room>();
 	#unloadTimers = new Map<string, NodeJS.Timeout>();
+	#collectTimer: NodeJS.Timeout | undefined;
 	#pinger: NodeJS.Timeout;
 	#closing: Promise<void> | undefined;
 	#stopped = false;
@@ -166,6 +168,7 @@ export class Rooms {
 	async #shutdown(): Promise<void> {
 		this.#stopped = true;
 		clearInterval(this.#pinger);
+		clearTimeout(this.#collectTimer);
 		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
 		this.#unloadTimers.clear();
 		for (const room of this.#rooms.values()) {
@@ -250,6 +253,16 @@ export class Rooms {
 		}
 		room.destroy();
 		this.#rooms.delete(room.boardId);
+		this.#collectSoon();
+	}
+
+	// Boards often unload in a row after a meeting: one collection for all of them.
+	#collectSoon(): void {
+		if (this.#stopped || this.#collectTimer) return;
+		this.#collectTimer = setTimeout(() => {
+			this.#collectTimer = undefined;
+			collectGarbage();
+		}, 1000).unref();
 	}
 
 	// An update could not be stored: the live doc is ahead of the disk. Drop it

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/app-context';
-import { EXPORT_FORMATS, exportBoard, isExportFormat } from '$lib/server/export';
+import { EXPORT_FORMATS, isExportFormat } from '$lib/server/export';
 import { ExportError, loadExportModel } from '$lib/server/export/source';
 import { requireRole } from '$lib/server/guards';
 import type { RequestHandler } from './$types';
@@ -27,7 +27,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 		if (e instanceof ExportError) return json({ message: e.message }, { status: e.status });
 		throw e;
 	}
-	const file = await exportBoard(model, format);
+	const file = await ctx.exports.render(model, format);
 	return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'content-type': file.contentType,
