@@ -67,3 +67,15 @@ describe('pdf export', () => {
 		expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
 	});
 });
+
+describe('pdf export of text beyond Windows-1252', () => {
+	it('keeps Vietnamese and other diacritics, curly quotes and dashes exactly', async () => {
+		const model = seededModel();
+		const text = 'Bộ Lao động – Thương binh và Xã hội “MOLISA”, Đà Nẵng; Łódź; Ελλάδα';
+		const cell = model.provisions[0].cells[model.categories[0].id];
+		cell.entries[0] = { ...cell.entries[0], text };
+		const bytes = await exportPdf(model);
+		const { text: pages } = await extractText(await getDocumentProxy(bytes.slice()), { mergePages: true });
+		expect(flat(pages)).toContain(text);
+	});
+});

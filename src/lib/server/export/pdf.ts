@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { dateLine, metadataDate } from './format';
 import { BULLET, headerLabels, LEAD_MARK, matrixLayout, type LayoutBodyRow, type LayoutProvision } from './layout';
@@ -16,8 +18,8 @@ const PAD = 3.5;
 const SIZE = 7.5;
 const GAP = 1.5;
 const BULLET_W = 7;
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+const REGULAR = 'DejaVuSansCondensed';
+const BOLD = 'DejaVuSansCondensed-Bold';
 const INK = '#1b2430';
 const MUTED = '#5b6675';
 const LINE = '#7f8a99';
@@ -25,15 +27,24 @@ const HEAD_FILL = '#d9e1ee';
 const PART_FILL = '#eff2f7';
 const LEAD_COLOR = '#1f3a68';
 
-// The standard PDF fonts only encode WinAnsi: other characters lose their
-// accents or become "?" rather than printing as garbage.
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+// The PDF's own fonts only encode Windows-1252, which would lose Vietnamese
+// and other names; DejaVu Sans Condensed (about Helvetica's width) covers
+// Latin with every diacritic, Greek and Cyrillic, and is embedded as a subset
+// of the glyphs used. Scripts it lacks (Thai, Khmer, Lao, Burmese…) print as
+// empty boxes; the text layer still holds them.
+let fonts: Record<typeof REGULAR | typeof BOLD, Buffer> | undefined;
+function embeddedFonts() {
+	if (!fonts) {
+		const require = createRequire(import.meta.url);
+		const file = (name: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`));
+		fonts = { [REGULAR]: file(REGULAR), [BOLD]: file(BOLD) };
+	}
+	return fonts;
+}
+
+/** Text as PDFKit should lay it out: no control characters besides line breaks. */
 function printable(text: string): string {
-	return text.replace(/[^\n\x20-\x7e\xa0-\xff]/g, (c) => {
-		if (WIN_ANSI_EXTRA.includes(c)) return c;
-		const plain = c.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-		return /^[\x20-\x7e\xa0-\xff]+$/.test(plain) ? plain : c === '\t' ? ' ' : '?';
-	});
+	return text.replace(/[\0-\x09\x0b-\x1f\x7f]/g, ' ');
 }
 
 interface Block {
@@ -74,6 +85,7 @@ export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
 			ModDate: when
 		}
 	});
+	for (const [name, data] of Object.entries(embeddedFonts())) doc.registerFont(name, data);
 	const chunks: Buffer[] = [];
 	doc.on('data', (c: Buffer) => chunks.push(c));
 	const done = new Promise<void>((resolve, reject) => {
