@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { ExportFormat } from './format';
-import { exportBoard, type ExportFile } from './index';
+import type { ExportFile } from './index';
 import type { ExportModel } from './model';
+
+/** Loaded on first use: the Word, Excel and PDF libraries weigh ~20 MiB of heap, needed only where exports render. */
+async function renderHere(model: ExportModel, format: ExportFormat): Promise<ExportFile> {
+	const { exportBoard } = await import('./index');
+	return exportBoard(model, format);
+}
 
 export interface RenderRequest {
 	id: number;
@@ -38,7 +44,7 @@ export class ExportRenderer {
 	}
 
 	render(model: ExportModel, format: ExportFormat): Promise<ExportFile> {
-		if (!this.#script || INLINE_FORMATS.has(format)) return exportBoard(model, format);
+		if (!this.#script || INLINE_FORMATS.has(format)) return renderHere(model, format);
 		const worker = this.#start(this.#script);
 		const id = this.#nextId++;
 		return new Promise<ExportFile>((resolve, reject) => {

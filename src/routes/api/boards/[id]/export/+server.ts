@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/app-context';
-import { EXPORT_FORMATS, isExportFormat } from '$lib/server/export';
+import { EXPORT_FORMATS, isExportFormat } from '$lib/server/export/format';
 import { ExportError, loadExportModel } from '$lib/server/export/source';
 import { requireRole } from '$lib/server/guards';
 import type { RequestHandler } from './$types';
