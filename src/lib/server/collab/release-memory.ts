@@ -20,6 +20,8 @@ export function collectGarbage(): boolean {
 			gc = null;
 		}
 	}
+	// Twice: the first pass runs finalizers (ws and Yjs buffers), whose memory the second frees.
+	gc?.();
 	gc?.();
 	return Boolean(gc);
 }
