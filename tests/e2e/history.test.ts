@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO } from '../helpers/demo';
-import { cell, expect, openBoardAs, signIn, test } from './fixtures';
+import { cell, createBoard, expect, openBoardAs, signIn, test } from './fixtures';
 
 /** The text of the first entry of `body` in a cell, as a locator. */
 function entryOf(page: Page, provision: string, category: string, body: string) {
@@ -118,6 +118,26 @@ test('Ctrl+Z undoes only my own edit, never another delegate\'s; Shift+Ctrl+Z re
 	await expect(theirs(somEd)).toContainText('[theirs]');
 	await somtc.context().close();
 	await somEd.context().close();
+});
+
+test("the board's history lists who reworded a provision, with the words changed", async ({ page }) => {
+	await signIn(page, DEMO.secretariat);
+	await createBoard(page, 'Structure history');
+	await page.locator('html[data-hydrated]').waitFor();
+	await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+	await page.getByRole('button', { name: 'Edit the wording of A.b' }).click();
+	const wording = page.getByRole('textbox', { name: 'Wording of provision A.b' });
+	await wording.fill(`${await wording.inputValue()} as agreed at WG 12`);
+	await wording.press('Control+Enter');
+	await expect(page.locator('tr[data-provision="A.b"] th')).toContainText('as agreed at WG 12');
+
+	await page.getByRole('button', { name: 'History', exact: true }).click();
+	const panel = page.getByRole('complementary', { name: 'History' });
+	await panel.getByRole('button', { name: 'Whole board' }).click();
+	const item = panel.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem').filter({ hasText: 'changed the wording of A.b' });
+	await expect(item).toContainText('Sam Secretariat');
+	await expect(item).toContainText('Structure');
+	await expect(item.locator('ins')).toContainText('as agreed at WG 12');
 });
 
 test('the secretariat saves two versions; comparing them shows the change', async ({ browser }) => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cellKey } from '../../src/lib/board/doc';
-import { addEntry, deleteEntry, moveEntry, setEntryStatus, setLead } from '../../src/lib/board/mutations';
+import { addEntry, deleteEntry, editProvision, moveEntry, renameCategory, setEntryStatus, setLead } from '../../src/lib/board/mutations';
 import type { HistoryRow } from '../../src/lib/board/history';
 import type { CollabOptions, ConnectionUser } from '../../src/lib/server/collab/options';
 import { restore } from '../../src/lib/server/history/restore';
@@ -148,6 +148,32 @@ describe('recording', () => {
 		expect(activity).toHaveLength(5);
 		expect(activity.map((r) => r.updatedAt)).toEqual([...activity.map((r) => r.updatedAt)].sort((x, y) => y - x));
 		expect(server!.running.ctx.history.activity(APA_BOARD, Date.now() + 1000)).toEqual([]);
+	});
+});
+
+describe('structure', () => {
+	it('records who changed a provision or renamed a column, with both values, and nothing for entry edits', async () => {
+		await start();
+		const chair = user({ role: 'chair', body: 'SOMTC', name: 'Chris Chair' });
+		const somtc = user({ role: 'delegate', body: 'SOMTC', name: 'Tess Somtc' });
+		const c = await client(chair);
+		const d = await client(somtc);
+		const since = Date.now() - 1;
+		addEntry(d.doc, { provision: 'A.a', category: 'research', body: 'SOMTC', text: 'not structure' }, { source: 'user' });
+		editProvision(c.doc, 'A.b', { text: 'A.b, as the meeting reworded it' }, { source: 'user' });
+		renameCategory(c.doc, 'training', 'Training', { source: 'user' });
+		await serverHas((doc) => doc.getArray('categories').toJSON().some((x: { name: string }) => x.name === 'Training'), 'the rename to arrive');
+
+		const rows = server!.running.ctx.history.structureSince(APA_BOARD, since);
+		expect(rows.map((r) => [r.target, r.targetId, r.kind, r.userName, r.body, r.source])).toEqual([
+			['category', 'training', 'edited', 'Chris Chair', 'SOMTC', 'user'],
+			['provision', 'A.b', 'edited', 'Chris Chair', 'SOMTC', 'user']
+		]);
+		expect(rows[0].before).toEqual({ name: 'Training/Capacity Building' });
+		expect(rows[0].after).toEqual({ name: 'Training' });
+		expect(rows[1].after).toMatchObject({ part: 'A', letter: 'b', text: 'A.b, as the meeting reworded it' });
+		expect(rows[1].before!.text).toMatch(/^Continue capacity building/);
+		expect(server!.running.ctx.history.structureSince(APA_BOARD, Date.now())).toEqual([]);
 	});
 });
 

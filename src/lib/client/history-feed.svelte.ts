@@ -1,5 +1,9 @@
 import type { TimelineItem } from '$lib/board/discussion';
 import type { HistoryRow } from '$lib/board/history';
+import type { StructureRow } from '$lib/board/structure-history';
+
+/** What the history panel lists: a cell's changes and comment events, and (board-wide) changes to the structure. */
+export type FeedItem = TimelineItem | { type: 'structure'; at: number; row: StructureRow };
 
 /** What the activity feed can be asked for: changes after a time, or after a version was saved. */
 export type ActivitySince = { since: number } | { version: string };
@@ -32,7 +36,7 @@ async function messageOf(res: Response): Promise<string> {
  */
 export class HistoryFeed {
 	readonly boardId: string;
-	#items = $state<TimelineItem[]>([]);
+	#items = $state<FeedItem[]>([]);
 	#versions = $state<VersionLabel[]>([]);
 	#loading = $state(false);
 	#problem = $state<string | null>(null);
@@ -42,8 +46,8 @@ export class HistoryFeed {
 		this.boardId = boardId;
 	}
 
-	/** Changes and comment events, newest first. */
-	get items(): TimelineItem[] {
+	/** Changes, comment events and structure changes, newest first. */
+	get items(): FeedItem[] {
 		return this.#items;
 	}
 	/** The changes alone. */
@@ -91,10 +95,15 @@ export class HistoryFeed {
 				this.#problem = await messageOf(res);
 				return;
 			}
-			// A cell's history answers with `items`, the activity feed with `rows` (changes only).
-			const data = (await res.json()) as { items?: TimelineItem[]; rows?: HistoryRow[]; versions?: VersionLabel[] };
+			// A cell's history answers with `items`, the activity feed with `rows` (cell changes) and `structure`.
+			const data = (await res.json()) as { items?: TimelineItem[]; rows?: HistoryRow[]; structure?: StructureRow[]; versions?: VersionLabel[] };
 			if (request !== this.#request) return;
-			this.#items = data.items ?? (data.rows ?? []).map((row) => ({ type: 'change' as const, at: row.updatedAt, row }));
+			this.#items =
+				data.items ??
+				[
+					...(data.rows ?? []).map((row) => ({ type: 'change' as const, at: row.updatedAt, row })),
+					...(data.structure ?? []).map((row) => ({ type: 'structure' as const, at: row.at, row }))
+				].sort((a, b) => b.at - a.at);
 			if (data.versions) this.#versions = data.versions;
 			this.#problem = null;
 		} catch {

@@ -165,5 +165,23 @@ export const MIGRATIONS: readonly string[] = [
 	);
 	CREATE UNIQUE INDEX meetings_running ON meetings(board_id) WHERE ended_at IS NULL;
 	CREATE INDEX meetings_board ON meetings(board_id, started_at DESC);
+	`,
+	// 6: history of a board's structure (title and date, columns, provision rows), beside the per-cell history
+	`
+	CREATE TABLE structure_history (
+		id INTEGER PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		target TEXT NOT NULL CHECK (target IN ('board', 'category', 'provision')),
+		target_id TEXT NOT NULL,
+		kind TEXT NOT NULL CHECK (kind IN ('added', 'removed', 'edited')),
+		source TEXT NOT NULL CHECK (source IN ('user', 'restore', 'server')),
+		user_id INTEGER REFERENCES users(id),
+		body TEXT,
+		before TEXT,
+		after TEXT,
+		at INTEGER NOT NULL,
+		seq INTEGER NOT NULL
+	);
+	CREATE INDEX structure_history_board ON structure_history(board_id, at);
 	`
 ];

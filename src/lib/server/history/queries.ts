@@ -1,4 +1,5 @@
 import type { HistoryRow } from '../../board/history';
+import type { StructureRow } from '../../board/structure-history';
 import type { Db } from '../db';
 
 const COLUMNS = `h.id, h.cell_key AS cell, h.entry_id AS entryId, h.kind, h.source, h.user_id AS userId,
@@ -15,6 +16,9 @@ const SQL_BY_ID = `SELECT ${COLUMNS} FROM cell_history h LEFT JOIN users u ON u.
 const SQL_AFTER_SEQ = `SELECT ${COLUMNS} FROM cell_history h LEFT JOIN users u ON u.id = h.user_id
 	WHERE h.board_id = ? AND h.cell_key = ? AND h.seq_to > ? ORDER BY h.seq_to DESC, h.id DESC`;
 const SQL_COUNT = `SELECT COUNT(*) FROM cell_history WHERE board_id = ?`;
+const SQL_STRUCTURE = `SELECT h.id, h.target, h.target_id AS targetId, h.kind, h.source, h.user_id AS userId, u.name AS userName,
+	h.body, h.before, h.after, h.at, h.seq FROM structure_history h LEFT JOIN users u ON u.id = h.user_id
+	WHERE h.board_id = ? AND h.at > ? ORDER BY h.at DESC, h.id DESC LIMIT ?`;
 
 /** Most rows one request returns (a cell's history, the activity feed). */
 export const MAX_ROWS = 2_000;
@@ -26,15 +30,18 @@ export interface CellQuery {
 	limit?: number;
 }
 
-type RawRow = Omit<HistoryRow, 'before' | 'after'> & { before: string | null; after: string | null };
+type Raw<T> = Omit<T, 'before' | 'after'> & { before: string | null; after: string | null };
+type RawRow = Raw<HistoryRow>;
 
-function parse(row: RawRow): HistoryRow {
+/** A row with its before/after JSON parsed. */
+function withJson<T>(row: Raw<T>): T {
 	return {
 		...row,
 		before: row.before === null ? null : JSON.parse(row.before),
 		after: row.after === null ? null : JSON.parse(row.after)
-	} as HistoryRow;
+	} as T;
 }
+const parse = (row: RawRow) => withJson<HistoryRow>(row);
 
 /** Reads the per-cell history the recorder wrote (newest first). */
 export class HistoryQueries {
@@ -43,8 +50,10 @@ export class HistoryQueries {
 	#byId;
 	#afterSeq;
 	#count;
+	#structure;
 
 	constructor(db: Db) {
+		this.#structure = db.prepare(SQL_STRUCTURE);
 		this.#cell = db.prepare(SQL_CELL);
 		this.#activity = db.prepare(SQL_ACTIVITY);
 		this.#byId = db.prepare(SQL_BY_ID);
@@ -71,6 +80,11 @@ export class HistoryQueries {
 	/** A cell's rows that end after update `seq`, newest first (what a restore to `seq` undoes). */
 	afterSeq(boardId: string, cell: string, seq: number): HistoryRow[] {
 		return (this.#afterSeq.all(boardId, cell, seq) as RawRow[]).map(parse);
+	}
+
+	/** Changes to the board's title, columns and provisions made after `since` (ms), newest first. */
+	structureSince(boardId: string, since: number, limit = MAX_ROWS): StructureRow[] {
+		return (this.#structure.all(boardId, since, Math.min(limit, MAX_ROWS)) as Raw<StructureRow>[]).map((row) => withJson<StructureRow>(row));
 	}
 
 	/** Number of history rows of a board. */

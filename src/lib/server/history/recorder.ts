@@ -4,6 +4,7 @@ import { entryChanges, leadChange, type CellChange, type HistoryKind, type Histo
 import { readEntry, type EntryView } from '../../board/view';
 import type { AppliedUpdate } from '../collab/options';
 import type { Db } from '../db';
+import { StructureRecorder } from './structure-recorder';
 
 const SQL_INSERT = `INSERT INTO cell_history
 	(board_id, cell_key, entry_id, kind, source, user_id, body, before, after, started_at, updated_at, seq_from, seq_to)
@@ -26,6 +27,15 @@ interface LastRow {
 	kind: HistoryKind;
 	source: HistorySource;
 	updatedAt: number;
+}
+
+/** Who made a stored change, and when: what every history row records. */
+export interface Author {
+	userId: number | null;
+	body: string | null;
+	source: HistorySource;
+	seq: number;
+	now: number;
 }
 
 /** A loaded board as the recorder follows it. */
@@ -61,9 +71,11 @@ export class HistoryRecorder {
 	#coalesceMs: number;
 	#now: () => number;
 	#boards = new Map<string, Followed>();
+	#structure: StructureRecorder;
 
 	constructor(db: Db, { coalesceMs = COALESCE_MS, now = Date.now }: RecorderOptions = {}) {
 		this.#db = db;
+		this.#structure = new StructureRecorder(db);
 		this.#insert = db.prepare(SQL_INSERT);
 		this.#extend = db.prepare(SQL_EXTEND);
 		this.#coalesceMs = coalesceMs;
@@ -95,7 +107,9 @@ export class HistoryRecorder {
 		entries.observeDeep(onEntries);
 		leads.observe(onLeads);
 		this.#boards.set(boardId, followed);
+		const stopStructure = this.#structure.attach(boardId, doc);
 		return () => {
+			stopStructure();
 			entries.unobserveDeep(onEntries);
 			leads.unobserve(onLeads);
 			if (this.#boards.get(boardId) === followed) this.#boards.delete(boardId);
@@ -105,8 +119,11 @@ export class HistoryRecorder {
 	/** Writes the history rows of an applied, stored update. */
 	record({ boardId, seq, user, doc, transaction }: AppliedUpdate): void {
 		const followed = this.#boards.get(boardId);
-		const touched = followed?.touched.get(transaction);
-		if (!followed || !touched) return;
+		if (!followed) return;
+		const author = this.#authorOf(user, transaction, seq);
+		this.#structure.record(boardId, doc, transaction, author);
+		const touched = followed.touched.get(transaction);
+		if (!touched) return;
 		followed.touched.delete(transaction);
 		const changes: CellChange[] = [];
 		const entries = entriesMap(doc);
@@ -125,20 +142,18 @@ export class HistoryRecorder {
 			else followed.leads.set(key, after);
 		}
 		if (changes.length === 0) return;
-		const origin = transaction.origin as { source?: string; userId?: number } | null;
-		const source: HistorySource = origin?.source === 'restore' ? 'restore' : user ? 'user' : 'server';
-		const userId = user?.userId ?? origin?.userId ?? null;
-		const author = { userId, body: user?.body ?? null, source, seq, now: this.#now() };
 		this.#db.transaction(() => {
 			for (const change of changes) this.#write(followed, change, author);
 		})();
 	}
 
-	#write(
-		followed: Followed,
-		change: CellChange,
-		a: { userId: number | null; body: string | null; source: HistorySource; seq: number; now: number }
-	): void {
+	#authorOf(user: AppliedUpdate['user'], transaction: Y.Transaction, seq: number): Author {
+		const origin = transaction.origin as { source?: string; userId?: number } | null;
+		const source: HistorySource = origin?.source === 'restore' ? 'restore' : user ? 'user' : 'server';
+		return { userId: user?.userId ?? origin?.userId ?? null, body: user?.body ?? null, source, seq, now: this.#now() };
+	}
+
+	#write(followed: Followed, change: CellChange, a: Author): void {
 		const key = `${change.cell}\u0000${change.entryId ?? ''}`;
 		const last = followed.last.get(key);
 		const after = change.after === null ? null : JSON.stringify(change.after);

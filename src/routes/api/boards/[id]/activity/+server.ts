@@ -5,7 +5,8 @@ import type { RequestHandler } from './$types';
 /**
  * GET `?since=<ms>` or `?version=<label>`: every cell's changes after that
  * time (or after the version was saved), newest first — the board's
- * activity feed. Also lists the board's versions, for choosing one.
+ * activity feed — and the changes to its structure (title, columns,
+ * provisions). Also lists the board's versions, for choosing one.
  */
 export const GET: RequestHandler = ({ params, url, locals }) => {
 	if (!locals.user) return json({ message: 'Sign in first.' }, { status: 401 });
@@ -22,5 +23,5 @@ export const GET: RequestHandler = ({ params, url, locals }) => {
 		since = Number(url.searchParams.get('since') ?? NaN);
 		if (!Number.isFinite(since)) return json({ message: 'Give since=<ms since 1970> or version=<label>.' }, { status: 400 });
 	}
-	return json({ since, rows: ctx.history.activity(params.id, since), versions });
+	return json({ since, rows: ctx.history.activity(params.id, since), structure: ctx.history.structureSince(params.id, since), versions });
 };
