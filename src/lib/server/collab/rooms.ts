@@ -46,6 +46,7 @@ export class Rooms {
 	#rooms = new Map<string, Room>();
 	#unloadTimers = new Map<string, NodeJS.Timeout>();
 	#collectTimer: NodeJS.Timeout | undefined;
+	#settledCollectTimer: NodeJS.Timeout | undefined;
 	#pinger: NodeJS.Timeout;
 	#closing: Promise<void> | undefined;
 	#stopped = false;
@@ -169,6 +170,7 @@ export class Rooms {
 		this.#stopped = true;
 		clearInterval(this.#pinger);
 		clearTimeout(this.#collectTimer);
+		clearTimeout(this.#settledCollectTimer);
 		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
 		this.#unloadTimers.clear();
 		for (const room of this.#rooms.values()) {
@@ -256,13 +258,17 @@ export class Rooms {
 		this.#collectSoon();
 	}
 
-	// Boards often unload in a row after a meeting: one collection for all of them.
+	// Boards often unload in a row after a meeting: one collection a second
+	// after the first of them, and one more once no board has unloaded for
+	// 10 s (what the last sockets left behind as they finished closing).
 	#collectSoon(): void {
-		if (this.#stopped || this.#collectTimer) return;
-		this.#collectTimer = setTimeout(() => {
+		if (this.#stopped) return;
+		this.#collectTimer ??= setTimeout(() => {
 			this.#collectTimer = undefined;
 			collectGarbage();
 		}, 1000).unref();
+		clearTimeout(this.#settledCollectTimer);
+		this.#settledCollectTimer = setTimeout(collectGarbage, 10_000).unref();
 	}
 
 	// An update could not be stored: the live doc is ahead of the disk. Drop it
