@@ -67,12 +67,14 @@ async function pageOffline(request: Request): Promise<Response> {
 	try {
 		return await refreshPage(request);
 	} catch {
-		// The same page with other filters in its address will do.
-		const cached =
-			(await caches.match(request.url, { cacheName: PAGES })) ??
-			(await caches.match(request.url, { cacheName: PAGES, ignoreSearch: true }));
+		const cached = await caches.match(request.url, { cacheName: PAGES });
 		if (cached) return cached;
-		return new Response(OFFLINE_PAGE, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
+		// In-app navigation data must match its request exactly; failing it makes
+		// SvelteKit load the whole page instead, which the branch below answers.
+		if (request.mode !== 'navigate') return Response.error();
+		// The same page with other filters in its address will do.
+		const samePage = await caches.match(request.url, { cacheName: PAGES, ignoreSearch: true });
+		return samePage ?? new Response(OFFLINE_PAGE, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
 	}
 }
 
