@@ -2,10 +2,10 @@
 // run several times: a write burst from several clients, SIGKILL of the server
 // the moment an observer has received KILL_AFTER updates, restart, and check
 // that everything the observer received is there.
-import * as Y from 'yjs';
-import { addEntry, appendText, contains, entryText } from '../helpers/board-edits';
+import { contains } from '../helpers/board-edits';
 import { syncedClient, type TestClient } from '../helpers/collab-client';
 import { APA_BOARD, removeDataDir, signInThroughFile, startTestServer, tempDataDir } from '../helpers/collab-server';
+import { killDuringBurst } from '../helpers/crash-burst';
 import { loadAverage } from './lib/machine';
 import { markdownTable, provenance, textTable, writeSection } from './lib/report';
 import { spawnOurs } from './lib/servers';
@@ -36,30 +36,14 @@ async function trial(): Promise<Trial> {
 		const writers = await Promise.all(writerUsers.map((u) => syncedClient(proc.wsUrl, APA_BOARD, { token: u.token })));
 		const observer = await syncedClient(proc.wsUrl, APA_BOARD, { token: observerUser.token });
 		clients.push(...writers, observer);
-		// Updates arrive merged per server batch: count them by content (an entry, then one per character).
-		const received = () =>
-			writers.reduce((n, _w, i) => {
-				const text = entryText(observer.doc, `burst-${i}`);
-				return text === undefined ? n : n + 1 + text.length - `burst ${i}:`.length;
-			}, 0);
-		let seen: Uint8Array | undefined;
-		let receivedAtKill = 0;
-		observer.doc.on('update', (_u: Uint8Array, origin: unknown) => {
-			if (origin !== observer.provider || seen) return;
-			receivedAtKill = received();
-			if (receivedAtKill < KILL_AFTER) return;
-			proc.child.kill('SIGKILL');
-			seen = Y.encodeStateAsUpdate(observer.doc);
+		const { seen, received: receivedAtKill } = await killDuringBurst({
+			writers,
+			observer,
+			child: proc.child,
+			exited: proc.exited,
+			keystrokes: KEYSTROKES,
+			killAfter: KILL_AFTER
 		});
-		// Keystrokes in rounds a millisecond apart (three people typing fast), so they reach the
-		// server in many batches (it stores and relays each event-loop turn's updates together)
-		// and the kill lands mid-burst.
-		const ids = writers.map((w, i) => addEntry(w.doc, `burst ${i}:`, `burst-${i}`));
-		for (let k = 0; k < KEYSTROKES && !seen; k++) {
-			writers.forEach((w, i) => appendText(w.doc, ids[i], String(k % 10)));
-			await new Promise((resolve) => setTimeout(resolve, 1));
-		}
-		await proc.exited;
 		for (const c of clients.splice(0)) c.destroy();
 		if (!seen) throw new Error('the server exited before the observer received the burst');
 		const restarted = performance.now();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addEntry, appendText, contains, entryText } from '../helpers/board-edits';
+import { contains, entryText } from '../helpers/board-edits';
 import { syncedClient, type TestClient } from '../helpers/collab-client';
 import {
 	APA_BOARD,
@@ -12,6 +12,7 @@ import {
 	type ServerProcess,
 	type TestServer
 } from '../helpers/collab-server';
+import { killDuringBurst } from '../helpers/crash-burst';
 
 const WRITERS = 3;
 const KEYSTROKES = 79; // + 1 entry each: 240 updates in all
@@ -49,30 +50,8 @@ describe('durability', () => {
 
 		// Kill the moment the observer has seen KILL_AFTER updates: the rest of the
 		// burst is still in flight, and what it has seen is exactly what must survive.
-		// The server relays a batch of updates as one merged message, so count the updates by
-		// what arrived: each writer's entry (one update) and each character typed into it (one each).
-		const received = () =>
-			writers.reduce((n, _w, i) => {
-				const text = entryText(observer.doc, `burst-${i}`);
-				return text === undefined ? n : n + 1 + text.length - `burst ${i}:`.length;
-			}, 0);
-		let seen: Uint8Array | undefined;
 		const child = proc.child;
-		observer.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (origin !== observer.provider || seen) return;
-			if (received() < KILL_AFTER) return;
-			child.kill('SIGKILL');
-			seen = Y.encodeStateAsUpdate(observer.doc);
-		});
-		// Keystrokes in rounds a millisecond apart (three people typing fast), so they reach the
-		// server in many batches (it stores and relays each event-loop turn's updates together)
-		// and the kill lands mid-burst.
-		const ids = writers.map((w, i) => addEntry(w.doc, `burst ${i}:`, `burst-${i}`));
-		for (let k = 0; k < KEYSTROKES && !seen; k++) {
-			writers.forEach((w, i) => appendText(w.doc, ids[i], String(k % 10)));
-			await new Promise((resolve) => setTimeout(resolve, 1));
-		}
-		await proc.exited;
+		const { seen } = await killDuringBurst({ writers, observer, child, exited: proc.exited, keystrokes: KEYSTROKES, killAfter: KILL_AFTER });
 		expect(child.signalCode).toBe('SIGKILL');
 		expect(seen).toBeDefined();
 		for (const c of clients.splice(0)) c.destroy();
