@@ -1,27 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addEntry, entryText } from '../helpers/board-edits';
-import { rawSocket, syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { rawSocket, syncedClient } from '../helpers/collab-client';
+import { APA_BOARD, signIn } from '../helpers/collab-server';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
 const MAX_BUFFERED = 256 * 1024;
 
-let dataDir: string;
-let server: TestServer | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server?.close();
-	removeDataDir(dataDir);
-	vi.restoreAllMocks();
-});
+const bed = serverTestBed();
+afterEach(() => vi.restoreAllMocks());
 
 describe('slow readers', () => {
 	it('drops a client that stops reading once its send buffer passes maxBufferedBytes', async () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir, { collab: { maxBufferedBytes: MAX_BUFFERED } });
+		const server = await bed.start({ collab: { maxBufferedBytes: MAX_BUFFERED } });
 		const ctx = server.running.ctx;
 		// The writer adds SOMTC entries (helpers/board-edits.ts); the others only read.
 		const writerToken = signIn(ctx, { role: 'delegate', body: 'SOMTC' }).token;
@@ -31,7 +23,7 @@ describe('slow readers', () => {
 		(slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
 		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
 		const reader = await syncedClient(server.wsUrl, APA_BOARD, { token: observerToken });
-		clients.push(writer, reader);
+		bed.clients.push(writer, reader);
 
 		const chunk = 'x'.repeat(512 * 1024);
 		let last = '';

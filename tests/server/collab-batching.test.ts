@@ -1,22 +1,14 @@
 import * as decoding from 'lib0/decoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addEntry, appendText, entryText } from '../helpers/board-edits';
-import { rawSocket, syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { rawSocket, syncedClient } from '../helpers/collab-client';
+import { APA_BOARD, signIn } from '../helpers/collab-server';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
 const KEYSTROKES = 50;
 
-let dataDir: string;
-let server: TestServer | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server?.close();
-	server = undefined;
-	removeDataDir(dataDir);
-});
+const bed = serverTestBed();
 
 /** True for a sync update message (type 0, step 2 or update), as the server relays them. */
 function isUpdateMessage(data: Buffer): boolean {
@@ -26,13 +18,12 @@ function isUpdateMessage(data: Buffer): boolean {
 
 describe('group commit', () => {
 	it('a burst is stored update by update and relayed merged: fewer messages, same content, no echo', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir);
+		const server = await bed.start();
 		const { ctx } = server.running;
 		const token = signIn(ctx, { role: 'delegate', body: 'SOMTC' }).token;
 		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token });
 		const other = await syncedClient(server.wsUrl, APA_BOARD, { token });
-		clients.push(writer, other);
+		bed.clients.push(writer, other);
 		const id = addEntry(writer.doc, 'burst:');
 		await waitFor(() => entryText(other.doc, id) === 'burst:', { what: 'the entry to arrive' });
 		const listener = await rawSocket(server.wsUrl, APA_BOARD, signIn(ctx, { role: 'observer' }).token);

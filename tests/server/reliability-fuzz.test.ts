@@ -7,8 +7,9 @@ import { entriesMap } from '../../src/lib/board/doc';
 import { readBoard } from '../../src/lib/board/view';
 import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
 import { addEntry, appendText, entryText, firstEntryId } from '../helpers/board-edits';
-import { rawSocket, syncedClient, type RawSocket, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { rawSocket, syncedClient, type RawSocket } from '../helpers/collab-client';
+import { APA_BOARD, signIn } from '../helpers/collab-server';
+import { serverTestBed } from '../helpers/server-bed';
 import { seededDoc } from '../helpers/seeded-doc';
 import { waitFor } from '../helpers/wait';
 
@@ -16,17 +17,8 @@ const SEED = 0x5eed_2016;
 const MAX_FRAMES = 3000;
 const TIME_BUDGET_MS = 6000;
 
-let dataDir: string;
-let server: TestServer | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server?.close();
-	server = undefined;
-	removeDataDir(dataDir);
-	vi.restoreAllMocks();
-});
+const bed = serverTestBed();
+afterEach(() => vi.restoreAllMocks());
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -159,8 +151,7 @@ describe('malformed input fuzz', () => {
 	it('thousands of random and mutated frames from one connection: only it is closed, the others keep co-editing, the stored board is theirs', async () => {
 		vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir);
+		const server = await bed.start();
 		const { ctx } = server.running;
 		const writerToken = signIn(ctx, { role: 'delegate', body: 'SOMTC' }).token;
 		// An observer: any update that changes the board is refused, so whatever the fuzzer
@@ -168,7 +159,7 @@ describe('malformed input fuzz', () => {
 		const fuzzerToken = signIn(ctx, { role: 'observer' }).token;
 		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
 		const reader = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
-		clients.push(writer, reader);
+		bed.clients.push(writer, reader);
 		const entry = addEntry(writer.doc, 'typed during the fuzz:');
 		const typing = setInterval(() => appendText(writer.doc, entry, String.fromCharCode(97 + Math.floor(Math.random() * 26))), 20);
 
@@ -213,7 +204,7 @@ describe('malformed input fuzz', () => {
 		expect(readBoard(stored)).toEqual(readBoard(writer.doc));
 		expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(writer.doc));
 		const late = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
-		clients.push(late);
+		bed.clients.push(late);
 		expect(readBoard(late.doc)).toEqual(readBoard(writer.doc));
 	});
 });

@@ -1,25 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { entriesMap, mapOf } from '../../src/lib/board/doc';
 import { readBoard } from '../../src/lib/board/view';
 import { syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { APA_BOARD, signIn } from '../helpers/collab-server';
+import { serverTestBed } from '../helpers/server-bed';
 import { seeds } from '../helpers/seeded-doc';
 import { waitFor } from '../helpers/wait';
 
 const BODIES = ['SOMTC', 'DGICM', 'ACWC', 'AICHR'];
 const TYPE_EVERY_MS = 5;
 
-let dataDir: string;
-let server: TestServer | undefined;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server?.close();
-	server = undefined;
-	removeDataDir(dataDir);
-});
+const bed = serverTestBed();
 
 /** A delegate's client that adds its own entry and types into it on a timer, remembering exactly what it typed. */
 function typist(client: TestClient, body: string, index: number) {
@@ -45,13 +37,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('restart under load', () => {
 	it('clients typing through two server restarts reconnect by themselves and converge, with nothing lost or duplicated', async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir);
+		let server = await bed.start();
 		const port = server.port;
 		const tokens = BODIES.map((body) => signIn(server!.running.ctx, { role: 'delegate', body }).token);
 		const writers = await Promise.all(tokens.map((token) => syncedClient(server!.wsUrl, APA_BOARD, { token })));
 		const observer = await syncedClient(server.wsUrl, APA_BOARD, { token: signIn(server.running.ctx, { role: 'observer' }).token });
-		clients.push(...writers, observer);
+		bed.clients.push(...writers, observer);
 		const typists = writers.map((w, i) => typist(w, BODIES[i], i));
 
 		for (let restart = 0; restart < 2; restart++) {
@@ -59,8 +50,8 @@ describe('restart under load', () => {
 			await server.close();
 			// Down for a moment: the writers keep typing into their local documents.
 			await pause(150);
-			server = await startTestServer(dataDir, { port });
-			await waitFor(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), { what: `everyone to reconnect after restart ${restart + 1}` });
+			server = await bed.start({ port });
+			await waitFor(() => bed.clients.every((c) => c.provider.wsconnected && c.provider.synced), { what: `everyone to reconnect after restart ${restart + 1}` });
 		}
 		await pause(300);
 		for (const t of typists) t.stop();
@@ -68,11 +59,11 @@ describe('restart under load', () => {
 		const expected = () => readBoard(writers[0].doc);
 		await waitFor(
 			() =>
-				typists.every((t) => clients.every((c) => entriesMap(c.doc).get(t.id)?.get('text')?.toString() === t.typed())) &&
-				clients.every((c) => JSON.stringify(readBoard(c.doc)) === JSON.stringify(expected())),
+				typists.every((t) => bed.clients.every((c) => entriesMap(c.doc).get(t.id)?.get('text')?.toString() === t.typed())) &&
+				bed.clients.every((c) => JSON.stringify(readBoard(c.doc)) === JSON.stringify(expected())),
 			{ timeout: 10_000, what: 'every client to converge on everything typed' }
 		);
-		for (const c of clients) {
+		for (const c of bed.clients) {
 			expect(c.closes.some((close) => close.code === 1001)).toBe(true);
 			expect(c.terminal).toEqual([]);
 		}

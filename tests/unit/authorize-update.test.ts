@@ -66,7 +66,6 @@ function capture(server: Y.Doc, action: (client: Y.Doc) => void): Captured {
 const user = { source: 'user' } as const;
 /** A server document for reading ids while building the table (never modified). */
 const server0 = serverDoc();
-const ALL_EDITORS: Who[] = ['somtc', 'somed', 'chair', 'secretariat'];
 
 /** Roles × actions: who may send each update on an open board. Everyone else is refused. */
 const TABLE: Array<{ action: string; run: (c: Y.Doc) => void; allowed: Who[] }> = [
