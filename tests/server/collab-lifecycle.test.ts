@@ -1,41 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBoard } from '../../src/lib/board/view';
 import type { CollabOptions } from '../../src/lib/server/collab/options';
 import { addEntry, appendText, entryText } from '../helpers/board-edits';
-import { syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { APA_BOARD, signIn, type TestServer } from '../helpers/collab-server';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
-let dataDir: string;
-let server: TestServer | undefined;
+const bed = serverTestBed();
 /** A SOMTC delegate: every entry these tests add and type into is SOMTC's (helpers/board-edits.ts). */
 let token: string;
-const clients: TestClient[] = [];
 
 async function start(collab: Partial<CollabOptions>): Promise<TestServer> {
-	dataDir = tempDataDir();
-	server = await startTestServer(dataDir, { collab });
+	const server = await bed.start({ collab });
 	token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
 	return server;
 }
 
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server?.close();
-	server = undefined;
-	removeDataDir(dataDir);
-});
-
-async function client(): Promise<TestClient> {
-	const c = await syncedClient(server!.wsUrl, APA_BOARD, { token });
-	clients.push(c);
-	return c;
-}
+const client = () => bed.client(token);
 
 describe('update log compaction', () => {
 	it('folds the log into a checkpoint every compactEvery updates; reloading gives the same document', async () => {
-		server = await start({ compactEvery: 50 });
+		const server = await start({ compactEvery: 50 });
 		const { store, rooms } = server.running.ctx;
 		const a = await client();
 		const id = addEntry(a.doc, 'compact me ');
@@ -55,7 +41,7 @@ describe('update log compaction', () => {
 
 describe('idle unload', () => {
 	it('unloads a board unloadAfterMs after its last client left, checkpointing it first', async () => {
-		server = await start({ unloadAfterMs: 150 });
+		const server = await start({ unloadAfterMs: 150 });
 		const { store, rooms } = server.running.ctx;
 		expect(rooms.size).toBe(0);
 		const a = await client();
@@ -64,7 +50,7 @@ describe('idle unload', () => {
 		await waitFor(() => entryText(rooms.readDoc(APA_BOARD), id), { what: 'the server to apply the entry' });
 		expect(store.tailLength(APA_BOARD)).toBe(1);
 
-		clients.splice(0).forEach((c) => c.destroy());
+		bed.clients.splice(0).forEach((c) => c.destroy());
 		await waitFor(() => rooms.size === 0, { timeout: 2_000, what: 'the room to unload' });
 		expect(store.tailLength(APA_BOARD)).toBe(0);
 		expect(entryText(rooms.readDoc(APA_BOARD), id)).toBe('persist me');
@@ -75,23 +61,23 @@ describe('idle unload', () => {
 	});
 
 	it('lets go of an unloaded board: its document is collected soon after, without any request', async () => {
-		server = await start({ unloadAfterMs: 100 });
+		const server = await start({ unloadAfterMs: 100 });
 		const { rooms } = server.running.ctx;
 		await client();
 		const live = new WeakRef(rooms.readDoc(APA_BOARD));
-		clients.splice(0).forEach((c) => c.destroy());
+		bed.clients.splice(0).forEach((c) => c.destroy());
 		await waitFor(() => rooms.size === 0, { timeout: 2_000, what: 'the room to unload' });
 		// Nothing here allocates enough to trigger a full collection: the server's own one (a second after unloading) must.
 		await waitFor(() => live.deref() === undefined, { timeout: 5_000, what: 'the unloaded document to be garbage-collected' });
 	});
 
 	it('keeps the board loaded when a client comes back before the delay ends', async () => {
-		server = await start({ unloadAfterMs: 300 });
+		const server = await start({ unloadAfterMs: 300 });
 		const { rooms } = server.running.ctx;
 		const a = await client();
 		const live = rooms.readDoc(APA_BOARD);
 		a.destroy();
-		clients.splice(0);
+		bed.clients.splice(0);
 		await waitFor(() => rooms.connectionCount(APA_BOARD) === 0, { what: 'the server to see A leave' });
 		await client();
 		// A negative can only be shown by waiting past the delay.

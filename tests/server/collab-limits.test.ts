@@ -5,42 +5,36 @@ import { readBoard } from '../../src/lib/board/view';
 import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
 import { addEntry, entryText } from '../helpers/board-edits';
 import { rawSocket, refusedStatus, syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { APA_BOARD, signIn, type TestServer } from '../helpers/collab-server';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
 const MAX_MESSAGE = 64 * 1024;
 
-let dataDir: string;
+const bed = serverTestBed();
 let server: TestServer;
 /** The bystanders: SOMTC delegates, who may add the SOMTC entries they co-edit. */
 let writer: string;
 /** The misbehaving sockets: signed in, so what refuses them is the limit under test and not the handshake. */
 let misbehaving: string;
-const clients: TestClient[] = [];
 
 beforeEach(async () => {
 	// Every refusal is logged as a warning; here they are expected.
 	vi.spyOn(console, 'warn').mockImplementation(() => {});
-	dataDir = tempDataDir();
-	server = await startTestServer(dataDir, {
+	server = await bed.start({
 		collab: { maxMessageBytes: MAX_MESSAGE, rateBurst: 20, ratePerSecond: 1, pingIntervalMs: 100 }
 	});
 	writer = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
 	misbehaving = signIn(server.running.ctx, { role: 'secretariat' }).token;
 });
 
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server.close();
-	removeDataDir(dataDir);
-	vi.restoreAllMocks();
-});
+afterEach(() => vi.restoreAllMocks());
 
 /** Two y-websocket clients that must keep co-editing whatever the bad socket does. */
 async function bystanders(): Promise<[TestClient, TestClient]> {
 	const a = await syncedClient(server.wsUrl, APA_BOARD, { token: writer });
 	const b = await syncedClient(server.wsUrl, APA_BOARD, { token: writer });
-	clients.push(a, b);
+	bed.clients.push(a, b);
 	return [a, b];
 }
 

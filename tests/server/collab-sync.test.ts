@@ -1,40 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { readBoard } from '../../src/lib/board/view';
 import { addEntry, appendText, entryText, firstEntryId } from '../helpers/board-edits';
-import { connectClient, syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer } from '../helpers/collab-server';
+import { connectClient } from '../helpers/collab-client';
+import { APA_BOARD, signIn, type TestServer } from '../helpers/collab-server';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
-let dataDir: string;
-let server: TestServer | undefined;
+const bed = serverTestBed();
 /** Session token of the clients: the secretariat may edit every entry (these tests edit seeded and SOMTC ones). */
 let token: string;
-const clients: TestClient[] = [];
 
 async function start(): Promise<TestServer> {
-	dataDir = tempDataDir();
-	server = await startTestServer(dataDir);
+	const server = await bed.start();
 	token = signIn(server.running.ctx, { role: 'secretariat' }).token;
 	return server;
 }
 
-async function client(): Promise<TestClient> {
-	const c = await syncedClient(server!.wsUrl, APA_BOARD, { token });
-	clients.push(c);
-	return c;
-}
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server?.close();
-	server = undefined;
-	removeDataDir(dataDir);
-});
+const client = () => bed.client(token);
 
 describe('co-editing over y-websocket', () => {
 	it('two clients converge and a late joiner gets the full state', async () => {
-		server = await start();
+		const server = await start();
 		const a = await client();
 		const b = await client();
 		expect(readBoard(a.doc).entries.length).toBeGreaterThan(0);
@@ -54,7 +41,7 @@ describe('co-editing over y-websocket', () => {
 	});
 
 	it('clients reconnect after a server restart and merge what they edited while it was down', async () => {
-		server = await start();
+		let server = await start();
 		const port = server.port;
 		const a = await client();
 		const b = await client();
@@ -68,7 +55,7 @@ describe('co-editing over y-websocket', () => {
 		appendText(a.doc, seeded, ' offline-A');
 		const added = addEntry(b.doc, 'Added offline by B');
 
-		server = await startTestServer(dataDir, { port });
+		server = await bed.start({ port });
 		await waitFor(
 			() => entryText(b.doc, seeded)?.endsWith(' offline-A') && entryText(a.doc, added) === 'Added offline by B',
 			{ what: 'offline edits to merge after the restart' }
@@ -79,9 +66,9 @@ describe('co-editing over y-websocket', () => {
 	});
 
 	it('does not echo an update back to its sender', async () => {
-		server = await start();
+		const server = await start();
 		const a = connectClient(server.wsUrl, APA_BOARD, { token });
-		clients.push(a);
+		bed.clients.push(a);
 		await a.synced();
 		const b = await client();
 		const received: number[] = [];
@@ -98,7 +85,7 @@ describe('co-editing over y-websocket', () => {
 	});
 
 	it('echoes awareness to its sender, so a lone client keeps hearing from the server', async () => {
-		server = await start();
+		await start();
 		const a = await client();
 		const types: number[] = [];
 		a.provider.ws!.addEventListener('message', (event) => types.push(new Uint8Array(event.data as ArrayBuffer)[0]));
@@ -108,7 +95,7 @@ describe('co-editing over y-websocket', () => {
 	});
 
 	it('relays awareness and removes a client\'s states when it leaves', async () => {
-		server = await start();
+		await start();
 		const a = await client();
 		const b = await client();
 		a.provider.awareness.setLocalStateField('user', { name: 'Alice' });

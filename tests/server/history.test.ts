@@ -1,45 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cellKey } from '../../src/lib/board/doc';
 import { addEntry, deleteEntry, editProvision, moveEntry, renameCategory, setEntryStatus, setLead } from '../../src/lib/board/mutations';
 import type { HistoryRow } from '../../src/lib/board/history';
 import type { CollabOptions, ConnectionUser } from '../../src/lib/server/collab/options';
 import { restore } from '../../src/lib/server/history/restore';
 import { cellTimeline } from '../../src/lib/server/history/timeline';
-import { syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer, type TestUser, type UserSpec } from '../helpers/collab-server';
+import { APA_BOARD, signIn, type TestServer, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf, typeInto, USER } from '../helpers/history';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
 // Per-cell history as the real server writes it: authenticated y-websocket
 // clients edit, the server records who changed what as it applies updates.
 
-let dataDir: string | undefined;
-let server: TestServer | undefined;
-const clients: TestClient[] = [];
-
-async function start(collab: Partial<CollabOptions> = {}, dir = tempDataDir()): Promise<TestServer> {
-	dataDir = dir;
-	server = await startTestServer(dir, { collab });
-	return server;
-}
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server?.close();
-	server = undefined;
-	if (dataDir) removeDataDir(dataDir);
-	dataDir = undefined;
-});
-
-function user(spec: UserSpec): TestUser {
-	return signIn(server!.running.ctx, spec);
-}
-
-async function client(who: TestUser): Promise<TestClient> {
-	const c = await syncedClient(server!.wsUrl, APA_BOARD, { token: who.token });
-	clients.push(c);
-	return c;
-}
+const bed = serverTestBed();
+const start = (collab: Partial<CollabOptions> = {}) => bed.start({ collab });
+const user = (spec: UserSpec): TestUser => signIn(bed.server!.running.ctx, spec);
+const client = (who: TestUser) => bed.client(who.token);
 
 /** What the restore endpoint passes for a signed-in user. */
 function asConnectionUser(who: TestUser, name = 'restorer'): ConnectionUser {
@@ -47,11 +24,11 @@ function asConnectionUser(who: TestUser, name = 'restorer'): ConnectionUser {
 }
 
 const cellHistory = (cell: string, filters: { userId?: number; body?: string } = {}) =>
-	server!.running.ctx.history.forCell(APA_BOARD, { cell, ...filters });
+	bed.server!.running.ctx.history.forCell(APA_BOARD, { cell, ...filters });
 
 /** Waits until the server's copy shows `check` (the update was applied, stored and recorded). */
 const serverHas = (check: (doc: ReturnType<TestServer['running']['ctx']['rooms']['readDoc']>) => unknown, what: string) =>
-	waitFor(() => check(server!.running.ctx.rooms.readDoc(APA_BOARD)), { what });
+	waitFor(() => check(bed.server!.running.ctx.rooms.readDoc(APA_BOARD)), { what });
 
 describe('recording', () => {
 	it('attributes each row to the user who made the change, across two concurrent clients', async () => {
@@ -92,7 +69,7 @@ describe('recording', () => {
 		const burst = ' — agreed at SOMTC WG 12 with a longer note';
 		typeInto(a.doc, entry.id, burst);
 		await serverHas((d) => textOf(d, entry.id) === entry.text + burst, 'the burst');
-		const { store } = server!.running.ctx;
+		const { store } = bed.server!.running.ctx;
 		const rows = cellHistory(SHARED_CELL);
 		console.log(`[history] ${burst.length} keystrokes → ${rows.length} row (seq ${rows[0].seqFrom}–${rows[0].seqTo})`);
 		expect(rows).toHaveLength(1);
@@ -144,10 +121,10 @@ describe('recording', () => {
 		expect(there[1].after).toMatchObject({ provision: 'B.a', category: 'research' });
 
 		// The board-wide activity feed lists them all, newest first.
-		const activity = server!.running.ctx.history.activity(APA_BOARD, 0);
+		const activity = bed.server!.running.ctx.history.activity(APA_BOARD, 0);
 		expect(activity).toHaveLength(5);
 		expect(activity.map((r) => r.updatedAt)).toEqual([...activity.map((r) => r.updatedAt)].sort((x, y) => y - x));
-		expect(server!.running.ctx.history.activity(APA_BOARD, Date.now() + 1000)).toEqual([]);
+		expect(bed.server!.running.ctx.history.activity(APA_BOARD, Date.now() + 1000)).toEqual([]);
 	});
 });
 
@@ -164,7 +141,7 @@ describe('structure', () => {
 		renameCategory(c.doc, 'training', 'Training', { source: 'user' });
 		await serverHas((doc) => doc.getArray('categories').toJSON().some((x: { name: string }) => x.name === 'Training'), 'the rename to arrive');
 
-		const rows = server!.running.ctx.history.structureSince(APA_BOARD, since);
+		const rows = bed.server!.running.ctx.history.structureSince(APA_BOARD, since);
 		expect(rows.map((r) => [r.target, r.targetId, r.kind, r.userName, r.body, r.source])).toEqual([
 			['category', 'training', 'edited', 'Chris Chair', 'SOMTC', 'user'],
 			['provision', 'A.b', 'edited', 'Chris Chair', 'SOMTC', 'user']
@@ -173,7 +150,7 @@ describe('structure', () => {
 		expect(rows[0].after).toEqual({ name: 'Training' });
 		expect(rows[1].after).toMatchObject({ part: 'A', letter: 'b', text: 'A.b, as the meeting reworded it' });
 		expect(rows[1].before!.text).toMatch(/^Continue capacity building/);
-		expect(server!.running.ctx.history.structureSince(APA_BOARD, Date.now())).toEqual([]);
+		expect(bed.server!.running.ctx.history.structureSince(APA_BOARD, Date.now())).toEqual([]);
 	});
 });
 
@@ -185,7 +162,7 @@ describe('comments in the timeline', () => {
 		const somed = user({ role: 'delegate', body: 'SOM-ED', name: 'Ed Somed' });
 		const a = await client(somtc);
 		const b = await client(somed);
-		const ctx = server!.running.ctx;
+		const ctx = bed.server!.running.ctx;
 		const mine = firstOf(a.doc, SHARED_CELL, 'SOMTC');
 		const theirs = firstOf(b.doc, SHARED_CELL, 'SOM-ED');
 		const pause = () => new Promise((r) => setTimeout(r, 5));
@@ -233,10 +210,10 @@ describe('restore', () => {
 		const rows = cellHistory(SHARED_CELL);
 		expect(rows.map((r) => r.kind)).toEqual(['edited', 'status', 'edited']);
 		const first = rows[2];
-		const seqBefore = server!.running.ctx.store.lastSeq(APA_BOARD);
+		const seqBefore = bed.server!.running.ctx.store.lastSeq(APA_BOARD);
 
 		// The secretariat restores the whole cell to right after the first rewrite.
-		const ctx = server!.running.ctx;
+		const ctx = bed.server!.running.ctx;
 		const result = restore(ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: first.id, scope: 'cell', at: 'after' });
 		expect(result).toEqual({ ok: true, changed: 1 });
 		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore + 1);
@@ -270,7 +247,7 @@ describe('restore', () => {
 		await serverHas((d) => textOf(d, gone.id) === undefined && textOf(d, added), 'the add and delete');
 		const [removal, addition] = cellHistory(SHARED_CELL);
 		expect([removal.kind, addition.kind]).toEqual(['removed', 'added']);
-		const result = restore(server!.running.ctx, APA_BOARD, asConnectionUser(secretariat), {
+		const result = restore(bed.server!.running.ctx, APA_BOARD, asConnectionUser(secretariat), {
 			cell: SHARED_CELL,
 			row: addition.id,
 			scope: 'cell',
@@ -297,7 +274,7 @@ describe('restore', () => {
 		replaceText(a.doc, entry.id, 'SOMTC rewrote this');
 		await serverHas((d) => textOf(d, entry.id) === 'SOMTC rewrote this', 'the rewrite');
 		const [row] = cellHistory(SHARED_CELL);
-		const ctx = server!.running.ctx;
+		const ctx = bed.server!.running.ctx;
 		const seq = ctx.store.lastSeq(APA_BOARD);
 
 		for (const scope of ['entry', 'cell'] as const) {
@@ -319,12 +296,12 @@ describe('restore', () => {
 		const entry = firstOf(s.doc, SHARED_CELL, 'SOMTC');
 		replaceText(s.doc, entry.id, 'Changed while connected');
 		await serverHas((d) => textOf(d, entry.id) === 'Changed while connected', 'the change');
-		clients.splice(0).forEach((c) => c.destroy());
-		const { rooms, store } = server!.running.ctx;
+		bed.clients.splice(0).forEach((c) => c.destroy());
+		const { rooms, store } = bed.server!.running.ctx;
 		await waitFor(() => rooms.size === 0, { what: 'the room to unload' });
 
 		const [row] = cellHistory(SHARED_CELL);
-		expect(restore(server!.running.ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: row.id, scope: 'entry', at: 'before' })).toEqual({ ok: true, changed: 1 });
+		expect(restore(bed.server!.running.ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: row.id, scope: 'entry', at: 'before' })).toEqual({ ok: true, changed: 1 });
 		expect(textOf(store.load(APA_BOARD).doc, entry.id)).toBe(entry.text);
 		expect(cellHistory(SHARED_CELL)[0]).toMatchObject({ source: 'restore', userId: secretariat.id });
 		await waitFor(() => rooms.size === 0, { what: 'the room to unload after the restore' });
@@ -333,8 +310,7 @@ describe('restore', () => {
 
 describe('durability', () => {
 	it('keeps history intact across compaction, unloading and a restart', async () => {
-		const dir = tempDataDir();
-		await start({ compactEvery: 10, unloadAfterMs: 50 }, dir);
+		await start({ compactEvery: 10, unloadAfterMs: 50 });
 		const somtc = user({ role: 'delegate', body: 'SOMTC' });
 		const somed = user({ role: 'delegate', body: 'SOM-ED' });
 		const a = await client(somtc);
@@ -345,17 +321,17 @@ describe('durability', () => {
 		await serverHas((d) => textOf(d, mine.id)?.endsWith('keystrokes..'), 'the burst');
 		typeInto(b.doc, theirs.id, ' and more');
 		await serverHas((d) => textOf(d, theirs.id)?.endsWith('and more'), 'the second burst');
-		const { store, rooms } = server!.running.ctx;
+		const { store, rooms } = bed.server!.running.ctx;
 		expect(store.tailLength(APA_BOARD)).toBeLessThan(10); // compacted
 		const before: HistoryRow[] = cellHistory(SHARED_CELL);
 		expect(before).toHaveLength(2);
 
-		clients.splice(0).forEach((c) => c.destroy());
+		bed.clients.splice(0).forEach((c) => c.destroy());
 		await waitFor(() => rooms.size === 0, { what: 'the room to unload' });
 		expect(cellHistory(SHARED_CELL)).toEqual(before);
 
-		await server!.close();
-		server = await startTestServer(dir, { collab: { compactEvery: 10 } });
+		await bed.server!.close();
+		await start({ compactEvery: 10 });
 		expect(cellHistory(SHARED_CELL)).toEqual(before);
 		// Recording carries on after the restart, from the reloaded state.
 		const again = await client(somtc);

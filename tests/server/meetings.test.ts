@@ -1,27 +1,25 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { entriesMap } from '../../src/lib/board/doc';
 import { setEntryStatus } from '../../src/lib/board/mutations';
 import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
 import { longDate, today } from '../../src/lib/server/export/format';
 import { endMeeting, MeetingError, moveToItem, startMeeting } from '../../src/lib/server/meetings';
 import { minutesOf } from '../../src/lib/server/minutes';
-import { syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer, type TestUser } from '../helpers/collab-server';
+import { APA_BOARD, signIn, type TestUser } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, USER } from '../helpers/history';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
 // Meeting mode on the real server: starting, moving and ending a meeting, and
 // the one rule it changes on the WebSocket: while a meeting runs, the chair
 // may set the status (and only the status) of any body's entries.
 
-let dataDir: string;
-let server: TestServer;
-const clients: TestClient[] = [];
+const bed = serverTestBed();
 let chair: TestUser;
 let secretariat: TestUser;
 let somEd: TestUser;
 
-const ctx = () => server.running.ctx;
+const ctx = () => bed.server!.running.ctx;
 const actor = (u: TestUser) => ({ id: u.id, role: u.role, body: u.body });
 
 beforeAll(() => {
@@ -33,24 +31,13 @@ afterAll(() => {
 });
 
 beforeEach(async () => {
-	dataDir = tempDataDir();
-	server = await startTestServer(dataDir);
+	await bed.start();
 	chair = signIn(ctx(), { role: 'chair', body: 'SOMTC', name: 'Chris Chair' });
 	secretariat = signIn(ctx(), { role: 'secretariat', name: 'Sam Secretariat' });
 	somEd = signIn(ctx(), { role: 'delegate', body: 'SOM-ED', name: 'Edna Delegate' });
 });
 
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server.close();
-	removeDataDir(dataDir);
-});
-
-async function client(who: TestUser): Promise<TestClient> {
-	const c = await syncedClient(server.wsUrl, APA_BOARD, { token: who.token });
-	clients.push(c);
-	return c;
-}
+const client = (who: TestUser) => bed.client(who.token);
 
 function refusal(fn: () => unknown): { status: number; message: string } {
 	try {

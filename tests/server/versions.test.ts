@@ -1,43 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareBoards } from '../../src/lib/board/diff';
 import { readBoard } from '../../src/lib/board/view';
 import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
 import { openDatabase } from '../../src/lib/server/db';
 import { restore } from '../../src/lib/server/history/restore';
 import { saveVersion, setBoardStatus, VersionError } from '../../src/lib/server/versions';
-import { syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, dbPathOf, removeDataDir, signIn, startTestServer, tempDataDir, type TestServer, type TestUser, type UserSpec } from '../helpers/collab-server';
+import { APA_BOARD, dbPathOf, signIn, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf } from '../helpers/history';
 import { seededDoc } from '../helpers/seeded-doc';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
-let dataDir: string | undefined;
-let server: TestServer | undefined;
-const clients: TestClient[] = [];
+const bed = serverTestBed();
 
-async function start(dir = tempDataDir()): Promise<TestServer> {
-	dataDir = dir;
-	server = await startTestServer(dir);
-	return server;
-}
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server?.close();
-	server = undefined;
-	if (dataDir) removeDataDir(dataDir);
-	dataDir = undefined;
-});
-
-const ctx = () => server!.running.ctx;
+const ctx = () => bed.server!.running.ctx;
 const user = (spec: UserSpec): TestUser => signIn(ctx(), spec);
 const actor = (u: TestUser) => ({ id: u.id, role: u.role, body: u.body });
 
-async function client(who: TestUser): Promise<TestClient> {
-	const c = await syncedClient(server!.wsUrl, APA_BOARD, { token: who.token });
-	clients.push(c);
-	return c;
-}
+const client = (who: TestUser) => bed.client(who.token);
 
 function refusal(fn: () => unknown): { status: number; message: string } {
 	try {
@@ -51,39 +31,38 @@ function refusal(fn: () => unknown): { status: number; message: string } {
 
 describe('the seed version', () => {
 	it('a fresh database has "As of 31 May 2016", identical to the seeded board', async () => {
-		await start();
+		await bed.start();
 		expect(ctx().versions.list(APA_BOARD).map((v) => [v.label, v.kind, v.seq, v.createdBy])).toEqual([['As of 31 May 2016', 'named', 0, null]]);
 		const doc = ctx().versions.doc(APA_BOARD, 'As of 31 May 2016')!;
 		expect(readBoard(doc)).toEqual(readBoard(ctx().rooms.readDoc(APA_BOARD)));
 	});
 
 	it('a database seeded before versions existed gets it on the next start', async () => {
-		const dir = tempDataDir();
-		await start(dir);
+		await bed.start();
 		const secretariat = user({ role: 'secretariat' });
 		const s = await client(secretariat);
 		replaceText(s.doc, firstOf(s.doc, SHARED_CELL, 'SOMTC').id, 'Edited before the upgrade');
 		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 1, { what: 'the edit to be stored' });
-		clients.splice(0).forEach((c) => c.destroy());
-		await server!.close();
+		bed.clients.splice(0).forEach((c) => c.destroy());
+		await bed.server!.close();
 		// As if the version had never been written.
-		const db = openDatabase(dbPathOf(dir));
+		const db = openDatabase(dbPathOf(bed.dataDir!));
 		db.prepare('DELETE FROM versions').run();
 		db.close();
 
-		server = await startTestServer(dir);
+		await bed.start();
 		const seed = ctx().versions.doc(APA_BOARD, 'As of 31 May 2016');
 		expect(seed).toBeDefined();
 		expect(readBoard(seed!).entries).toEqual(readBoard(seededDoc()).entries);
-		await server.close();
-		server = await startTestServer(dir);
+		await bed.server!.close();
+		await bed.start();
 		expect(ctx().versions.list(APA_BOARD)).toHaveLength(1);
 	});
 });
 
 describe('named versions', () => {
 	it('the secretariat and the chair save versions; others cannot; labels are unique per board', async () => {
-		await start();
+		await bed.start();
 		const secretariat = user({ role: 'secretariat' });
 		const s = await client(secretariat);
 		const entry = firstOf(s.doc, SHARED_CELL, 'SOMTC');
@@ -118,7 +97,7 @@ describe('named versions', () => {
 
 describe('finalization', () => {
 	it('finalizing saves "Finalized <date>", closes clients with 4409 and makes the board read-only until reopened', async () => {
-		await start();
+		await bed.start();
 		const secretariat = user({ role: 'secretariat' });
 		const somtc = user({ role: 'delegate', body: 'SOMTC' });
 		const a = await client(somtc);
