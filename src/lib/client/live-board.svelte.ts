@@ -22,6 +22,18 @@ export interface LiveBoardOptions {
 	initial: BoardView;
 }
 
+/** What a board page's server load gives for opening its live board. */
+export interface BoardPageData {
+	board: { id: string; createdAt: number };
+	me: { id: number };
+	view: BoardView;
+}
+
+/** The collaboration endpoint of the server this page came from. */
+export function collabUrl(): string {
+	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
+}
+
 /**
  * One board's live document in the browser: the Yjs doc, its local copy in
  * IndexedDB (so the board survives offline reloads and flaky Wi-Fi) and the
@@ -50,6 +62,11 @@ export class LiveBoard {
 		this.#subscribe();
 		return this.#loaded ? readBoard(this.doc) : this.#initial;
 	});
+
+	/** The live board of a board page (the board itself, its coverage view…), one per page visit. */
+	static ofPage({ board, me, view }: BoardPageData): LiveBoard {
+		return new LiveBoard({ boardId: board.id, localKey: `${board.id}:${board.createdAt}:${me.id}`, userId: me.id, initial: view });
+	}
 
 	constructor(options: LiveBoardOptions) {
 		this.#options = options;
