@@ -1,5 +1,5 @@
 import { DEMO } from '../helpers/demo';
-import { expect, signIn, test } from './fixtures';
+import { expect, openBoardAs, signIn, test } from './fixtures';
 
 test('a wrong password gets one clear message that does not reveal whether the account exists', async ({ page }) => {
 	await page.goto('/login');
@@ -21,4 +21,18 @@ test('signing out ends the session', async ({ page }) => {
 	await expect(page).toHaveURL(/\/login$/);
 	await page.goto('/boards/apa-2016');
 	await expect(page).toHaveURL(/\/login\?next=/);
+});
+
+test('"Sign out everywhere" ends the same person\'s sessions on other devices, and their open board with them', async ({ browser }) => {
+	const laptop = await openBoardAs(browser, DEMO.delegate('SLOM'));
+	const phoneContext = await browser.newContext();
+	const phone = await phoneContext.newPage();
+	await signIn(phone, DEMO.delegate('SLOM'));
+
+	await phone.getByRole('button', { name: 'Sign out everywhere' }).click();
+	await expect(phone).toHaveURL(/\/login$/);
+	await expect(laptop.getByRole('alert')).toContainText('Your session has ended');
+	await expect(laptop).toHaveURL(/\/login\?next=/, { timeout: 10_000 });
+	await laptop.context().close();
+	await phoneContext.close();
 });

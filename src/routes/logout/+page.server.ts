@@ -1,27 +1,27 @@
-import { redirect } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { getAppContext } from '$lib/server/app-context';
 import * as auth from '$lib/server/auth';
 import type { Actions } from './$types';
 
 export const load = () => redirect(303, '/');
 
-export const actions: Actions = {
-	here: ({ locals, cookies }) => {
-		if (locals.session) {
-			const ctx = getAppContext();
+/** Ends this session (or, `everywhere`, every session of the user) and closes the sockets opened with it. */
+function signOut(everywhere: boolean) {
+	return ({ locals, cookies }: RequestEvent) => {
+		const ctx = getAppContext();
+		if (everywhere && locals.user) {
+			ctx.sessions.invalidateAllForUser(locals.user.id);
+			ctx.rooms.disconnectUser(locals.user.id);
+		} else if (!everywhere && locals.session) {
 			ctx.sessions.invalidate(locals.session.id);
 			ctx.rooms.disconnectSession(locals.session.id);
 		}
 		cookies.delete(auth.SESSION_COOKIE, { path: '/' });
 		redirect(303, '/login');
-	},
-	everywhere: ({ locals, cookies }) => {
-		if (locals.user) {
-			const ctx = getAppContext();
-			ctx.sessions.invalidateAllForUser(locals.user.id);
-			ctx.rooms.disconnectUser(locals.user.id);
-		}
-		cookies.delete(auth.SESSION_COOKIE, { path: '/' });
-		redirect(303, '/login');
-	}
+	};
+}
+
+export const actions: Actions = {
+	here: signOut(false),
+	everywhere: signOut(true)
 };
