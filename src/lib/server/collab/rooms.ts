@@ -260,15 +260,20 @@ export class Rooms {
 
 	// Boards often unload in a row after a meeting: one collection a second
 	// after the first of them, and one more once no board has unloaded for
-	// 10 s (what the last sockets left behind as they finished closing).
+	// 10 s (what the last sockets left behind as they finished closing). Only
+	// when no board is loaded: a busy server collects as it allocates, and a
+	// full collection would pause the people editing.
 	#collectSoon(): void {
 		if (this.#stopped) return;
+		const collectIfQuiet = () => {
+			if (this.#rooms.size === 0) collectGarbage();
+		};
 		this.#collectTimer ??= setTimeout(() => {
 			this.#collectTimer = undefined;
-			collectGarbage();
+			collectIfQuiet();
 		}, 1000).unref();
 		clearTimeout(this.#settledCollectTimer);
-		this.#settledCollectTimer = setTimeout(collectGarbage, 10_000).unref();
+		this.#settledCollectTimer = setTimeout(collectIfQuiet, 10_000).unref();
 	}
 
 	// An update could not be stored: the live doc is ahead of the disk. Drop it
