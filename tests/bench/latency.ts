@@ -24,7 +24,7 @@ export interface LatencyOptions {
 export function latencyOptionsFromEnv(env = process.env): LatencyOptions {
 	return {
 		clients: Number(env.BENCH_CLIENTS ?? 50),
-		runs: Number(env.BENCH_RUNS ?? 3),
+		runs: Number(env.BENCH_RUNS ?? 5),
 		seconds: Number(env.BENCH_SECONDS ?? 5),
 		serialOps: Number(env.BENCH_SERIAL_OPS ?? 150),
 		rates: (env.BENCH_RATES ?? '100,500').split(',').map(Number)
