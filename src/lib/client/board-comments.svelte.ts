@@ -5,7 +5,7 @@ import * as rules from '$lib/board/permissions';
 import { getBoardSession, type BoardSession } from './board-session.svelte';
 import { callApi } from './json-api';
 import { getNotificationFeed, type NotificationFeed } from './notification-feed.svelte';
-import { onAwarenessChange, pollWhileVisible } from './poll';
+import { onPeerFieldChange, pollWhileVisible } from './poll';
 
 /** How often counts (and the open cell's threads) are fetched while the tab is visible. */
 const POLL_MS = 10_000;
@@ -48,11 +48,13 @@ export class BoardComments {
 	#listing = $state<Listing | null>(null);
 	#people = $state<MentionPeople>({ users: [], bodies: [] });
 	#peopleLoaded = false;
-	/** The last `discussion` value seen from each other browser on the board. */
-	#nudges = new Map<number, unknown>();
 	#subscribe = createSubscriber(() => {
 		const stopPolling = pollWhileVisible(() => void this.refresh(), POLL_MS);
-		const stopListening = onAwarenessChange(this.session.live, () => this.#onAwareness());
+		// Another browser changed the discussion: fetch it and the bell now rather than at the next poll.
+		const stopListening = onPeerFieldChange(this.session.live, NUDGE_FIELD, () => {
+			void this.refresh();
+			void this.#feed.refresh();
+		});
 		return () => {
 			stopPolling();
 			stopListening();
@@ -203,21 +205,6 @@ export class BoardComments {
 
 	#nudge(): void {
 		this.session.live.provider?.awareness.setLocalStateField(NUDGE_FIELD, Date.now());
-	}
-
-	#onAwareness(): void {
-		const awareness = this.session.live.provider?.awareness;
-		if (!awareness) return;
-		let changed = false;
-		awareness.getStates().forEach((state, clientId) => {
-			if (clientId === awareness.clientID) return;
-			if (this.#nudges.get(clientId) !== state[NUDGE_FIELD]) changed = true;
-			this.#nudges.set(clientId, state[NUDGE_FIELD]);
-		});
-		if (changed) {
-			void this.refresh();
-			void this.#feed.refresh();
-		}
 	}
 }
 

@@ -5,7 +5,7 @@ import * as rules from '$lib/board/permissions';
 import { getBoardSession, type BoardSession } from './board-session.svelte';
 import { callApi } from './json-api';
 import type { PresenceState } from './presence.svelte';
-import { onAwarenessChange, pollWhileVisible } from './poll';
+import { onPeerFieldChange, pollWhileVisible } from './poll';
 
 /** How often the running meeting is fetched while the tab is visible. */
 const POLL_MS = 4_000;
@@ -28,12 +28,12 @@ export class BoardMeeting {
 	problem = $state<string | null>(null);
 
 	#meeting = $state<MeetingView | null>(null);
-	#lastSeen = new Map<number, string>();
 	#subscribe = createSubscriber(() => {
 		const stopPolling = pollWhileVisible(() => void this.refresh(), POLL_MS);
-		const stopListening = onAwarenessChange(
+		const stopListening = onPeerFieldChange(
 			this.session.live,
-			() => this.#onAwareness(),
+			PRESENTING,
+			() => void this.refresh(),
 			() => this.#announce()
 		);
 		return () => {
@@ -118,19 +118,6 @@ export class BoardMeeting {
 			m && m.presenterId === this.session.user.id ? { meetingId: m.id, item: clampItem(m), provision: m.agenda[clampItem(m)] } : null;
 		const current = awareness.getLocalState()?.[PRESENTING] ?? null;
 		if (JSON.stringify(current) !== JSON.stringify(value)) awareness.setLocalStateField(PRESENTING, value);
-	}
-
-	#onAwareness(): void {
-		const awareness = this.session.live.provider?.awareness;
-		if (!awareness) return;
-		let changed = false;
-		awareness.getStates().forEach((state, clientId) => {
-			if (clientId === awareness.clientID) return;
-			const value = JSON.stringify(state[PRESENTING] ?? null);
-			if ((this.#lastSeen.get(clientId) ?? 'null') !== value) changed = true;
-			this.#lastSeen.set(clientId, value);
-		});
-		if (changed) void this.refresh();
 	}
 }
 

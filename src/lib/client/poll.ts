@@ -43,3 +43,27 @@ export function onAwarenessChange(live: LiveBoard, onChange: () => void, onAttac
 		awareness?.off('change', onChange);
 	};
 }
+
+/**
+ * Calls `onChange` when another browser on the board changes its awareness
+ * field `field` (a nudge, what it presents): `onAwarenessChange` narrowed to
+ * one field of the others. Returns the stop function.
+ */
+export function onPeerFieldChange(live: LiveBoard, field: string, onChange: () => void, onAttach?: () => void): () => void {
+	const lastSeen = new Map<number, string>();
+	return onAwarenessChange(
+		live,
+		() => {
+			const awareness = live.provider!.awareness;
+			let changed = false;
+			awareness.getStates().forEach((state, clientId) => {
+				if (clientId === awareness.clientID) return;
+				const value = JSON.stringify(state[field] ?? null);
+				if ((lastSeen.get(clientId) ?? 'null') !== value) changed = true;
+				lastSeen.set(clientId, value);
+			});
+			if (changed) onChange();
+		},
+		onAttach
+	);
+}
