@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CollabOptions } from '../../../src/lib/server/collab/options';
@@ -38,12 +39,14 @@ interface Spawned {
 }
 
 /**
- * The allocator setting `npm start` runs the server with (package.json): large
- * buffers (whole-board encodings, checkpoints) get their own mappings, which go
- * back to the system when freed, instead of fragmenting glibc's heap after a
- * busy meeting. Both servers get it, so they are compared on equal terms.
+ * The environment `npm start` sets for the server (the `VAR=value` words before
+ * `node` in package.json's start script: glibc's MALLOC_MMAP_THRESHOLD_, so
+ * large buffers go back to the system when freed). Both servers get it, so they
+ * are compared on equal terms and as the app runs.
  */
-const START_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' };
+const START_ENV: Record<string, string> = Object.fromEntries(
+	[...(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).matchAll(/(\w+)=(\S+)\s/g)].map((m) => [m[1], m[2]])
+);
 
 function spawnEntry(entry: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Spawned> {
 	const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, join(ROOT, entry)], {
