@@ -1,3 +1,4 @@
+import { csvText } from '../csv-field';
 import { cellKey, ENTRY_STATUSES, type EntryStatus } from './doc';
 import { provisionRef, registryRank } from './grouping';
 import { entriesByCell, type BoardView } from './view';
@@ -124,11 +125,10 @@ export function computeCoverage(view: BoardView, bodies: readonly { code: string
 	};
 }
 
-/** The gap list as CSV rows (RFC 4180), for download and print. */
+/** The gap list as CSV rows (RFC 4180, formulas neutralised), for download and print. */
 export function gapsToCsv(view: BoardView, gaps: Gaps): string {
 	const provisionById = new Map(view.provisions.map((p) => [p.id, p]));
 	const categoryName = new Map(view.categories.map((c) => [c.id, c.name]));
-	const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 	const rows: string[][] = [['gap', 'provision', 'category', 'body', 'detail']];
 	for (const id of gaps.emptyProvisions) {
 		const p = provisionById.get(id);
@@ -142,5 +142,5 @@ export function gapsToCsv(view: BoardView, gaps: Gaps): string {
 	for (const [part, bodies] of Object.entries(gaps.bodiesMissingByPart)) {
 		for (const body of bodies) rows.push(['body without entries in part', part, '', body, '']);
 	}
-	return '\uFEFF' + rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+	return csvText(rows);
 }

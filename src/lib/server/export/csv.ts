@@ -1,3 +1,4 @@
+import { csvText } from '../../csv-field';
 import { entryRows, type ExportModel } from './model';
 
 /** Column headers of the CSV export and of the xlsx "Entries" sheet, in order. */
@@ -34,15 +35,11 @@ export function entryRecords(model: ExportModel): string[][] {
 	return records;
 }
 
-function field(value: string): string {
-	return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /**
  * One row per entry, RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte order
- * mark so Excel opens it with the right encoding.
+ * mark so Excel opens it with the right encoding; a field a spreadsheet would
+ * evaluate gets an apostrophe in front (`csv-field.ts`).
  */
 export function exportCsv(model: ExportModel): Uint8Array {
-	const lines = [ENTRY_COLUMNS as readonly string[], ...entryRecords(model)].map((r) => r.map(field).join(','));
-	return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+	return new TextEncoder().encode(csvText([ENTRY_COLUMNS, ...entryRecords(model)]));
 }

@@ -1,3 +1,4 @@
+import { restoreFormula } from '../../csv-field';
 import { ImportError, placeRows, type ImportBase, type ImportPlan, type RawRow, type RegistryBody } from './plan';
 
 /**
@@ -95,11 +96,20 @@ export function headerIndex(header: readonly string[], what: string): Record<Col
 	return index;
 }
 
-/** Turns the records under a header into raw rows (blank ones skipped); `where(n)` names the n-th record (0-based) for the preview. */
-export function rawRows(records: readonly string[][], index: Record<Column, number>, where: (n: number) => string): RawRow[] {
+/**
+ * Turns the records under a header into raw rows (blank ones skipped);
+ * `where(n)` names the n-th record (0-based) for the preview, `decode` undoes
+ * what the writer did to a field (CSV: the formula prefix).
+ */
+export function rawRows(
+	records: readonly string[][],
+	index: Record<Column, number>,
+	where: (n: number) => string,
+	decode: (field: string) => string = (field) => field
+): RawRow[] {
 	return records.flatMap((r, n) => {
 		if (isBlank(r)) return [];
-		const get = (c: Column) => (index[c] >= 0 ? (r[index[c]] ?? '') : '');
+		const get = (c: Column) => (index[c] >= 0 ? decode(r[index[c]] ?? '') : '');
 		return [{
 			where: where(n),
 			ref: get('ref'),
@@ -128,7 +138,7 @@ export function planFromCsv(fileName: string, bytes: Uint8Array, base: ImportBas
 	if (records.length === 0) throw new ImportError('This CSV file is empty.');
 	const index = headerIndex(records[0], 'This CSV file');
 	// Row numbers as a spreadsheet shows them: the header is row 1.
-	const rows = rawRows(records.slice(1), index, (n) => `Row ${n + 2}`);
+	const rows = rawRows(records.slice(1), index, (n) => `Row ${n + 2}`, restoreFormula);
 	if (rows.length === 0) throw new ImportError('This CSV file has a header but no entries.');
 	return placeRows('csv', fileName, rows, base, registry);
 }
