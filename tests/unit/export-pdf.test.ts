@@ -36,7 +36,7 @@ describe('pdf export', () => {
 		const page = items.findIndex((p) => p.some((i) => i.str.includes('Lost & Stolen')));
 		const on = items[page];
 		const lsp = on.find((i) => i.str.includes('Lost & Stolen'))!;
-		const header = (s: string) => on.find((i) => i.str === s)!;
+		const header = (s: string) => on.find((i) => i.str === s || i.str.startsWith(`${s} `))!;
 		// Between the Prevention header and the body column: the Prevention column.
 		expect(lsp.x).toBeGreaterThan(header('Prevention').x - 60);
 		expect(lsp.x).toBeLessThan(header('Sectoral').x - 10);

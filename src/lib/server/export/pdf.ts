@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { dateLine, metadataDate } from './format';
 import { BULLET, headerLabels, LEAD_MARK, matrixLayout, type LayoutBodyRow, type LayoutProvision } from './layout';
 import type { ExportModel } from './model';
+import { PdfText, printable, type Line, type Span } from './pdf-text';
 
 // A4 landscape, in points.
 const PAGE_W = 841.89;
@@ -18,8 +17,6 @@ const PAD = 3.5;
 const SIZE = 7.5;
 const GAP = 1.5;
 const BULLET_W = 7;
-const REGULAR = 'DejaVuSansCondensed';
-const BOLD = 'DejaVuSansCondensed-Bold';
 const INK = '#1b2430';
 const MUTED = '#5b6675';
 const LINE = '#7f8a99';
@@ -27,33 +24,15 @@ const HEAD_FILL = '#d9e1ee';
 const PART_FILL = '#eff2f7';
 const LEAD_COLOR = '#1f3a68';
 
-// The PDF's own fonts only encode Windows-1252, which would lose Vietnamese
-// and other names; DejaVu Sans Condensed (about Helvetica's width) covers
-// Latin with every diacritic, Greek and Cyrillic, and is embedded as a subset
-// of the glyphs used. Scripts it lacks (Thai, Khmer, Lao, Burmese…) print as
-// empty boxes; the text layer still holds them.
-let fonts: Record<typeof REGULAR | typeof BOLD, Buffer> | undefined;
-function embeddedFonts() {
-	if (!fonts) {
-		const require = createRequire(import.meta.url);
-		const file = (name: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`));
-		fonts = { [REGULAR]: file(REGULAR), [BOLD]: file(BOLD) };
-	}
-	return fonts;
-}
-
-/** Text as PDFKit should lay it out: no control characters besides line breaks. */
-function printable(text: string): string {
-	return text.replace(/[\0-\x09\x0b-\x1f\x7f]/g, ' ');
-}
-
+/** One entry (or the lead mark) of a cell, laid out; `cont` for the rest of an entry split across pages (no bullet). */
 interface Block {
 	lead: boolean;
-	text: string;
+	lines: Line[];
 	height: number;
+	cont?: boolean;
 }
 interface Row {
-	label: string;
+	label: Line[];
 	columns: Block[][];
 	height: number;
 }
@@ -63,9 +42,11 @@ type Pdf = PDFKit.PDFDocument;
 /**
  * The matrix as a print-quality PDF drawn with pdfkit: A4 landscape, the
  * header row repeated on every page, the board title and date line in the
- * page header and "Page N of M" in the footer. Rows move to the next page
- * whole; only a body row taller than a page is split, and then between
- * entries, never inside one.
+ * page header and "Page N of M" in the footer. Every script of the ASEAN
+ * Member States prints in its own font (`pdf-fonts.ts`). Rows move to the
+ * next page whole; only a body row taller than a page is split, between
+ * entries, or between the lines of an entry taller than a page, with the
+ * body label repeated: nothing is cut.
  */
 export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
 	const when = metadataDate(model);
@@ -85,7 +66,6 @@ export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
 			ModDate: when
 		}
 	});
-	for (const [name, data] of Object.entries(embeddedFonts())) doc.registerFont(name, data);
 	const chunks: Buffer[] = [];
 	doc.on('data', (c: Buffer) => chunks.push(c));
 	const done = new Promise<void>((resolve, reject) => {
@@ -100,14 +80,17 @@ export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
 
 class MatrixPdf {
 	#doc: Pdf;
+	#text: PdfText;
 	#model: ExportModel;
 	#xs: number[];
 	#widths: number[];
 	#y = TOP;
+	#header: Line[][] = [];
 	#headerH = 0;
 
 	constructor(doc: Pdf, model: ExportModel) {
 		this.#doc = doc;
+		this.#text = new PdfText(doc);
 		this.#model = model;
 		const n = model.categories.length;
 		const categoryW = (CONTENT_W - PROVISION_W - BODY_W) / Math.max(1, n);
@@ -121,31 +104,30 @@ class MatrixPdf {
 	}
 
 	render(): void {
-		const doc = this.#doc;
-		doc.font(BOLD).fontSize(13).fillColor(INK);
-		doc.text(printable(this.#model.board.title), MARGIN_X, TOP, { width: CONTENT_W });
-		doc.font(REGULAR).fontSize(9).fillColor(MUTED);
-		doc.text(printable(dateLine(this.#model)), MARGIN_X, doc.y + 2, { width: CONTENT_W });
-		this.#y = doc.y + 8;
-		this.#headerH = this.#measureHeader();
+		const text = this.#text;
+		const title = this.#lines(this.#model.board.title, CONTENT_W, { bold: true }, 13);
+		this.#y = TOP + text.draw(title, MARGIN_X, TOP, 13);
+		const date = this.#lines(dateLine(this.#model), CONTENT_W, { color: MUTED }, 9);
+		this.#y += 2 + text.draw(date, MARGIN_X, this.#y + 2, 9) + 8;
+		this.#header = headerLabels(this.#model).map((l, i) => this.#lines(l, this.#widths[i] - 2 * PAD, { bold: true }));
+		this.#headerH = 2 * PAD + Math.max(...this.#header.map((l) => text.height(l)));
 		this.#drawHeaderRow();
 		for (const part of matrixLayout(this.#model)) {
-			const partH = this.#textHeight(part.heading, CONTENT_W - 2 * PAD, BOLD, 9) + 2 * PAD;
+			const heading = this.#lines(part.heading, CONTENT_W - 2 * PAD, { bold: true }, 9);
+			const partH = text.height(heading) + 2 * PAD;
 			const first = part.provisions[0];
 			const firstH = first ? Math.min(this.#rows(first)[0]?.height ?? 0, 80) : 0;
 			if (this.#y + partH + firstH > BOTTOM) this.#newPage();
 			this.#fillRect(MARGIN_X, this.#y, CONTENT_W, partH, PART_FILL);
-			this.#doc.font(BOLD).fontSize(9).fillColor(INK);
-			this.#doc.text(printable(part.heading), MARGIN_X + PAD, this.#y + PAD, { width: CONTENT_W - 2 * PAD });
+			text.draw(heading, MARGIN_X + PAD, this.#y + PAD, 9);
 			this.#y += partH;
 			for (const p of part.provisions) this.#drawProvision(p);
 		}
 		this.#pageFurniture();
 	}
 
-	#textHeight(text: string, width: number, font = REGULAR, size = SIZE): number {
-		this.#doc.font(font).fontSize(size);
-		return this.#doc.heightOfString(printable(text), { width, lineGap: 0.5 });
+	#lines(value: string, width: number, style: Omit<Span, 'text'> = {}, size = SIZE): Line[] {
+		return this.#text.lines([{ text: printable(value), ...style }], width, size);
 	}
 
 	#rowsCache = new Map<LayoutProvision, Row[]>();
@@ -162,19 +144,28 @@ class MatrixPdf {
 		const columns = r.cells.map((cell, i) => {
 			const w = this.#widths[i + 1] - 2 * PAD;
 			const blocks: Block[] = [];
-			if (cell.lead) blocks.push({ lead: true, text: LEAD_MARK, height: this.#textHeight(LEAD_MARK, w, BOLD) + GAP });
-			for (const e of cell.entries) blocks.push({ lead: false, text: e.text, height: this.#textHeight(e.text, w - BULLET_W) + GAP });
+			if (cell.lead) blocks.push(this.#block(true, this.#lines(LEAD_MARK, w, { bold: true, color: LEAD_COLOR })));
+			for (const e of cell.entries) blocks.push(this.#block(false, this.#lines(e.text, w - BULLET_W)));
 			return blocks;
 		});
-		return { label: r.label, columns, height: this.#rowHeight(r.label, columns) };
+		const label = r.label ? this.#lines(r.label, BODY_W - 2 * PAD, { bold: true }) : [];
+		return { label, columns, height: this.#rowHeight(label, columns) };
 	}
 
-	#rowHeight(label: string, columns: Block[][]): number {
-		const labelH = label ? this.#textHeight(label, BODY_W - 2 * PAD, BOLD) : SIZE;
+	#block(lead: boolean, lines: Line[], cont = false): Block {
+		return { lead, lines, height: this.#text.height(lines) + GAP, cont };
+	}
+
+	#rowHeight(label: Line[], columns: Block[][]): number {
+		const labelH = label.length > 0 ? this.#text.height(label) : SIZE;
 		return 2 * PAD + Math.max(labelH, ...columns.map((blocks) => blocks.reduce((s, b) => s + b.height, 0)));
 	}
 
-	/** Splits a row that cannot fit on an empty page into a part that fits in `avail` and the rest. */
+	/**
+	 * Splits a row that cannot fit on an empty page into a part that fits in
+	 * `avail` and the rest: between entries where it can, else between the
+	 * lines of an entry taller than the page (the rest continues without a bullet).
+	 */
 	#splitRow(row: Row, avail: number): [Row, Row] {
 		const head: Block[][] = [];
 		const rest: Block[][] = [];
@@ -184,15 +175,17 @@ class MatrixPdf {
 			while (i < blocks.length && used + blocks[i].height <= avail) used += blocks[i++].height;
 			head.push(blocks.slice(0, i));
 			rest.push(blocks.slice(i));
-		}
-		// A single entry taller than a page: it goes on a page of its own and is cut there.
-		if (head.every((b) => b.length === 0)) {
-			row.columns.forEach((blocks, c) => {
-				if (blocks.length > 0) {
-					head[c] = [blocks[0]];
-					rest[c] = blocks.slice(1);
+			const next = blocks[i];
+			if (next && !next.lead) {
+				let fit = 0;
+				let h = GAP;
+				while (fit < next.lines.length && used + h + next.lines[fit].height <= avail) h += next.lines[fit++].height;
+				// Split inside an entry only when nothing else would go on this page, or at least two lines fit.
+				if (fit > 0 && (i === 0 || fit >= 2)) {
+					head[head.length - 1].push(this.#block(false, next.lines.slice(0, fit), next.cont));
+					rest[rest.length - 1][0] = this.#block(false, next.lines.slice(fit), true);
 				}
-			});
+			}
 		}
 		return [
 			{ label: row.label, columns: head, height: Math.min(avail, this.#rowHeight(row.label, head)) },
@@ -202,12 +195,20 @@ class MatrixPdf {
 
 	#drawProvision(p: LayoutProvision): void {
 		const provisionW = PROVISION_W - 2 * PAD;
-		const fullText = `${p.provision.letter}. ${p.provision.text}`;
-		const contText = `${p.provision.letter}. (continued)`;
+		const provisionLines = (first: boolean) =>
+			this.#text.lines(
+				[
+					{ text: `${printable(p.provision.letter)}. `, bold: true },
+					{ text: first ? printable(p.provision.text) : '(continued)' }
+				],
+				provisionW,
+				SIZE
+			);
 		const queue = [...this.#rows(p)];
 		let first = true;
 		while (queue.length > 0) {
-			const provisionH = 2 * PAD + this.#textHeight(first ? fullText : contText, provisionW);
+			const label = provisionLines(first);
+			const provisionH = 2 * PAD + this.#text.height(label);
 			const avail = BOTTOM - this.#y;
 			const take: Row[] = [];
 			let acc = 0;
@@ -227,49 +228,45 @@ class MatrixPdf {
 				acc = head.height;
 			} else queue.splice(0, take.length);
 			const groupH = Math.min(avail, Math.max(provisionH, acc));
-			this.#drawSegment(first ? fullText : contText, p.provision.letter, take, groupH);
+			this.#drawSegment(label, take, groupH);
 			this.#y += groupH;
 			first = false;
 			if (queue.length > 0) this.#newPage();
 		}
 	}
 
-	#drawSegment(provisionText: string, letter: string, rows: Row[], groupH: number): void {
-		const doc = this.#doc;
+	#drawSegment(provision: Line[], rows: Row[], groupH: number): void {
 		const y0 = this.#y;
-		// Provision cell: the letter in bold, then the wording.
-		doc.font(BOLD).fontSize(SIZE).fillColor(INK);
-		const rest = provisionText.slice(letter.length + 1);
-		doc.text(`${printable(letter)}.`, this.#xs[0] + PAD, y0 + PAD, { width: PROVISION_W - 2 * PAD, continued: true, lineGap: 0.5 });
-		doc.font(REGULAR).text(printable(rest), { width: PROVISION_W - 2 * PAD, lineGap: 0.5, height: groupH - 2 * PAD });
+		this.#drawLinesWithin(provision, this.#xs[0] + PAD, y0 + PAD, groupH - 2 * PAD);
 		let y = y0;
 		rows.forEach((row, i) => {
 			const h = i === rows.length - 1 ? y0 + groupH - y : row.height;
 			row.columns.forEach((blocks, c) => this.#drawBlocks(blocks, this.#xs[c + 1] + PAD, y + PAD, this.#widths[c + 1] - 2 * PAD, h - 2 * PAD));
-			if (row.label) {
-				doc.font(BOLD).fontSize(SIZE).fillColor(INK);
-				const last = this.#widths.length - 1;
-				doc.text(printable(row.label), this.#xs[last] + PAD, y + PAD, { width: BODY_W - 2 * PAD, align: 'center', lineGap: 0.5 });
-			}
+			const last = this.#widths.length - 1;
+			this.#text.draw(row.label, this.#xs[last] + PAD, y + PAD, SIZE, { align: 'center', width: BODY_W - 2 * PAD });
 			this.#strokeRow(y, h, i === 0);
 			y += h;
 		});
-		doc.lineWidth(0.5).strokeColor(LINE).rect(MARGIN_X, y0, PROVISION_W, groupH).stroke();
+		this.#doc.lineWidth(0.5).strokeColor(LINE).rect(MARGIN_X, y0, PROVISION_W, groupH).stroke();
+	}
+
+	/** Prints the lines that fit in `maxH` (only a provision wording taller than a page can have more). */
+	#drawLinesWithin(lines: Line[], x: number, y: number, maxH: number): void {
+		let used = 0;
+		let n = 0;
+		while (n < lines.length && used + lines[n].height <= maxH + 0.01) used += lines[n++].height;
+		this.#text.draw(lines.slice(0, Math.max(1, n)), x, y, SIZE);
 	}
 
 	#drawBlocks(blocks: Block[], x: number, y: number, width: number, maxH: number): void {
-		const doc = this.#doc;
 		let top = y;
 		for (const b of blocks) {
-			const room = y + maxH - top;
-			if (room <= 0) break;
-			if (b.lead) {
-				doc.font(BOLD).fontSize(SIZE).fillColor(LEAD_COLOR);
-				doc.text(LEAD_MARK, x, top, { width, lineGap: 0.5 });
-			} else {
-				doc.font(REGULAR).fontSize(SIZE).fillColor(INK);
-				doc.text(BULLET, x, top, { width: BULLET_W, lineBreak: false });
-				doc.text(printable(b.text), x + BULLET_W, top, { width: width - BULLET_W, lineGap: 0.5, height: room, ellipsis: true });
+			if (top >= y + maxH) break;
+			if (b.lead) this.#text.draw(b.lines, x, top, SIZE);
+			else {
+				// The bullet sits on the first line's baseline, which a Burmese or Thai line sets lower.
+				if (!b.cont && b.lines[0]) this.#text.draw(this.#lines(BULLET, BULLET_W).map((l) => ({ ...l, ascent: b.lines[0].ascent })), x, top, SIZE);
+				this.#text.draw(b.lines, x + BULLET_W, top, SIZE);
 			}
 			top += b.height;
 		}
@@ -281,18 +278,12 @@ class MatrixPdf {
 		if (firstOfGroup) doc.moveTo(MARGIN_X, y).lineTo(MARGIN_X + CONTENT_W, y).stroke();
 	}
 
-	#measureHeader(): number {
-		return 2 * PAD + Math.max(...headerLabels(this.#model).map((l, i) => this.#textHeight(l, this.#widths[i] - 2 * PAD, BOLD)));
-	}
-
 	#drawHeaderRow(): void {
-		const doc = this.#doc;
 		const h = this.#headerH;
-		headerLabels(this.#model).forEach((label, i) => {
+		this.#header.forEach((lines, i) => {
 			this.#fillRect(this.#xs[i], this.#y, this.#widths[i], h, HEAD_FILL);
-			doc.font(BOLD).fontSize(SIZE).fillColor(INK);
-			const th = this.#textHeight(label, this.#widths[i] - 2 * PAD, BOLD);
-			doc.text(printable(label), this.#xs[i] + PAD, this.#y + (h - th) / 2, { width: this.#widths[i] - 2 * PAD, align: 'center', lineGap: 0.5 });
+			const th = this.#text.height(lines);
+			this.#text.draw(lines, this.#xs[i] + PAD, this.#y + (h - th) / 2, SIZE, { align: 'center', width: this.#widths[i] - 2 * PAD });
 		});
 		this.#y += h;
 	}
@@ -317,16 +308,18 @@ class MatrixPdf {
 	/** Page header and footer on every page, once the page count is known. */
 	#pageFurniture(): void {
 		const doc = this.#doc;
+		const text = this.#text;
 		const { start, count } = doc.bufferedPageRange();
-		const title = printable(this.#model.board.title);
-		const date = printable(dateLine(this.#model));
+		const titleLines = this.#lines(this.#model.board.title, CONTENT_W * 0.65 - 10, { color: MUTED }, 7);
+		// One line: a longer title is shortened with "…".
+		const title = titleLines.length > 1 ? this.#lines(`${titleLines[0].pieces.map((p) => p.actual ?? p.text).join('').trimEnd()}…`, CONTENT_W * 0.65, { color: MUTED }, 7).slice(0, 1) : titleLines;
+		const date = this.#lines(dateLine(this.#model), CONTENT_W * 0.35, { color: MUTED }, 7);
 		for (let i = start; i < start + count; i++) {
 			doc.switchToPage(i);
-			doc.font(REGULAR).fontSize(7).fillColor(MUTED);
-			doc.text(title, MARGIN_X, 22, { width: CONTENT_W * 0.65, lineBreak: false, ellipsis: true, height: 9 });
-			doc.text(date, MARGIN_X + CONTENT_W * 0.65, 22, { width: CONTENT_W * 0.35, align: 'right', lineBreak: false });
-			doc.fontSize(8).fillColor(INK);
-			doc.text(`Page ${i - start + 1} of ${count}`, MARGIN_X, PAGE_H - 26, { width: CONTENT_W, align: 'center', lineBreak: false });
+			text.draw(title, MARGIN_X, 22, 7);
+			const dw = Math.max(...date.map((l) => l.width));
+			text.draw(date, MARGIN_X + CONTENT_W - dw, 22, 7);
+			text.draw(this.#lines(`Page ${i - start + 1} of ${count}`, CONTENT_W, {}, 8), MARGIN_X, PAGE_H - 26, 8, { align: 'center', width: CONTENT_W });
 		}
 	}
 }
