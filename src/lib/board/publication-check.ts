@@ -1,4 +1,5 @@
 import { cellKey } from './doc';
+import { exportChanges, type ExportChange } from './export-changes';
 import type { BoardView } from './view';
 
 /**
@@ -26,6 +27,8 @@ export interface PublicationCheck {
 	proposedEntries: CheckedEntry[];
 	/** Bodies of the registry (subsidiaries included) with no entry on the board. */
 	bodiesWithoutEntries: { code: string; name: string }[];
+	/** What the exports will print differently (continued rows and pages, CSV apostrophes, a shortened header). */
+	exportChanges: ExportChange[];
 }
 
 export interface CheckBody {
@@ -41,7 +44,8 @@ export function checkCount(check: PublicationCheck): number {
 		check.cellsWithoutLead.length +
 		check.uncertainEntries.length +
 		check.proposedEntries.length +
-		check.bodiesWithoutEntries.length
+		check.bodiesWithoutEntries.length +
+		check.exportChanges.length
 	);
 }
 
@@ -85,6 +89,7 @@ export function checkForPublication(view: BoardView, bodies: readonly CheckBody[
 		cellsWithoutLead,
 		uncertainEntries: ordered.filter((e) => e.uncertain).map(entry),
 		proposedEntries: ordered.filter((e) => e.status === 'proposed').map(entry),
-		bodiesWithoutEntries: bodies.filter((b) => !bodiesUsed.has(b.code)).map((b) => ({ code: b.code, name: b.name }))
+		bodiesWithoutEntries: bodies.filter((b) => !bodiesUsed.has(b.code)).map((b) => ({ code: b.code, name: b.name })),
+		exportChanges: exportChanges(view)
 	};
 }

@@ -18,5 +18,6 @@ export function formatCheck(check: PublicationCheck): string {
 	section('Entries still uncertain', check.uncertainEntries.map((e) => `${e.ref} ${e.category}, ${e.body}: ${short(e.text)}`));
 	section('Entries still proposed', check.proposedEntries.map((e) => `${e.ref} ${e.category}, ${e.body}: ${short(e.text)}`));
 	section('Bodies with no entries', check.bodiesWithoutEntries.map((b) => `${b.code} ${b.name}`));
+	section('What the exports change', check.exportChanges.map((c) => `${c.where}: ${c.change}`));
 	return lines.join('\n');
 }

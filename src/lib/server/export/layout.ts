@@ -1,3 +1,4 @@
+import { bulletLine } from '../../board/xlsx-rows';
 import type { ExportEntry, ExportModel, ExportProvision } from './model';
 
 /**
@@ -42,10 +43,7 @@ export function headerLabels(model: ExportModel): string[] {
 	return ['Provision', ...model.categories.map((c) => c.name), 'Sectoral Body / Organ'];
 }
 
-/** The text of a lead marker in a cell. */
-export const LEAD_MARK = 'Lead';
-/** The bullet in front of every entry line. */
-export const BULLET = '•';
+export { BULLET, LEAD_MARK } from '../../board/xlsx-rows';
 
 function bodyRank(model: ExportModel): (code: string) => number {
 	const index = new Map(model.bodies.map((b, i) => [b.code, i]));
@@ -110,5 +108,5 @@ export function matrixLayout(model: ExportModel): LayoutPart[] {
 
 /** An entry as a bullet line (continuation lines of a multi-line entry indented under it). */
 export function bulletText(entry: ExportEntry): string {
-	return `${BULLET} ${entry.text.replace(/\r?\n/g, '\n  ')}`;
+	return bulletLine(entry.text);
 }

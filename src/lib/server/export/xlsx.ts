@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { cellRows, wrappedLines, XLSX_MAX_ROW_PT, XLSX_WIDTHS, xlsxRowHeight, type CellPiece } from '../../board/xlsx-rows';
 import { ENTRY_COLUMNS, entryRecords } from './csv';
 import { dateLine, metadataDate } from './format';
 import { bulletText, headerLabels, LEAD_MARK, matrixLayout, type LayoutCell } from './layout';
@@ -14,45 +15,14 @@ export const MATRIX_HEADER_ROW = 3;
 
 const FONT = 'Arial';
 const SIZE = 10;
-const LINE_PT = 12.75;
-const PROVISION_WIDTH = 44;
-const CATEGORY_WIDTH = 40;
-const BODY_WIDTH = 14;
+const PROVISION_WIDTH = XLSX_WIDTHS.provision;
+const CATEGORY_WIDTH = XLSX_WIDTHS.category;
+const BODY_WIDTH = XLSX_WIDTHS.body;
 const THIN = { style: 'thin' as const, color: { argb: 'FF7F8A99' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEAD_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFD9E1EE' } };
 const PART_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFF2F7' } };
 const TOP_WRAP = { vertical: 'top' as const, horizontal: 'left' as const, wrapText: true };
-
-/**
- * Lines `text` takes when wrapped at `width` column units. Excel does not
- * size rows for merged cells and Calc only on demand, so row heights are set
- * from this estimate (Arial 10 fits about 1.2–1.4 characters per unit; we take
- * fewer, erring on white space rather than clipped text).
- */
-export function wrappedLines(text: string, width: number): number {
-	const perLine = Math.max(8, Math.floor(width * 1.2));
-	let lines = 0;
-	for (const paragraph of text.split('\n')) {
-		let used = 0;
-		let count = 1;
-		for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-			const len = word.length;
-			if (used === 0) {
-				count += Math.floor(Math.max(0, len - 1) / perLine);
-				used = len % perLine || perLine;
-			} else if (used + 1 + len <= perLine) used += 1 + len;
-			else {
-				count += 1 + Math.floor(Math.max(0, len - 1) / perLine);
-				used = len % perLine || perLine;
-			}
-		}
-		lines += count;
-	}
-	return lines;
-}
-
-const heightOf = (lines: number) => Math.ceil(lines * LINE_PT + 5);
 
 /** Escapes `&` for Excel's header/footer codes and keeps within its 255-character limit. */
 function headerText(text: string, max: number): string {
@@ -60,10 +30,11 @@ function headerText(text: string, max: number): string {
 	return short.replace(/&/g, '&&');
 }
 
-function cellValue(cell: LayoutCell): ExcelJS.CellValue {
-	if (!cell.lead && cell.entries.length === 0) return null;
-	const text = cell.entries.map(bulletText).join('\n');
-	if (!cell.lead) return text;
+/** One row's part of a cell: the lead mark in bold when `lead` (it is the first piece), then the bullet texts. */
+function cellValue(pieces: readonly CellPiece[], lead: boolean): ExcelJS.CellValue {
+	if (pieces.length === 0) return null;
+	const text = pieces.slice(lead ? 1 : 0).map((p) => p.text).join('\n');
+	if (!lead) return text;
 	return {
 		richText: [
 			{ text: LEAD_MARK + (text ? '\n' : ''), font: { name: FONT, size: SIZE, bold: true, color: { argb: 'FF1F3A68' } } },
@@ -72,10 +43,9 @@ function cellValue(cell: LayoutCell): ExcelJS.CellValue {
 	};
 }
 
-function cellLineCount(cell: LayoutCell): number {
-	let lines = cell.lead ? 1 : 0;
-	for (const e of cell.entries) lines += wrappedLines(bulletText(e), CATEGORY_WIDTH);
-	return lines;
+/** A cell's texts (lead mark, bullets) packed into rows under Excel's row height limit. */
+function rowsOfCell(cell: LayoutCell): CellPiece[][] {
+	return cellRows([...(cell.lead ? [LEAD_MARK] : []), ...cell.entries.map(bulletText)], CATEGORY_WIDTH);
 }
 
 function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
@@ -147,29 +117,33 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 			const first = r;
 			const heights: number[] = [];
 			for (const bodyRow of p.rows) {
-				const row = ws.getRow(r);
-				bodyRow.cells.forEach((cell, i) => {
-					const c = row.getCell(i + 2);
-					c.value = cellValue(cell);
-				});
-				row.getCell(ncols).value = bodyRow.label || null;
-				for (let c = 1; c <= ncols; c++) {
-					const x = row.getCell(c);
-					x.font = { name: FONT, size: SIZE, bold: c === ncols };
-					x.alignment = c === ncols ? { vertical: 'top', horizontal: 'center', wrapText: true } : TOP_WRAP;
-					x.border = BORDER;
+				// A cell taller than Excel's row limit continues in the next row, the body label repeated.
+				const columns = bodyRow.cells.map(rowsOfCell);
+				const count = Math.max(...columns.map((c) => c.length));
+				for (let k = 0; k < count; k++) {
+					const row = ws.getRow(r);
+					columns.forEach((pieces, i) => {
+						row.getCell(i + 2).value = cellValue(pieces[k] ?? [], k === 0 && bodyRow.cells[i].lead);
+					});
+					row.getCell(ncols).value = bodyRow.label || null;
+					for (let c = 1; c <= ncols; c++) {
+						const x = row.getCell(c);
+						x.font = { name: FONT, size: SIZE, bold: c === ncols };
+						x.alignment = c === ncols ? { vertical: 'top', horizontal: 'center', wrapText: true } : TOP_WRAP;
+						x.border = BORDER;
+					}
+					const lines = Math.max(1, ...columns.map((c) => (c[k] ?? []).reduce((n, piece) => n + piece.lines, 0)), wrappedLines(bodyRow.label, BODY_WIDTH));
+					heights.push(xlsxRowHeight(lines));
+					r++;
 				}
-				const lines = Math.max(1, ...bodyRow.cells.map(cellLineCount), wrappedLines(bodyRow.label, BODY_WIDTH));
-				heights.push(heightOf(lines));
-				r++;
 			}
 			const provisionCell = ws.getCell(first, 1);
 			provisionCell.value = p.label;
 			// The provision's own text may be taller than its body rows: the last row takes the difference.
-			const need = heightOf(wrappedLines(p.label, PROVISION_WIDTH));
+			const need = xlsxRowHeight(wrappedLines(p.label, PROVISION_WIDTH));
 			const have = heights.reduce((a, b) => a + b, 0);
 			if (need > have) heights[heights.length - 1] += need - have;
-			heights.forEach((h, i) => (ws.getRow(first + i).height = Math.min(409, h)));
+			heights.forEach((h, i) => (ws.getRow(first + i).height = Math.min(XLSX_MAX_ROW_PT, h)));
 			if (r - 1 > first) ws.mergeCells(first, 1, r - 1, 1);
 		}
 	}
@@ -216,7 +190,7 @@ function addEntriesSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 			c.alignment = wrap.has(i) ? TOP_WRAP : { vertical: 'top' };
 			if (wrap.has(i)) lines = Math.max(lines, wrappedLines(value, widths[i]));
 		});
-		row.height = Math.min(409, heightOf(lines));
+		row.height = Math.min(XLSX_MAX_ROW_PT, xlsxRowHeight(lines));
 	});
 	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ENTRY_COLUMNS.length } };
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { CONTINUED_MARK } from '../../board/xlsx-rows';
 import { LEAD_MARK } from '../export/layout';
 import { ENTRIES_SHEET, MATRIX_SHEET } from '../export/xlsx';
 import { headerIndex, rawRows } from './csv';
@@ -86,6 +87,8 @@ function planFromMatrix(fileName: string, ws: ExcelJS.Worksheet, base: ImportBas
 	const leads: (PlannedLead & { where: string })[] = [];
 	let part = '';
 	let ref = '';
+	// The last entry read per column, for an entry the export continued in the next row ("… rest").
+	const lastInColumn = new Map<number, RawRow>();
 	for (let r = headerRow + 1; r <= ws.rowCount; r++) {
 		const first = ws.getCell(r, 1);
 		const firstText = text(first).trim();
@@ -99,6 +102,7 @@ function planFromMatrix(fileName: string, ws: ExcelJS.Worksheet, base: ImportBas
 		if (isMasterOf(first)) {
 			const m = /^([a-z]+[0-9]*(?:-\d+)?)\.\s/i.exec(firstText);
 			ref = m && part ? `${part}.${m[1]}` : '';
+			lastInColumn.clear();
 			if (firstText && !ref && part) problems.push({ where: `${ws.name} row ${r}`, reason: 'the provision cell does not start with its letter (“a. …”)' });
 		}
 		const bodyLabel = text(ws.getCell(r, bodyCol)).trim();
@@ -106,6 +110,13 @@ function planFromMatrix(fileName: string, ws: ExcelJS.Worksheet, base: ImportBas
 			const lines = text(ws.getCell(r, col)).split(/\r?\n/);
 			const items: string[] = [];
 			let lead = false;
+			let carried: string | null = null;
+			const previous = lastInColumn.get(col);
+			if (previous && previous.body === bodyLabel && lines[0].startsWith(`${CONTINUED_MARK} `)) {
+				carried = lines.shift()!.slice(CONTINUED_MARK.length + 1);
+				while (lines.length > 0 && lines[0].startsWith('  ')) carried += `\n${lines.shift()!.slice(2)}`;
+				previous.text += ` ${carried}`;
+			}
 			for (const line of lines) {
 				if (line.trim() === LEAD_MARK && items.length === 0) lead = true;
 				else if (/^\s*[•\-*]\s*/.test(line) && !line.startsWith('  ')) items.push(line.replace(/^\s*[•\-*]\s*/, ''));
@@ -114,7 +125,9 @@ function planFromMatrix(fileName: string, ws: ExcelJS.Worksheet, base: ImportBas
 			}
 			const where = `${ws.name} row ${r}, ${labels[col - 1]}`;
 			for (const item of items) {
-				rows.push({ where, ref, category, body: bodyLabel, subsidiary: '', lead: '', status: '', text: item, uncertain: '', note: '' });
+				const row = { where, ref, category, body: bodyLabel, subsidiary: '', lead: '', status: '', text: item, uncertain: '', note: '' };
+				rows.push(row);
+				lastInColumn.set(col, row);
 			}
 			if (lead && ref && bodyLabel) {
 				const body = /^\s*([^()]+?)\s*(?:\(|$)/.exec(bodyLabel)?.[1].toUpperCase() ?? bodyLabel;

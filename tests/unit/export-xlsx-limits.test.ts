@@ -1,0 +1,94 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkForPublication } from '$lib/board/publication-check';
+import { cellRows, XLSX_MAX_LINES } from '$lib/board/xlsx-rows';
+import { exportXlsx } from '$lib/server/export/xlsx';
+import { apaBase, planImport } from '$lib/server/import';
+import { registryBodies } from '../helpers/export-model';
+import { sheetRows, type SheetRow } from '../helpers/ooxml';
+import { seeds } from '../helpers/seeded-doc';
+import { ASEAN_SAMPLES, FORMULA_TEXTS, LONG_TEXT, stressModel, stressView } from '../helpers/stress-board';
+
+/** Bullet lines of a matrix cell back to entry texts: "• " starts one, "… " continues the previous one. */
+function entriesOf(rows: SheetRow[], column: string): string[] {
+	const out: string[] = [];
+	for (const row of rows) {
+		for (const line of (row.cells[column] ?? '').split('\n')) {
+			if (line.startsWith('• ')) out.push(line.slice(2));
+			else if (line.startsWith('… ')) out[out.length - 1] += ` ${line.slice(2)}`;
+			else if (line.startsWith('  ')) out[out.length - 1] += `\n${line.slice(2)}`;
+		}
+	}
+	return out;
+}
+
+describe('xlsx export of the stress board: nothing hidden by the row limit', () => {
+	let bytes: Uint8Array;
+	let matrix: SheetRow[];
+	beforeAll(async () => {
+		bytes = await exportXlsx(stressModel());
+		matrix = await sheetRows(bytes, 'Matrix');
+	});
+
+	it('keeps every row within Excel’s 409 pt', () => {
+		const heights = matrix.map((r) => r.height ?? 0);
+		expect(Math.max(...heights)).toBeLessThanOrEqual(409);
+	});
+
+	it('continues the 7,000-character entry over several rows, the body repeated, and loses no word', () => {
+		const rows = matrix.filter((r) => (r.cells.C ?? '').includes('Paragraph') || (r.cells.C ?? '').startsWith('… '));
+		expect(rows.length).toBeGreaterThanOrEqual(3);
+		expect(rows.every((r) => r.cells.F === 'SOMTC')).toBe(true);
+		expect(entriesOf(rows, 'C')).toContain(LONG_TEXT);
+	});
+
+	it('continues the cell of 40 entries, each whole, with the lead mark once', () => {
+		const rows = matrix.filter((r) => r.cells.F === 'ACWC' && (r.cells.D ?? '').includes('Training session'));
+		expect(rows.length).toBeGreaterThanOrEqual(2);
+		const texts = entriesOf(rows, 'D');
+		for (let i = 1; i <= 40; i++) expect(texts).toContain(`Training session ${i} for child protection officers on trafficking indicators and safe referral`);
+		expect(rows.filter((r) => r.cells.D.startsWith('Lead\n'))).toHaveLength(1);
+	});
+
+	it('keeps every ASEAN sample and formula-leading text as text cells', async () => {
+		const all = matrix.map((r) => Object.values(r.cells).join('\n')).join('\n');
+		for (const text of [...Object.values(ASEAN_SAMPLES), ...FORMULA_TEXTS]) expect(all).toContain(text);
+		const entries = await sheetRows(bytes, 'Entries');
+		expect(entries.some((r) => r.cells.G === '=1+2')).toBe(true);
+	});
+
+	it('reads the continued entry back as one entry from the matrix alone', async () => {
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+		wb.removeWorksheet(wb.getWorksheet('Entries')!.id);
+		const plan = await planImport({ name: 'matrix.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) }, { base: apaBase(seeds()), registry: registryBodies() });
+		expect(plan.entries.filter((e) => e.text === LONG_TEXT)).toHaveLength(1);
+		expect(plan.entries.filter((e) => e.text.startsWith('Training session'))).toHaveLength(40);
+	});
+});
+
+describe('the pre-export check names what the exports still change', () => {
+	it('lists continued Excel cells, entries taller than a PDF page, CSV apostrophes', () => {
+		const changes = checkForPublication(stressView(), []).exportChanges;
+		const at = (where: string) => changes.filter((c) => c.where === where).map((c) => c.change);
+		const long = at('A.b × Research Development, SOMTC').join(' | ');
+		expect(long).toMatch(/continues on the next PDF page/);
+		expect(long).toMatch(/too tall for one row of the Entries sheet/);
+		expect(long).toMatch(/continues over \d+ rows of the Excel matrix/);
+		expect(at('A.d × Training/Capacity Building, ACWC')).toEqual([expect.stringMatching(/continues over [2-9] rows of the Excel matrix/)]);
+		// "'=already quoted" starts with an apostrophe: the CSV still adds one, so the import gives it back whole.
+		expect(at('B.c × Prevention, DGICM').filter((c) => c.includes('apostrophe'))).toHaveLength(FORMULA_TEXTS.length);
+	});
+
+	it('says nothing for the seeded board’s cells, which fit', () => {
+		const view = stressView();
+		view.entries = view.entries.filter((e) => !e.id.startsWith('stress-'));
+		expect(checkForPublication(view, []).exportChanges).toEqual([]);
+	});
+
+	it('packs cell texts into rows of at most the row limit', () => {
+		const rows = cellRows(Array.from({ length: 50 }, (_, i) => `• entry ${i}`));
+		expect(rows.length).toBe(Math.ceil(50 / XLSX_MAX_LINES));
+		expect(rows.flat()).toHaveLength(50);
+	});
+});
