@@ -100,7 +100,7 @@ describe('xlsx export', () => {
 
 	it('lists every entry on a filterable sheet', () => {
 		const entries = wb.getWorksheet('Entries')!;
-		expect(entries.rowCount).toBe(116);
+		expect(entries.rowCount).toBe(117);
 		expect(entries.autoFilter).toBeTruthy();
 		const lsp = entries.getRows(2, 115)!.find((r) => text(r.getCell(7)).startsWith('Include activities like Lost & Stolen'))!;
 		expect([1, 3, 4, 5, 6, 8].map((c) => text(lsp.getCell(c)))).toEqual(['A.c', 'Prevention', 'DGICM', 'yes', 'proposed', 'yes']);

@@ -13,6 +13,7 @@ import { apaBase, applyImport, ImportError, planImport, type ImportPlan } from '
 import { pendingImports } from '$lib/server/import/pending';
 import { registryBodies, seededModel } from '../helpers/export-model';
 import { seeds } from '../helpers/seeded-doc';
+import { EMPTY_LEAD_CELLS, stressModel } from '../helpers/stress-board';
 
 const deps = () => ({ base: apaBase(seeds()), registry: registryBodies() });
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -23,6 +24,9 @@ const seedTuples = () =>
 	seededModel().provisions.flatMap((p) =>
 		Object.entries(p.cells).flatMap(([category, cell]) => cell.entries.map((e) => [p.ref, category, e.body, e.subsidiary, e.text, e.status, e.uncertain]))
 	);
+
+const seedLeads = () =>
+	seededModel().provisions.flatMap((p) => Object.entries(p.cells).flatMap(([category, cell]) => (cell.lead ? [{ provision: p.ref, category, body: cell.lead }] : [])));
 
 const HEADER = 'Provision ref,Provision,Category,Body,Lead,Status,Text,Uncertain,Subsidiary,Note';
 
@@ -61,7 +65,8 @@ describe('import preview', () => {
 		const plan = await planImport({ name: 'apa.csv', bytes: exportCsv(seededModel()) }, deps());
 		expect(plan.problems).toEqual([]);
 		expect(tuples(plan)).toEqual(seedTuples());
-		expect(plan.leads).toHaveLength(3);
+		// Four leads, ASLOM's on C.a × Training among them: a cell where ASLOM has no entry.
+		expect(plan.leads).toEqual(seedLeads());
 	});
 
 	it('reads an xlsx export from its Entries sheet', async () => {
@@ -70,6 +75,7 @@ describe('import preview', () => {
 		expect(plan.title).toBe('APA test board');
 		expect(plan.asOf).toBe('2016-05-31');
 		expect(tuples(plan)).toEqual(seedTuples());
+		expect(plan.leads).toEqual(seedLeads());
 	});
 
 	it('reads the matrix layout alone (entries, subsidiaries and leads) when there is no Entries sheet', async () => {
@@ -167,5 +173,35 @@ describe('applying an import', () => {
 		expect(pendingImports.get(token, 7, now)).toBe(plan);
 		expect(pendingImports.get(token, 7, now + 31 * 60_000)).toBeUndefined();
 		pendingImports.delete(token);
+	});
+});
+
+describe('round trips of the stress board', () => {
+	const model = () => stressModel();
+	const leadsOf = (m: ReturnType<typeof stressModel>) =>
+		m.provisions.flatMap((p) => Object.entries(p.cells).flatMap(([category, cell]) => (cell.lead ? [{ provision: p.ref, category, body: cell.lead }] : [])));
+	const entriesOf = (m: ReturnType<typeof stressModel>) =>
+		m.provisions.flatMap((p) => Object.entries(p.cells).flatMap(([category, cell]) => cell.entries.map((e) => [p.ref, category, e.body, e.subsidiary, e.text, e.status, e.uncertain, e.note])));
+	const planned = (plan: ImportPlan) => plan.entries.map((e) => [e.provision, e.category, e.body, e.subsidiary, e.text, e.status, e.uncertain, e.note]);
+
+	it.each(['csv', 'xlsx', 'json'] as const)('keeps every entry and lead, leads on cells without entries too (%s)', async (format) => {
+		const m = model();
+		const bytes = format === 'csv' ? exportCsv(m) : format === 'xlsx' ? await exportXlsx(m) : exportJson(m);
+		const plan = await planImport({ name: `stress.${format}`, bytes }, deps());
+		expect(plan.problems).toEqual([]);
+		expect(planned(plan)).toEqual(entriesOf(m));
+		const sort = (l: { provision: string; category: string }[]) => [...l].sort((a, b) => `${a.provision}|${a.category}`.localeCompare(`${b.provision}|${b.category}`));
+		expect(sort(plan.leads)).toEqual(sort(leadsOf(m)));
+		for (const c of EMPTY_LEAD_CELLS) expect(plan.leads).toContainEqual(c);
+	});
+
+	it('says in the preview what a file cannot carry', async () => {
+		const csv = await planImport({ name: 'stress.csv', bytes: exportCsv(model()) }, deps());
+		expect(csv.notes.join(' ')).toMatch(/no title or “as of” date/);
+		expect(csv.notes.join(' ')).toMatch(/no discussion, versions or history/);
+		const edited = model();
+		edited.provisions[0].text = 'A wording the chair changed';
+		const reworded = await planImport({ name: 'edited.csv', bytes: exportCsv(edited) }, deps());
+		expect(reworded.notes.join(' ')).toMatch(/words 1 provision differently from the board \(A\.a\)/);
 	});
 });

@@ -138,21 +138,6 @@ export function buildExportModel(
 	};
 }
 
-/** Every entry of the model with where it sits, in table order (for CSV and the entries sheet). */
-export function* entryRows(model: ExportModel): Generator<{
-	provision: ExportProvision;
-	category: { id: string; name: string };
-	lead: string | null;
-	entry: ExportEntry;
-}> {
-	for (const provision of model.provisions) {
-		for (const category of model.categories) {
-			const cell = provision.cells[category.id];
-			for (const entry of cell.entries) yield { provision, category, lead: cell.lead, entry };
-		}
-	}
-}
-
 /**
  * The discussion annex of an export: the board's threads (`Comments.listCommentsForExport`)
  * grouped by cell, cells in board order (provisions, then categories; cells no

@@ -1,5 +1,5 @@
 import { restoreFormula } from '../../csv-field';
-import { ImportError, placeRows, type ImportBase, type ImportPlan, type RawRow, type RegistryBody } from './plan';
+import { ImportError, normaliseRef, placeRows, type ImportBase, type ImportPlan, type RawRow, type RegistryBody } from './plan';
 
 /**
  * Parses RFC 4180 text (quoted fields, doubled quotes, CRLF or LF; a leading
@@ -125,6 +125,29 @@ export function rawRows(
 	});
 }
 
+/**
+ * Notes on what rows placed onto `base` do not carry: the file's own wording
+ * of provisions (the "Provision" column) where it differs from the board's.
+ */
+export function wordingNotes(header: readonly string[], records: readonly string[][], base: ImportBase, decode: (field: string) => string = (f) => f): string[] {
+	const column = header.findIndex((h) => h.toLowerCase().replace(/[^a-z]/g, '') === 'provision');
+	const refColumn = headerIndex(header, 'The file').ref;
+	if (column < 0) return [];
+	const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+	const wording = new Map(base.provisions.map((p) => [normaliseRef(p.ref), squash(p.text)]));
+	const differ = new Set<string>();
+	for (const r of records) {
+		const ref = normaliseRef(decode(r[refColumn] ?? ''));
+		const text = squash(decode(r[column] ?? ''));
+		if (text && wording.has(ref) && wording.get(ref) !== text) differ.add(ref);
+	}
+	if (differ.size === 0) return [];
+	const refs = [...differ];
+	return [
+		`The file words ${refs.length} provision${refs.length === 1 ? '' : 's'} differently from the board (${refs.slice(0, 8).join(', ')}${refs.length > 8 ? ', …' : ''}); the board’s wording is kept, the entries are placed by their ref.`
+	];
+}
+
 /** The import plan of a CSV file in the export's layout (one row per entry), placed onto `base`. */
 export function planFromCsv(fileName: string, bytes: Uint8Array, base: ImportBase, registry: readonly RegistryBody[]): ImportPlan {
 	let text: string;
@@ -140,5 +163,10 @@ export function planFromCsv(fileName: string, bytes: Uint8Array, base: ImportBas
 	// Row numbers as a spreadsheet shows them: the header is row 1.
 	const rows = rawRows(records.slice(1), index, (n) => `Row ${n + 2}`, restoreFormula);
 	if (rows.length === 0) throw new ImportError('This CSV file has a header but no entries.');
-	return placeRows('csv', fileName, rows, base, registry);
+	const plan = placeRows('csv', fileName, rows, base, registry);
+	plan.notes.push(
+		'A CSV file has no title or “as of” date: set them below. Its rows are placed onto the APA board’s parts, provisions and categories.',
+		...wordingNotes(records[0], records.slice(1), base, restoreFormula)
+	);
+	return plan;
 }

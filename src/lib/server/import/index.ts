@@ -43,12 +43,21 @@ export async function planImport(
 	if (file.bytes.length === 0) throw new ImportError('The file is empty.');
 	if (file.bytes.length > MAX_IMPORT_BYTES) throw new ImportError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
 	const name = file.name || 'upload';
-	switch (formatOf(name, file.bytes)) {
+	const plan = await planOf(name, file.bytes, deps);
+	plan.notes.push(NOT_IN_FILES);
+	return plan;
+}
+
+/** What no export file carries, said in every preview. */
+const NOT_IN_FILES = 'Export files carry no discussion, versions or history: the new board starts without them.';
+
+function planOf(name: string, bytes: Uint8Array, deps: { base: ImportBase; registry: readonly RegistryBody[] }): ImportPlan | Promise<ImportPlan> {
+	switch (formatOf(name, bytes)) {
 		case 'json':
-			return planFromJson(name, file.bytes, deps.registry);
+			return planFromJson(name, bytes, deps.registry);
 		case 'csv':
-			return planFromCsv(name, file.bytes, deps.base, deps.registry);
+			return planFromCsv(name, bytes, deps.base, deps.registry);
 		case 'xlsx':
-			return planFromXlsx(name, file.bytes, deps.base, deps.registry);
+			return planFromXlsx(name, bytes, deps.base, deps.registry);
 	}
 }

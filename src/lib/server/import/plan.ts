@@ -164,9 +164,16 @@ export function placeRows(
 		const lead = row.lead.trim().toLowerCase();
 		if (!YES.has(lead) && !NO.has(lead)) reasons.push(`“${row.lead.trim()}” is not yes or no (Lead)`);
 		const text = row.text.replace(/\r\n?/g, '\n').trim();
-		if (!text) reasons.push('no text');
+		// A row with no text that says Lead: the lead of a cell where its body has no entry.
+		const leadOnly = !text && YES.has(lead) && !row.status.trim() && !row.uncertain.trim();
+		if (!text && !leadOnly) reasons.push('no text');
 		if (reasons.length > 0 || typeof body === 'string' || !provision || !category) {
 			problems.push({ where: row.where, reason: reasons.join('; ') });
+			continue;
+		}
+		if (leadOnly) {
+			if (body.subsidiary) problems.push({ where: row.where, reason: `a lead is a body, not a subsidiary (${body.subsidiary})` });
+			else addLead({ provision, category, body: body.body, where: row.where });
 			continue;
 		}
 		entries.push({

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { CONTINUED_MARK } from '../../board/xlsx-rows';
 import { LEAD_MARK } from '../export/layout';
 import { ENTRIES_SHEET, MATRIX_SHEET } from '../export/xlsx';
-import { headerIndex, rawRows } from './csv';
+import { headerIndex, rawRows, wordingNotes } from './csv';
 import {
 	ImportError,
 	matchCategory,
@@ -56,7 +56,9 @@ function planFromEntries(fileName: string, ws: ExcelJS.Worksheet, base: ImportBa
 	const rows = rowsOfSheet(ws);
 	if (rows.length < 2) throw new ImportError(`The “${ws.name}” sheet has no entries.`);
 	const index = headerIndex(rows[0], `The “${ws.name}” sheet`);
-	return placeRows('xlsx', fileName, rawRows(rows.slice(1), index, (n) => `${ws.name} row ${n + 2}`), base, registry);
+	const plan = placeRows('xlsx', fileName, rawRows(rows.slice(1), index, (n) => `${ws.name} row ${n + 2}`), base, registry);
+	plan.notes.push(...wordingNotes(rows[0], rows.slice(1), base));
+	return plan;
 }
 
 /**
@@ -137,6 +139,7 @@ function planFromMatrix(fileName: string, ws: ExcelJS.Worksheet, base: ImportBas
 	}
 	const plan = placeRows('xlsx', fileName, rows, base, registry, leads.filter((l) => base.provisions.some((p) => p.ref === l.provision)));
 	plan.problems.unshift(...problems);
+	plan.notes.push('The matrix layout has no status, “uncertain” flag or note: its entries come in as proposed and certain.');
 	return plan;
 }
 
