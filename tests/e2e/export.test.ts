@@ -9,6 +9,8 @@ test('the secretariat exports the board as xlsx and csv from the Export dialog, 
 	await signIn(page, DEMO.secretariat);
 	// A board of its own, in the seeded 2016 state: other tests edit the shared APA board.
 	const id = await createBoard(page, 'Export check');
+	// A current-state export is a draft, named by the day of the export.
+	const draft = `${id}-draft-${new Date().toISOString().slice(0, 10)}`;
 	await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 	await page.getByRole('button', { name: 'Export' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Export board' });
@@ -25,7 +27,7 @@ test('the secretariat exports the board as xlsx and csv from the Export dialog, 
 
 	// xlsx (the default format).
 	const [xlsx] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download XLSX' }).click()]);
-	expect(xlsx.suggestedFilename()).toBe(`${id}-2016-05-31.xlsx`);
+	expect(xlsx.suggestedFilename()).toBe(`${draft}.xlsx`);
 	const wb = new ExcelJS.Workbook();
 	await wb.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
 	const matrix = wb.getWorksheet('Matrix')!;
@@ -45,15 +47,23 @@ test('the secretariat exports the board as xlsx and csv from the Export dialog, 
 	// csv.
 	await dialog.getByRole('radio', { name: /^CSV/ }).check();
 	const [csv] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download CSV' }).click()]);
-	expect(csv.suggestedFilename()).toBe(`${id}-2016-05-31.csv`);
+	expect(csv.suggestedFilename()).toBe(`${draft}.csv`);
 	const text = readFileSync((await csv.path())!, 'utf8');
 	expect(text.startsWith('\uFEFFProvision ref,Provision,Category,Body,Lead,Status,Text,Uncertain,Subsidiary,Note\r\n')).toBe(true);
 	expect(text).toContain(',Prevention,DGICM,no,proposed,Include activities like Lost & Stolen Passport (LSP) Online Enquiry Facility');
 
+	// Word, PDF and JSON download from the dialog too.
+	for (const [radio, ext, magic] of [[/^Word/, 'docx', 'PK'], [/^PDF/, 'pdf', '%PDF'], [/^JSON/, 'json', '{']] as const) {
+		await dialog.getByRole('radio', { name: radio }).check();
+		const [file] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: `Download ${ext.toUpperCase()}` }).click()]);
+		expect(file.suggestedFilename()).toBe(`${draft}.${ext}`);
+		expect(readFileSync((await file.path())!, 'latin1').startsWith(magic)).toBe(true);
+	}
+
 	// The endpoint names the types.
 	const res = await page.request.get(`/api/boards/${id}/export?format=pdf`);
 	expect(res.headers()['content-type']).toBe('application/pdf');
-	expect(res.headers()['content-disposition']).toContain(`filename="${id}-2016-05-31.pdf"`);
+	expect(res.headers()['content-disposition']).toContain(`filename="${draft}.pdf"`);
 	await page.context().close();
 });
 

@@ -28,12 +28,20 @@ export function seededDocWithLeads(): Y.Doc {
 	return doc;
 }
 
-/** The export model of the seeded APA board (id apa-2016), with the leads of `seededDocWithLeads`. */
+/** The day the test exports are made, and the day a finalized test board was finalized. */
+export const EXPORTED_ON = '2026-06-10';
+export const FINALIZED_ON = '2026-06-08';
+
+/**
+ * The export model of the seeded APA board (id apa-2016), with the leads of
+ * `seededDocWithLeads`, exported on `EXPORTED_ON` (finalized on `FINALIZED_ON`).
+ */
 export function seededModel(opts: { status?: 'open' | 'finalized'; version?: string | null; doc?: Y.Doc } = {}): ExportModel {
+	const status = opts.status ?? 'open';
 	return buildExportModel(
 		readBoard(opts.doc ?? seededDocWithLeads()),
 		registryBodies(),
-		{ id: 'apa-2016', status: opts.status ?? 'open' },
+		{ id: 'apa-2016', status, exportedOn: EXPORTED_ON, finalizedOn: status === 'finalized' ? FINALIZED_ON : null },
 		opts.version ?? null
 	);
 }

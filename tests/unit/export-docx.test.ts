@@ -53,7 +53,7 @@ describe('docx export', () => {
 		const xml = files['word/document.xml'];
 		expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
 		const before = textOf(xml.slice(0, xml.indexOf('<w:tbl>')));
-		expect(before).toBe('APA test board\nAs of 31 May 2016 · Finalized');
+		expect(before).toBe('APA test board\nFinalized 8 June 2026 · As of 31 May 2016');
 	});
 
 	it('repeats the 2016 header row on every page', () => {
@@ -98,13 +98,13 @@ describe('docx export', () => {
 		expect(footer).toContain('NUMPAGES');
 		expect(textOf(footer)).toBe('Page  of ');
 		const header = Object.entries(files).find(([name]) => /^word\/header\d*\.xml$/.test(name))![1];
-		expect(textOf(header)).toContain('As of 31 May 2016 · Finalized');
+		expect(textOf(header)).toContain('Finalized 8 June 2026 · As of 31 May 2016');
 	});
 
 	it('writes the same document for the same state, with fixed metadata dates', async () => {
 		const again = await unzip(await exportDocx(seededModel({ status: 'finalized' })));
 		expect(again).toEqual(files);
-		expect(files['docProps/core.xml']).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2016-05-31T12:00:00Z</dcterms:created>');
+		expect(files['docProps/core.xml']).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-06-08T12:00:00Z</dcterms:created>');
 	});
 });
 

@@ -5,7 +5,7 @@ import { Boards } from '$lib/server/boards';
 import { openDatabase, type Db } from '$lib/server/db';
 import { DocStore } from '$lib/server/doc-store';
 import { ExportError, listVersionLabels, loadExportModel, loadVersionDoc } from '$lib/server/export/source';
-import { exportFileName } from '$lib/server/export/format';
+import { dateLine, exportFileName, longDate, metadataDate } from '$lib/server/export/format';
 import { registryBodies, seededDocWithLeads } from '../helpers/export-model';
 
 const SQL_INSERT_BODY = `INSERT INTO bodies (code, name, pillar, parent, position) VALUES (?, ?, ?, ?, ?)`;
@@ -31,9 +31,31 @@ describe('loading a board for export', () => {
 
 	it('builds the model of the current state with the registry and the board record', () => {
 		const model = loadExportModel(src(), 'apa-2016');
-		expect(model.board).toEqual({ id: 'apa-2016', title: 'APA test board', asOf: '2016-05-31', status: 'open', version: null });
+		const today = new Date().toISOString().slice(0, 10);
+		expect(model.board).toEqual({
+			id: 'apa-2016',
+			title: 'APA test board',
+			asOf: '2016-05-31',
+			status: 'open',
+			version: null,
+			versionOn: null,
+			finalizedOn: null,
+			exportedOn: today
+		});
 		expect(model.bodies.map((b) => b.code)).toContain('ACMW');
-		expect(exportFileName(model, 'xlsx')).toBe('apa-2016-2016-05-31.xlsx');
+		// A draft is named and dated by the day of its export, not by the board's "as of" day.
+		expect(exportFileName(model, 'xlsx')).toBe(`apa-2016-draft-${today}.xlsx`);
+		expect(dateLine(model)).toBe(`Draft, exported ${longDate(today)} · As of 31 May 2016`);
+		expect(metadataDate(model).toISOString()).toBe(`${today}T12:00:00.000Z`);
+	});
+
+	it('labels a finalized board by the day it was last finalized', (ctx) => {
+		if (!db.prepare(SQL_HAS_VERSIONS).get()) return ctx.skip();
+		db.prepare(`${SQL_INSERT_VERSION.replace('created_at)', 'created_at, kind)').replace('?)', "?, 'finalized')")}`).run('apa-2016', 'Finalized 8 June 2026', Buffer.from(Y.encodeStateAsUpdate(doc)), Date.parse('2026-06-08T15:00:00Z'));
+		boards.setStatus('apa-2016', 'finalized');
+		const model = loadExportModel(src(), 'apa-2016');
+		expect(dateLine(model)).toBe('Finalized 8 June 2026 · As of 31 May 2016');
+		expect(exportFileName(model, 'docx')).toBe('apa-2016-finalized-2026-06-08.docx');
 	});
 
 	it('answers 404 for an unknown board or version', () => {
@@ -50,14 +72,16 @@ describe('loading a board for export', () => {
 
 	it('exports a named version from its saved state, not the live one', (ctx) => {
 		if (!db.prepare(SQL_HAS_VERSIONS).get()) return ctx.skip();
-		db.prepare(SQL_INSERT_VERSION).run('apa-2016', 'Before the June meeting', Buffer.from(Y.encodeStateAsUpdate(doc)), Date.now());
+		db.prepare(SQL_INSERT_VERSION).run('apa-2016', 'Before the June meeting', Buffer.from(Y.encodeStateAsUpdate(doc)), Date.parse('2026-06-03T09:00:00Z'));
 		edit.addEntry(doc, { provision: 'C.a', category: 'training', body: 'ASLOM', text: 'Added after the version' }, { source: 'server' });
 		expect(listVersionLabels(db, 'apa-2016').map((v) => v.label)).toContain('Before the June meeting');
 		expect(readVersionEntries(loadVersionDoc(db, 'apa-2016', 'Before the June meeting'))).toBe(115);
 		const model = loadExportModel(src(), 'apa-2016', 'Before the June meeting');
 		expect(model.board.version).toBe('Before the June meeting');
 		expect(model.provisions.find((p) => p.ref === 'C.a')!.cells.training.entries).toEqual([]);
-		expect(exportFileName(model, 'pdf')).toBe('apa-2016-2016-05-31-before-the-june-meeting.pdf');
+		expect(exportFileName(model, 'pdf')).toBe('apa-2016-before-the-june-meeting.pdf');
+		expect(dateLine(model)).toBe('Version “Before the June meeting” · As of 31 May 2016');
+		expect(metadataDate(model).toISOString()).toBe('2026-06-03T12:00:00.000Z');
 		expect(loadExportModel(src(), 'apa-2016').provisions.find((p) => p.ref === 'C.a')!.cells.training.entries).toHaveLength(1);
 	});
 });

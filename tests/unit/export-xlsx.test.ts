@@ -40,7 +40,7 @@ describe('xlsx export', () => {
 
 	it('puts the title and the "As of" line above the 2016 header row', () => {
 		expect(text(matrix.getCell('A1'))).toBe('APA test board');
-		expect(text(matrix.getCell('A2'))).toBe('As of 31 May 2016 · Finalized');
+		expect(text(matrix.getCell('A2'))).toBe('Finalized 8 June 2026 · As of 31 May 2016');
 		expect([1, 2, 3, 4, 5, 6].map((c) => text(matrix.getCell(3, c)))).toEqual(HEADER);
 	});
 
@@ -93,7 +93,7 @@ describe('xlsx export', () => {
 	it('is set up for print: landscape A3, frozen and repeated header, dates and page numbers', () => {
 		expect(matrix.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:3' });
 		expect(matrix.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
-		expect(matrix.headerFooter.oddHeader).toContain('As of 31 May 2016 · Finalized');
+		expect(matrix.headerFooter.oddHeader).toContain('Finalized 8 June 2026 · As of 31 May 2016');
 		expect(matrix.headerFooter.oddFooter).toContain('Page &P of &N');
 		expect(matrix.getCell(5, 2).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
 	});
@@ -119,6 +119,6 @@ describe('xlsx export', () => {
 
 	it('carries the label of a named version', async () => {
 		const v = await load(await exportXlsx(seededModel({ version: 'As of 31 May 2016' })));
-		expect(text(v.getWorksheet('Matrix')!.getCell('A2'))).toBe('As of 31 May 2016 · As of 31 May 2016');
+		expect(text(v.getWorksheet('Matrix')!.getCell('A2'))).toBe('Version “As of 31 May 2016” · As of 31 May 2016');
 	});
 });

@@ -44,24 +44,29 @@ export function today(now = new Date()): string {
 
 /** The ISO date an export is "as of": the board's, else the day of the export. */
 export function asOfDate(model: ExportModel): string {
-	return model.board.asOf ?? today();
+	return model.board.asOf ?? model.board.exportedOn;
 }
 
-/** "As of 31 May 2016". */
+/** "As of 31 May 2016": the board's own date, a field of its own beside the state label. */
 export function asOfText(model: ExportModel): string {
 	return `As of ${longDate(asOfDate(model))}`;
 }
 
-/** What an export is labelled with: the named version, else "Finalized" for a finalized board, else nothing. */
-export function exportLabel(model: ExportModel): string | null {
-	if (model.board.version) return model.board.version;
-	return model.board.status === 'finalized' ? 'Finalized' : null;
+/**
+ * What the exported state is, said honestly: a named version by its label
+ * ("Version “Before the June meeting”"), a finalized board "Finalized 8 June
+ * 2026", and the current state of an open board "Draft, exported 2 December 2026".
+ */
+export function stateLabel(model: ExportModel): string {
+	const { version, status, finalizedOn, exportedOn } = model.board;
+	if (version) return `Version “${version}”`;
+	if (status === 'finalized') return `Finalized ${longDate(finalizedOn ?? exportedOn)}`;
+	return `Draft, exported ${longDate(exportedOn)}`;
 }
 
-/** "As of 31 May 2016 · Finalized": the date line of every page. */
+/** "Draft, exported 2 December 2026 · As of 31 May 2016": the date line under the title and in every page header. */
 export function dateLine(model: ExportModel): string {
-	const label = exportLabel(model);
-	return label ? `${asOfText(model)} · ${label}` : asOfText(model);
+	return model.board.asOf ? `${stateLabel(model)} · ${asOfText(model)}` : stateLabel(model);
 }
 
 /** A file-name-safe lowercase form of a label ("As of 31 May" → "as-of-31-may"). */
@@ -78,18 +83,26 @@ export function slug(value: string, max = 48): string {
 	);
 }
 
-/** `<board-id>-<asOf or today>[-<version>].<ext>`: the download's file name. */
+/**
+ * The download's file name, following the state label:
+ * `<board-id>-draft-<export day>`, `<board-id>-<version slug>` or
+ * `<board-id>-finalized-<day>`, then the extension.
+ */
 export function exportFileName(model: ExportModel, format: ExportFormat): string {
-	const parts = [model.board.id, asOfDate(model)];
-	if (model.board.version) parts.push(slug(model.board.version));
-	return `${parts.join('-')}.${format}`;
+	const { id, version, status, finalizedOn, exportedOn } = model.board;
+	const state = version ? slug(version) : status === 'finalized' ? `finalized-${finalizedOn ?? exportedOn}` : `draft-${exportedOn}`;
+	return `${id}-${state}.${format}`;
 }
 
 /**
  * A fixed timestamp for document metadata (creation dates inside xlsx and
- * docx, the PDF info dictionary): noon UTC of the "as of" date, so two exports
- * of the same state have the same bytes.
+ * docx, the PDF info dictionary): noon UTC of the day the state is from (the
+ * version's or the finalization's day, else the export's), so two exports of
+ * the same state on a day have the same bytes, and a draft does not claim to
+ * be from the board's "as of" day.
  */
 export function metadataDate(model: ExportModel): Date {
-	return new Date(`${asOfDate(model)}T12:00:00Z`);
+	const { version, versionOn, status, finalizedOn, exportedOn } = model.board;
+	const day = (version ? versionOn : status === 'finalized' ? finalizedOn : null) ?? exportedOn;
+	return new Date(`${day}T12:00:00Z`);
 }

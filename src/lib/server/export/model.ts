@@ -1,7 +1,7 @@
 import { commentExcerpt, type ThreadView } from '../../board/discussion';
 import { cellKey, type EntryStatus } from '../../board/doc';
 import { entriesByCell, type BoardView } from '../../board/view';
-import { longDateTime } from './format';
+import { longDateTime, today } from './format';
 
 /** A body of the registry as exports list it (the `bodies` table's columns). */
 export interface ExportBody {
@@ -43,6 +43,12 @@ export interface ExportBoardInfo {
 	status: 'open' | 'finalized';
 	/** Label of the named version exported, or null for the current state. */
 	version: string | null;
+	/** ISO day (UTC) the named version was saved, when known. */
+	versionOn: string | null;
+	/** ISO day (UTC) a finalized board was finalized, when known. */
+	finalizedOn: string | null;
+	/** ISO day (UTC) of the export. */
+	exportedOn: string;
 }
 
 /** One comment of the discussion annex. */
@@ -96,7 +102,16 @@ export interface ExportModel {
 export function buildExportModel(
 	view: BoardView,
 	bodies: readonly ExportBody[],
-	board: { id: string; status: 'open' | 'finalized'; title?: string; asOf?: string | null },
+	board: {
+		id: string;
+		status: 'open' | 'finalized';
+		title?: string;
+		asOf?: string | null;
+		/** The day of the export (default: today, UTC). */
+		exportedOn?: string;
+		finalizedOn?: string | null;
+		versionOn?: string | null;
+	},
 	version: string | null = null
 ): ExportModel {
 	const cells = entriesByCell(view.entries);
@@ -129,7 +144,10 @@ export function buildExportModel(
 			title: view.title || board.title || board.id,
 			asOf: view.asOf || board.asOf || null,
 			status: board.status,
-			version
+			version,
+			versionOn: version ? (board.versionOn ?? null) : null,
+			finalizedOn: board.finalizedOn ?? null,
+			exportedOn: board.exportedOn ?? today()
 		},
 		parts: view.parts.map((p) => ({ id: p.id, title: p.title })),
 		categories: view.categories.map((c) => ({ id: c.id, name: c.name })),

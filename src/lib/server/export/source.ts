@@ -8,6 +8,8 @@ import { buildExportModel, discussionAnnex, type ExportModel } from './model';
 
 const SQL_HAS_VERSIONS = `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'versions'`;
 const SQL_VERSION_STATE = `SELECT state FROM versions WHERE board_id = ? AND label = ?`;
+const SQL_VERSION_CREATED = `SELECT created_at FROM versions WHERE board_id = ? AND label = ?`;
+const SQL_LAST_FINALIZED = `SELECT created_at FROM versions WHERE board_id = ? AND kind = 'finalized' ORDER BY created_at DESC, id DESC LIMIT 1`;
 const SQL_VERSION_LABELS = `SELECT label, created_at AS createdAt FROM versions WHERE board_id = ? ORDER BY created_at DESC, id DESC`;
 
 /** What loading a board for export needs: the database, board records and the live document of a board. */
@@ -49,6 +51,16 @@ export function listVersionLabels(db: Db, boardId: string): { label: string; cre
 	return db.prepare(SQL_VERSION_LABELS).all(boardId) as { label: string; createdAt: number }[];
 }
 
+/** The ISO days (UTC) the export's labels name: when the version was saved, when the board was last finalized. */
+function stateDays(db: Db, boardId: string, version?: string | null): { versionOn: string | null; finalizedOn: string | null } {
+	if (!hasVersions(db)) return { versionOn: null, finalizedOn: null };
+	const day = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString().slice(0, 10));
+	return {
+		versionOn: version ? day(db.prepare(SQL_VERSION_CREATED).pluck().get(boardId, version) as number | undefined) : null,
+		finalizedOn: day(db.prepare(SQL_LAST_FINALIZED).pluck().get(boardId) as number | undefined)
+	};
+}
+
 /**
  * The export model of a board's current state, or of its named version
  * `version`; with `comments`, also its discussion annex (the discussion as it
@@ -59,7 +71,7 @@ export function loadExportModel(src: ExportSource, boardId: string, version?: st
 	if (!board) throw new ExportError(`No board with the id “${boardId}”.`);
 	const doc = version ? loadVersionDoc(src.db, boardId, version) : src.readDoc(boardId);
 	const view = readBoard(doc);
-	const model = buildExportModel(view, listBodies(src.db), board, version || null);
+	const model = buildExportModel(view, listBodies(src.db), { ...board, ...stateDays(src.db, boardId, version) }, version || null);
 	if (options.comments) {
 		if (!src.comments) throw new Error('loadExportModel: the discussion annex needs `comments` in the source.');
 		model.discussion = discussionAnnex(view, model, src.comments.listCommentsForExport(boardId));

@@ -27,6 +27,17 @@ export function parseLongDate(text: string): string | null {
 	return `${m[3]}-${String(month + 1).padStart(2, '0')}-${m[1].padStart(2, '0')}`;
 }
 
+/**
+ * The board's "as of" day from an export's date line ("Draft, exported 2
+ * December 2026 · As of 31 May 2016"): the date after "As of", never the
+ * export's or a version's own date.
+ */
+export function asOfOfDateLine(line: string): string | null {
+	const asOf = /\bas of\s+(.*)$/i.exec(line);
+	if (asOf) return parseLongDate(asOf[1]);
+	return /exported|finalized|version/i.test(line) ? null : parseLongDate(line);
+}
+
 function text(cell: ExcelJS.Cell): string {
 	const v = cell.value;
 	if (v == null) return '';
@@ -158,7 +169,7 @@ export async function planFromXlsx(fileName: string, bytes: Uint8Array, base: Im
 	let asOf = base.asOf;
 	if (matrix && text(matrix.getCell(1, 1)).trim().toLowerCase() !== 'provision') {
 		title = text(matrix.getCell(1, 1)).trim() || title;
-		asOf = parseLongDate(text(matrix.getCell(2, 1))) ?? asOf;
+		asOf = asOfOfDateLine(text(matrix.getCell(2, 1))) ?? asOf;
 	}
 	const plan = entries ? planFromEntries(fileName, entries, base, registry) : planFromMatrix(fileName, matrix!, base, registry);
 	return { ...plan, title, asOf };
