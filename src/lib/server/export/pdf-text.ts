@@ -126,7 +126,8 @@ export class PdfText {
 			let left = opts.align === 'center' && opts.width ? x + (opts.width - line.width) / 2 : x;
 			for (const piece of line.pieces) {
 				if (piece.actual) doc.markContent('Span', { actual: piece.actual });
-				doc.font(piece.font).fontSize(size).fillColor(piece.color);
+				doc.font(piece.font).fontSize(size);
+				this.#fill(piece.color);
 				const baseline = top + line.ascent - this.#metrics.get(piece.font)!.ascent * size;
 				doc.text(piece.text, left, baseline, { lineBreak: false, features: piece.features as PDFKit.Mixins.OpenTypeFeatures[] | undefined });
 				if (piece.actual) doc.endMarkedContent();
@@ -135,6 +136,15 @@ export class PdfText {
 			top += line.height;
 		}
 		return top - y;
+	}
+
+	#filled: { page: unknown; color: string } | undefined;
+	/** Sets the fill colour unless the page already has it: each call would add an operator to the page. */
+	#fill(color: string): void {
+		const page = this.#doc.page;
+		if (this.#filled?.page === page && this.#filled.color === color) return;
+		this.#doc.fillColor(color);
+		this.#filled = { page, color };
 	}
 
 	#line(tokens: readonly Token[], width: number, size: number): Line {
