@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { readBoard } from '../../src/lib/board/view';
+import { publicationFromParams, type PublicationOptions } from '../../src/lib/export-options';
 import { Boards } from '../../src/lib/server/boards';
 import { listBodies } from '../../src/lib/server/bodies';
 import { Comments } from '../../src/lib/server/comments';
@@ -16,11 +17,17 @@ import { checkForPublication, formatCheck } from '../../src/lib/server/export/ch
 import { ExportError, loadExportModel, loadVersionDoc } from '../../src/lib/server/export/source';
 import { Notifications } from '../../src/lib/server/notifications';
 
-const USAGE = `Usage: npm run export -- --board <id> --format <${EXPORT_FORMATS.join('|')}> [--version <label>] [--comments] [--out <file>] [--quiet]
+const USAGE = `Usage: npm run export -- --board <id> --format <${EXPORT_FORMATS.join('|')}> [--version <label>] [--comments]
+       [--empty row|omit|note] [--no-legend] [--paper A4|A3] [--large] [--out <file>] [--quiet]
 
   Writes the board (or its named version) to <file>; without --out, to the
-  export's own name (<board>-<as of>[-<version>].<ext>) in this folder.
+  export's own name (<board>-draft-<day>, <board>-<version> or
+  <board>-finalized-<day>, then .<ext>) in this folder.
   --comments adds the discussion as an annex (docx only; other formats ignore it).
+  Publication options (xlsx, docx, pdf): --empty: a provision without entries
+  as an empty row (default), left out, or "No activities proposed";
+  --no-legend leaves out the list of body acronyms; --paper A4 or A3 (default:
+  A4, A3 for the Excel matrix); --large: larger type for projection.
   Prints the pre-export check first unless --quiet.
 
 Environment: DATA_DIR (default ./data).`;
@@ -35,6 +42,10 @@ async function main(): Promise<number> {
 				version: { type: 'string' },
 				out: { type: 'string' },
 				comments: { type: 'boolean' },
+				empty: { type: 'string' },
+				'no-legend': { type: 'boolean' },
+				paper: { type: 'string' },
+				large: { type: 'boolean' },
 				quiet: { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' }
 			}
@@ -61,9 +72,26 @@ async function main(): Promise<number> {
 		console.error(`No database at ${config.dbPath}. Set DATA_DIR to the folder of planning-board.sqlite.`);
 		return 2;
 	}
+	if (values.empty && !['row', 'omit', 'note'].includes(values.empty)) {
+		console.error(`Unknown --empty "${values.empty}". Use row, omit or note.`);
+		return 2;
+	}
+	if (values.paper && !['A4', 'A3'].includes(values.paper.toUpperCase())) {
+		console.error(`Unknown --paper "${values.paper}". Use A4 or A3.`);
+		return 2;
+	}
+	// The same rules as the HTTP endpoint's query parameters.
+	const publication = publicationFromParams(
+		new URLSearchParams({
+			...(values.empty ? { empty: values.empty } : {}),
+			...(values['no-legend'] ? { legend: '0' } : {}),
+			...(values.paper ? { paper: values.paper } : {}),
+			...(values.large ? { large: '1' } : {})
+		})
+	);
 	const db = openDatabase(config.dbPath);
 	try {
-		return await run(db, values.board, values.format, values.version ?? null, values.out, values.quiet === true, values.comments === true);
+		return await run(db, values.board, values.format, values.version ?? null, values.out, values.quiet === true, values.comments === true, publication);
 	} finally {
 		db.close();
 	}
@@ -76,7 +104,8 @@ async function run(
 	version: string | null,
 	out: string | undefined,
 	quiet: boolean,
-	comments = false
+	comments = false,
+	publication?: PublicationOptions
 ): Promise<number> {
 	const store = new DocStore(db);
 	const boards = new Boards(db, store);
@@ -85,7 +114,7 @@ async function run(
 		const withComments = comments && format === 'docx';
 		if (comments && !withComments) console.error('--comments adds an annex to docx only; ignored for this format.');
 		const discussion = withComments ? new Comments(db, new Notifications(db)) : undefined;
-		const model = loadExportModel({ db, boards, readDoc: (id) => store.load(id).doc, comments: discussion }, boardId, version, { comments: withComments });
+		const model = loadExportModel({ db, boards, readDoc: (id) => store.load(id).doc, comments: discussion }, boardId, version, { comments: withComments, publication });
 		if (!quiet) {
 			const doc = version ? loadVersionDoc(db, boardId, version) : store.load(boardId).doc;
 			console.error(formatCheck(checkForPublication(readBoard(doc), listBodies(db))));

@@ -57,8 +57,8 @@ export function wrappedLines(text: string, width: number): number {
 	return lines;
 }
 
-/** The row height (pt) for `lines` lines. */
-export const xlsxRowHeight = (lines: number) => Math.ceil(lines * XLSX_LINE_PT + 5);
+/** The row height (pt) for `lines` lines of Arial 10 × `scale` (1.4 for the larger type). */
+export const xlsxRowHeight = (lines: number, scale = 1) => Math.ceil(lines * XLSX_LINE_PT * scale + 5);
 
 /** One piece of a cell in one row: an entry's bullet text, or the rest of one continued from the row above. */
 export interface CellPiece {
@@ -83,17 +83,21 @@ function cutText(text: string, width: number, max: number): CellPiece[] {
 
 /**
  * The rows one cell of the matrix takes: `texts` (the lead mark, then the
- * bullet texts) packed into rows of at most `XLSX_MAX_LINES` lines, an entry
+ * bullet texts) packed into rows of at most `XLSX_MAX_LINES` lines (at
+ * type `scale` times Arial 10: fewer), an entry
  * taller than a row cut between words. One row when everything fits.
  */
-export function cellRows(texts: readonly string[], width: number = XLSX_WIDTHS.category): CellPiece[][] {
+export function cellRows(texts: readonly string[], width: number = XLSX_WIDTHS.category, scale = 1): CellPiece[][] {
+	// Type `scale` times larger: fewer characters per line, fewer lines per row.
+	const w = width / scale;
+	const max = Math.floor((XLSX_MAX_ROW_PT - 5) / (XLSX_LINE_PT * scale));
 	const rows: CellPiece[][] = [[]];
 	let used = 0;
 	for (const text of texts) {
-		const lines = wrappedLines(text, width);
-		const pieces = lines > XLSX_MAX_LINES ? cutText(text, width, XLSX_MAX_LINES) : [{ text, lines }];
+		const lines = wrappedLines(text, w);
+		const pieces = lines > max ? cutText(text, w, max) : [{ text, lines }];
 		for (const piece of pieces) {
-			if (used + piece.lines > XLSX_MAX_LINES && rows.at(-1)!.length > 0) {
+			if (used + piece.lines > max && rows.at(-1)!.length > 0) {
 				rows.push([]);
 				used = 0;
 			}

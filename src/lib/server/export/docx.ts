@@ -19,17 +19,37 @@ import {
 	VerticalAlign,
 	WidthType
 } from 'docx';
+import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
-import { headerLabels, LEAD_MARK, matrixLayout, type LayoutCell } from './layout';
+import { headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell } from './layout';
 import type { ExportDiscussionCell, ExportEntry, ExportModel } from './model';
 
 const FONT = 'Arial';
-/** Half-points: 8 pt body text keeps six columns readable on A4 landscape. */
-const SIZE = 16;
-/** A4 landscape content width in twips: 297 mm less two 12.7 mm margins. */
-const CONTENT_WIDTH = 16838 - 2 * 720;
-const PROVISION_WIDTH = 3100;
-const BODY_WIDTH = 1250;
+/** Page and type sizes of a Word export (twips, half-points): A4 or A3 landscape, normal or larger type (projection). */
+interface DocxGeometry {
+	/** Portrait width and height of the paper; the section turns it landscape. */
+	paper: { width: number; height: number };
+	contentWidth: number;
+	provisionWidth: number;
+	bodyWidth: number;
+	/** Half-points: 8 pt body text keeps six columns readable on A4 landscape. */
+	size: number;
+}
+
+function docxGeometry(options: PublicationOptions): DocxGeometry {
+	const a3 = options.paper === 'A3';
+	const paper = a3 ? { width: 16838, height: 23811 } : { width: 11906, height: 16838 };
+	const type = (options.large ? 1.4 : 1) * (a3 ? 1.2 : 1);
+	// Content width: the landscape page less two 12.7 mm margins.
+	const contentWidth = paper.height - 2 * 720;
+	return {
+		paper,
+		contentWidth,
+		provisionWidth: Math.round(3100 * (paper.height / 16838) * (options.large ? 1.15 : 1)),
+		bodyWidth: Math.round(1250 * type),
+		size: Math.round(16 * type)
+	};
+}
 const HEAD_FILL = 'D9E1EE';
 const PART_FILL = 'EFF2F7';
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '7F8A99' };
@@ -99,10 +119,10 @@ function headerRow(labels: string[], widths: number[]): TableRow {
 	});
 }
 
-function matrixTable(model: ExportModel): Table {
+function matrixTable(model: ExportModel, g: DocxGeometry): Table {
 	const n = model.categories.length;
-	const categoryWidth = Math.floor((CONTENT_WIDTH - PROVISION_WIDTH - BODY_WIDTH) / Math.max(1, n));
-	const widths = [PROVISION_WIDTH, ...model.categories.map(() => categoryWidth), BODY_WIDTH];
+	const categoryWidth = Math.floor((g.contentWidth - g.provisionWidth - g.bodyWidth) / Math.max(1, n));
+	const widths = [g.provisionWidth, ...model.categories.map(() => categoryWidth), g.bodyWidth];
 	const rows: TableRow[] = [headerRow(headerLabels(model), widths)];
 	for (const part of matrixLayout(model)) {
 		rows.push(
@@ -112,7 +132,7 @@ function matrixTable(model: ExportModel): Table {
 					new TableCell({
 						columnSpan: n + 2,
 						shading: { type: ShadingType.CLEAR, color: 'auto', fill: PART_FILL },
-						children: [new Paragraph({ keepNext: true, children: [new TextRun({ text: part.heading, bold: true, size: SIZE + 4 })] })]
+						children: [new Paragraph({ keepNext: true, children: [new TextRun({ text: part.heading, bold: true, size: g.size + 4 })] })]
 					})
 				]
 			})
@@ -134,7 +154,15 @@ function matrixTable(model: ExportModel): Table {
 						})
 					);
 				}
-				bodyRow.cells.forEach((cell, c) => cells.push(matrixCell(cell, widths[c + 1])));
+				if (p.note) {
+					cells.push(
+						new TableCell({
+							columnSpan: n,
+							width: { size: categoryWidth * n, type: WidthType.DXA },
+							children: [new Paragraph({ children: [new TextRun({ text: p.note, italics: true, color: '5B6675' })] })]
+						})
+					);
+				} else bodyRow.cells.forEach((cell, c) => cells.push(matrixCell(cell, widths[c + 1])));
 				cells.push(
 					new TableCell({
 						width: { size: widths[n + 1], type: WidthType.DXA },
@@ -150,17 +178,17 @@ function matrixTable(model: ExportModel): Table {
 		rows,
 		columnWidths: widths,
 		layout: TableLayoutType.FIXED,
-		width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+		width: { size: g.contentWidth, type: WidthType.DXA },
 		borders: TABLE_BORDERS,
 		margins: CELL_MARGIN
 	});
 }
 
-function bodiesLegend(model: ExportModel): Paragraph[] {
+function bodiesLegend(model: ExportModel, g: DocxGeometry): Paragraph[] {
 	const main = model.bodies.filter((b) => !b.parent);
 	if (main.length === 0) return [];
 	return [
-		new Paragraph({ spacing: { before: 240, after: 80 }, children: [new TextRun({ text: 'Sectoral bodies and organs', bold: true, size: SIZE + 4 })] }),
+		new Paragraph({ spacing: { before: 240, after: 80 }, children: [new TextRun({ text: 'Sectoral bodies and organs', bold: true, size: g.size + 4 })] }),
 		...model.bodies.map(
 			(b) =>
 				new Paragraph({
@@ -178,7 +206,7 @@ const byline = (name: string | null, body: string | null) => (name ?? 'Someone')
  * Discussion", then per cell its label and threads (open or resolved, by whom
  * and when), each comment with its author, date and text, replies indented.
  */
-function discussionAnnexParagraphs(cells: readonly ExportDiscussionCell[]): Paragraph[] {
+function discussionAnnexParagraphs(cells: readonly ExportDiscussionCell[], g: DocxGeometry): Paragraph[] {
 	const out: Paragraph[] = [
 		new Paragraph({
 			heading: HeadingLevel.HEADING_1,
@@ -194,7 +222,7 @@ function discussionAnnexParagraphs(cells: readonly ExportDiscussionCell[]): Para
 				heading: HeadingLevel.HEADING_2,
 				keepNext: true,
 				spacing: { before: 200, after: 60 },
-				children: [new TextRun({ text: cell.label, bold: true, size: SIZE + 6, color: '1F3A68', font: FONT })]
+				children: [new TextRun({ text: cell.label, bold: true, size: g.size + 6, color: '1F3A68', font: FONT })]
 			})
 		);
 		cell.threads.forEach((thread, i) => {
@@ -236,11 +264,13 @@ function discussionAnnexParagraphs(cells: readonly ExportDiscussionCell[]): Para
  */
 export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
 	const date = dateLine(model);
+	const publication = publicationOf(model);
+	const g = docxGeometry(publication);
 	const doc = new Document({
 		creator: 'Planning Board',
 		title: model.board.title,
 		styles: {
-			default: { document: { run: { font: FONT, size: SIZE } } },
+			default: { document: { run: { font: FONT, size: g.size } } },
 			paragraphStyles: [
 				{
 					id: ENTRY_STYLE,
@@ -255,7 +285,7 @@ export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
 			{
 				properties: {
 					page: {
-						size: { orientation: PageOrientation.LANDSCAPE },
+						size: { ...g.paper, orientation: PageOrientation.LANDSCAPE },
 						margin: { top: 900, bottom: 800, left: 720, right: 720, header: 400, footer: 400 }
 					}
 				},
@@ -263,7 +293,7 @@ export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
 					default: new Header({
 						children: [
 							new Paragraph({
-								tabStops: [{ type: 'right', position: CONTENT_WIDTH }],
+								tabStops: [{ type: 'right', position: g.contentWidth }],
 								children: [new TextRun({ text: model.board.title, size: 14, color: '5B6675' }), new TextRun({ children: [new Tab(), date], size: 14, color: '5B6675' })]
 							})
 						]
@@ -282,9 +312,9 @@ export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
 				children: [
 					new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: model.board.title, bold: true, size: 28 })] }),
 					new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: date, italics: true, size: 20 })] }),
-					matrixTable(model),
-					...bodiesLegend(model),
-					...(model.discussion ? discussionAnnexParagraphs(model.discussion) : [])
+					matrixTable(model, g),
+					...(publication.legend ? bodiesLegend(model, g) : []),
+					...(model.discussion ? discussionAnnexParagraphs(model.discussion, g) : [])
 				]
 			}
 		]

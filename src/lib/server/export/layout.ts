@@ -1,4 +1,5 @@
 import { bulletLine } from '../../board/xlsx-rows';
+import { DEFAULT_PUBLICATION, NO_ACTIVITIES, type PublicationOptions } from '../../export-options';
 import type { ExportEntry, ExportModel, ExportProvision } from './model';
 
 /**
@@ -29,6 +30,8 @@ export interface LayoutProvision {
 	label: string;
 	/** At least one row: a provision with no entries gets one empty row, a visible gap. */
 	rows: LayoutBodyRow[];
+	/** Printed across the category columns of that empty row ("No activities proposed"), when asked for. */
+	note: string | null;
 }
 
 export interface LayoutPart {
@@ -91,8 +94,18 @@ function rowsOf(model: ExportModel, provision: ExportProvision): LayoutBodyRow[]
 	return result;
 }
 
-/** The matrix of a model, part by part, in the board's order. */
+/** The publication options of a model (the defaults unless it has its own). */
+export function publicationOf(model: ExportModel): PublicationOptions {
+	return model.publication ?? DEFAULT_PUBLICATION;
+}
+
+/**
+ * The matrix of a model, part by part, in the board's order; provisions
+ * without entries as the publication options say (an empty row, left out,
+ * or "No activities proposed").
+ */
 export function matrixLayout(model: ExportModel): LayoutPart[] {
+	const options = publicationOf(model);
 	const parts = new Map<string, LayoutPart>();
 	for (const p of model.parts) parts.set(p.id, { id: p.id, heading: `${p.id}. ${p.title}`, provisions: [] });
 	for (const provision of model.provisions) {
@@ -101,7 +114,10 @@ export function matrixLayout(model: ExportModel): LayoutPart[] {
 			part = { id: provision.part, heading: provision.part, provisions: [] };
 			parts.set(provision.part, part);
 		}
-		part.provisions.push({ provision, label: `${provision.letter}. ${provision.text}`, rows: rowsOf(model, provision) });
+		const rows = rowsOf(model, provision);
+		const empty = rows.length === 1 && rows[0].body === '';
+		if (empty && options.emptyProvisions === 'omit') continue;
+		part.provisions.push({ provision, label: `${provision.letter}. ${provision.text}`, rows, note: empty && options.emptyProvisions === 'note' ? NO_ACTIVITIES : null });
 	}
 	return [...parts.values()].filter((p) => p.provisions.length > 0);
 }

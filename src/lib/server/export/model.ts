@@ -1,3 +1,4 @@
+import type { PublicationOptions } from '../../export-options';
 import { commentExcerpt, type ThreadView } from '../../board/discussion';
 import { cellKey, type EntryStatus } from '../../board/doc';
 import { entriesByCell, type BoardView } from '../../board/view';
@@ -92,6 +93,8 @@ export interface ExportModel {
 	provisions: ExportProvision[];
 	/** The discussion annex (docx only), when asked for: cells with threads, in board order. */
 	discussion?: ExportDiscussionCell[];
+	/** Publication options of the document formats; the defaults when absent. */
+	publication?: PublicationOptions;
 }
 
 /**

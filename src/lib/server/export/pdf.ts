@@ -1,22 +1,14 @@
 import PDFDocument from 'pdfkit';
+import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
-import { BULLET, headerLabels, LEAD_MARK, matrixLayout, type LayoutBodyRow, type LayoutProvision } from './layout';
+import { BULLET, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutBodyRow, type LayoutProvision } from './layout';
 import type { ExportModel } from './model';
 import { PdfText, printable, type Line, type Span } from './pdf-text';
 
-// A4 landscape, in points.
-const PAGE_W = 841.89;
-const PAGE_H = 595.28;
+const PAD = 3.5;
+const GAP = 1.5;
 const MARGIN_X = 32;
 const TOP = 46;
-const BOTTOM = PAGE_H - 40;
-const CONTENT_W = PAGE_W - 2 * MARGIN_X;
-const PROVISION_W = 150;
-const BODY_W = 60;
-const PAD = 3.5;
-const SIZE = 7.5;
-const GAP = 1.5;
-const BULLET_W = 7;
 const INK = '#1b2430';
 const MUTED = '#5b6675';
 const LINE = '#7f8a99';
@@ -35,9 +27,46 @@ interface Row {
 	label: Line[];
 	columns: Block[][];
 	height: number;
+	/** "No activities proposed", printed across the category columns of an empty provision. */
+	note?: Line[];
 }
 
 type Pdf = PDFKit.PDFDocument;
+
+/** Page and type sizes of a PDF export, in points: A4 or A3 landscape, normal or larger type (projection). */
+interface Geometry {
+	pageW: number;
+	pageH: number;
+	bottom: number;
+	contentW: number;
+	provisionW: number;
+	bodyW: number;
+	bulletW: number;
+	/** Body text, title, date line and part headings. */
+	size: number;
+	titleSize: number;
+	headingSize: number;
+}
+
+function geometry(options: PublicationOptions): Geometry {
+	const a3 = options.paper === 'A3';
+	const page = a3 ? Math.SQRT2 : 1;
+	const type = (options.large ? 1.4 : 1) * (a3 ? 1.2 : 1);
+	const pageW = 841.89 * page;
+	const pageH = 595.28 * page;
+	return {
+		pageW,
+		pageH,
+		bottom: pageH - 40,
+		contentW: pageW - 2 * MARGIN_X,
+		provisionW: 150 * page * (options.large ? 1.15 : 1),
+		bodyW: 60 * type,
+		bulletW: 7 * type,
+		size: 7.5 * type,
+		titleSize: 13 * type,
+		headingSize: 9 * type
+	};
+}
 
 /**
  * The matrix as a print-quality PDF drawn with pdfkit: A4 landscape, the
@@ -51,7 +80,7 @@ type Pdf = PDFKit.PDFDocument;
 export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
 	const when = metadataDate(model);
 	const doc = new PDFDocument({
-		size: 'A4',
+		size: publicationOf(model).paper ?? 'A4',
 		layout: 'landscape',
 		margins: { top: 10, bottom: 5, left: MARGIN_X, right: MARGIN_X },
 		bufferPages: true,
@@ -79,6 +108,7 @@ export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
 }
 
 class MatrixPdf {
+	#g: Geometry;
 	#doc: Pdf;
 	#text: PdfText;
 	#model: ExportModel;
@@ -92,9 +122,10 @@ class MatrixPdf {
 		this.#doc = doc;
 		this.#text = new PdfText(doc);
 		this.#model = model;
+		const g = (this.#g = geometry(publicationOf(model)));
 		const n = model.categories.length;
-		const categoryW = (CONTENT_W - PROVISION_W - BODY_W) / Math.max(1, n);
-		this.#widths = [PROVISION_W, ...model.categories.map(() => categoryW), BODY_W];
+		const categoryW = (g.contentW - g.provisionW - g.bodyW) / Math.max(1, n);
+		this.#widths = [g.provisionW, ...model.categories.map(() => categoryW), g.bodyW];
 		this.#xs = [];
 		let x = MARGIN_X;
 		for (const w of this.#widths) {
@@ -105,28 +136,51 @@ class MatrixPdf {
 
 	render(): void {
 		const text = this.#text;
-		const title = this.#lines(this.#model.board.title, CONTENT_W, { bold: true }, 13);
-		this.#y = TOP + text.draw(title, MARGIN_X, TOP, 13);
-		const date = this.#lines(dateLine(this.#model), CONTENT_W, { color: MUTED }, 9);
-		this.#y += 2 + text.draw(date, MARGIN_X, this.#y + 2, 9) + 8;
+		const title = this.#lines(this.#model.board.title, this.#g.contentW, { bold: true }, this.#g.titleSize);
+		this.#y = TOP + text.draw(title, MARGIN_X, TOP, this.#g.titleSize);
+		const date = this.#lines(dateLine(this.#model), this.#g.contentW, { color: MUTED }, this.#g.headingSize);
+		this.#y += 2 + text.draw(date, MARGIN_X, this.#y + 2, this.#g.headingSize) + 8;
 		this.#header = headerLabels(this.#model).map((l, i) => this.#lines(l, this.#widths[i] - 2 * PAD, { bold: true }));
 		this.#headerH = 2 * PAD + Math.max(...this.#header.map((l) => text.height(l)));
 		this.#drawHeaderRow();
 		for (const part of matrixLayout(this.#model)) {
-			const heading = this.#lines(part.heading, CONTENT_W - 2 * PAD, { bold: true }, 9);
+			const heading = this.#lines(part.heading, this.#g.contentW - 2 * PAD, { bold: true }, this.#g.headingSize);
 			const partH = text.height(heading) + 2 * PAD;
 			const first = part.provisions[0];
 			const firstH = first ? Math.min(this.#rows(first)[0]?.height ?? 0, 80) : 0;
-			if (this.#y + partH + firstH > BOTTOM) this.#newPage();
-			this.#fillRect(MARGIN_X, this.#y, CONTENT_W, partH, PART_FILL);
-			text.draw(heading, MARGIN_X + PAD, this.#y + PAD, 9);
+			if (this.#y + partH + firstH > this.#g.bottom) this.#newPage();
+			this.#fillRect(MARGIN_X, this.#y, this.#g.contentW, partH, PART_FILL);
+			text.draw(heading, MARGIN_X + PAD, this.#y + PAD, this.#g.headingSize);
 			this.#y += partH;
 			for (const p of part.provisions) this.#drawProvision(p);
 		}
+		if (publicationOf(this.#model).legend) this.#drawLegend();
 		this.#pageFurniture();
 	}
 
-	#lines(value: string, width: number, style: Omit<Span, 'text'> = {}, size = SIZE): Line[] {
+	/** The body acronyms after the table: "SOMTC  Senior Officials Meeting on Transnational Crime (APSC)". */
+	#drawLegend(): void {
+		const g = this.#g;
+		const heading = this.#lines('Sectoral bodies and organs', g.contentW, { bold: true }, g.headingSize);
+		const codeW = 60 * (g.size / 7.5);
+		const entries = this.#model.bodies.map((b) => ({
+			code: this.#lines(b.code, codeW - PAD, { bold: true }),
+			name: this.#lines(`${b.name} (${b.pillar}${b.parent ? `, under ${b.parent}` : ''})`, g.contentW - codeW)
+		}));
+		const firstH = entries[0] ? this.#text.height(entries[0].name) : 0;
+		if (this.#y + 12 + this.#text.height(heading) + firstH > g.bottom) this.#newPage(false);
+		else this.#y += 12;
+		this.#y += this.#text.draw(heading, MARGIN_X, this.#y, g.headingSize) + 4;
+		for (const e of entries) {
+			const h = Math.max(this.#text.height(e.code), this.#text.height(e.name));
+			if (this.#y + h > g.bottom) this.#newPage(false);
+			this.#text.draw(e.code, MARGIN_X, this.#y, g.size);
+			this.#text.draw(e.name, MARGIN_X + codeW, this.#y, g.size);
+			this.#y += h + 1;
+		}
+	}
+
+	#lines(value: string, width: number, style: Omit<Span, 'text'> = {}, size = this.#g.size): Line[] {
 		return this.#text.lines([{ text: printable(value), ...style }], width, size);
 	}
 
@@ -134,7 +188,9 @@ class MatrixPdf {
 	#rows(p: LayoutProvision): Row[] {
 		let rows = this.#rowsCache.get(p);
 		if (!rows) {
-			rows = p.rows.map((r) => this.#row(r));
+			const noteW = this.#widths.slice(1, -1).reduce((a, b) => a + b, 0) - 2 * PAD;
+			const note = p.note ? this.#lines(p.note, noteW, { color: MUTED }) : null;
+			rows = note ? [{ label: [], columns: [], note, height: 2 * PAD + this.#text.height(note) }] : p.rows.map((r) => this.#row(r));
 			this.#rowsCache.set(p, rows);
 		}
 		return rows;
@@ -145,10 +201,10 @@ class MatrixPdf {
 			const w = this.#widths[i + 1] - 2 * PAD;
 			const blocks: Block[] = [];
 			if (cell.lead) blocks.push(this.#block(true, this.#lines(LEAD_MARK, w, { bold: true, color: LEAD_COLOR })));
-			for (const e of cell.entries) blocks.push(this.#block(false, this.#lines(e.text, w - BULLET_W)));
+			for (const e of cell.entries) blocks.push(this.#block(false, this.#lines(e.text, w - this.#g.bulletW)));
 			return blocks;
 		});
-		const label = r.label ? this.#lines(r.label, BODY_W - 2 * PAD, { bold: true }) : [];
+		const label = r.label ? this.#lines(r.label, this.#g.bodyW - 2 * PAD, { bold: true }) : [];
 		return { label, columns, height: this.#rowHeight(label, columns) };
 	}
 
@@ -157,7 +213,7 @@ class MatrixPdf {
 	}
 
 	#rowHeight(label: Line[], columns: Block[][]): number {
-		const labelH = label.length > 0 ? this.#text.height(label) : SIZE;
+		const labelH = label.length > 0 ? this.#text.height(label) : this.#g.size;
 		return 2 * PAD + Math.max(labelH, ...columns.map((blocks) => blocks.reduce((s, b) => s + b.height, 0)));
 	}
 
@@ -194,7 +250,7 @@ class MatrixPdf {
 	}
 
 	#drawProvision(p: LayoutProvision): void {
-		const provisionW = PROVISION_W - 2 * PAD;
+		const provisionW = this.#g.provisionW - 2 * PAD;
 		const provisionLines = (first: boolean) =>
 			this.#text.lines(
 				[
@@ -202,14 +258,14 @@ class MatrixPdf {
 					{ text: first ? printable(p.provision.text) : '(continued)' }
 				],
 				provisionW,
-				SIZE
+				this.#g.size
 			);
 		const queue = [...this.#rows(p)];
 		let first = true;
 		while (queue.length > 0) {
 			const label = provisionLines(first);
 			const provisionH = 2 * PAD + this.#text.height(label);
-			const avail = BOTTOM - this.#y;
+			const avail = this.#g.bottom - this.#y;
 			const take: Row[] = [];
 			let acc = 0;
 			for (const r of queue) {
@@ -241,13 +297,20 @@ class MatrixPdf {
 		let y = y0;
 		rows.forEach((row, i) => {
 			const h = i === rows.length - 1 ? y0 + groupH - y : row.height;
+			if (row.note) {
+				const last = this.#widths.length - 1;
+				this.#text.draw(row.note, this.#xs[1] + PAD, y + PAD, this.#g.size);
+				this.#doc.lineWidth(0.5).strokeColor(LINE).rect(this.#xs[1], y, this.#xs[last] - this.#xs[1], h).stroke().rect(this.#xs[last], y, this.#widths[last], h).stroke();
+				y += h;
+				return;
+			}
 			row.columns.forEach((blocks, c) => this.#drawBlocks(blocks, this.#xs[c + 1] + PAD, y + PAD, this.#widths[c + 1] - 2 * PAD, h - 2 * PAD));
 			const last = this.#widths.length - 1;
-			this.#text.draw(row.label, this.#xs[last] + PAD, y + PAD, SIZE, { align: 'center', width: BODY_W - 2 * PAD });
+			this.#text.draw(row.label, this.#xs[last] + PAD, y + PAD, this.#g.size, { align: 'center', width: this.#g.bodyW - 2 * PAD });
 			this.#strokeRow(y, h, i === 0);
 			y += h;
 		});
-		this.#doc.lineWidth(0.5).strokeColor(LINE).rect(MARGIN_X, y0, PROVISION_W, groupH).stroke();
+		this.#doc.lineWidth(0.5).strokeColor(LINE).rect(MARGIN_X, y0, this.#g.provisionW, groupH).stroke();
 	}
 
 	/** Prints the lines that fit in `maxH` (only a provision wording taller than a page can have more). */
@@ -255,18 +318,18 @@ class MatrixPdf {
 		let used = 0;
 		let n = 0;
 		while (n < lines.length && used + lines[n].height <= maxH + 0.01) used += lines[n++].height;
-		this.#text.draw(lines.slice(0, Math.max(1, n)), x, y, SIZE);
+		this.#text.draw(lines.slice(0, Math.max(1, n)), x, y, this.#g.size);
 	}
 
 	#drawBlocks(blocks: Block[], x: number, y: number, width: number, maxH: number): void {
 		let top = y;
 		for (const b of blocks) {
 			if (top >= y + maxH) break;
-			if (b.lead) this.#text.draw(b.lines, x, top, SIZE);
+			if (b.lead) this.#text.draw(b.lines, x, top, this.#g.size);
 			else {
 				// The bullet sits on the first line's baseline, which a Burmese or Thai line sets lower.
-				if (!b.cont && b.lines[0]) this.#text.draw(this.#lines(BULLET, BULLET_W).map((l) => ({ ...l, ascent: b.lines[0].ascent })), x, top, SIZE);
-				this.#text.draw(b.lines, x + BULLET_W, top, SIZE);
+				if (!b.cont && b.lines[0]) this.#text.draw(this.#lines(BULLET, this.#g.bulletW).map((l) => ({ ...l, ascent: b.lines[0].ascent })), x, top, this.#g.size);
+				this.#text.draw(b.lines, x + this.#g.bulletW, top, this.#g.size);
 			}
 			top += b.height;
 		}
@@ -275,7 +338,7 @@ class MatrixPdf {
 	#strokeRow(y: number, h: number, firstOfGroup: boolean): void {
 		const doc = this.#doc.lineWidth(0.5).strokeColor(LINE);
 		for (let c = 1; c < this.#widths.length; c++) doc.rect(this.#xs[c], y, this.#widths[c], h).stroke();
-		if (firstOfGroup) doc.moveTo(MARGIN_X, y).lineTo(MARGIN_X + CONTENT_W, y).stroke();
+		if (firstOfGroup) doc.moveTo(MARGIN_X, y).lineTo(MARGIN_X + this.#g.contentW, y).stroke();
 	}
 
 	#drawHeaderRow(): void {
@@ -283,7 +346,7 @@ class MatrixPdf {
 		this.#header.forEach((lines, i) => {
 			this.#fillRect(this.#xs[i], this.#y, this.#widths[i], h, HEAD_FILL);
 			const th = this.#text.height(lines);
-			this.#text.draw(lines, this.#xs[i] + PAD, this.#y + (h - th) / 2, SIZE, { align: 'center', width: this.#widths[i] - 2 * PAD });
+			this.#text.draw(lines, this.#xs[i] + PAD, this.#y + (h - th) / 2, this.#g.size, { align: 'center', width: this.#widths[i] - 2 * PAD });
 		});
 		this.#y += h;
 	}
@@ -298,10 +361,10 @@ class MatrixPdf {
 		return this.#pageTop > 0 && this.#y <= this.#pageTop + 0.01;
 	}
 
-	#newPage(): void {
+	#newPage(withHeaderRow = true): void {
 		this.#doc.addPage();
 		this.#y = TOP;
-		this.#drawHeaderRow();
+		if (withHeaderRow) this.#drawHeaderRow();
 		this.#pageTop = this.#y;
 	}
 
@@ -310,16 +373,16 @@ class MatrixPdf {
 		const doc = this.#doc;
 		const text = this.#text;
 		const { start, count } = doc.bufferedPageRange();
-		const titleLines = this.#lines(this.#model.board.title, CONTENT_W * 0.65 - 10, { color: MUTED }, 7);
+		const titleLines = this.#lines(this.#model.board.title, this.#g.contentW * 0.65 - 10, { color: MUTED }, 7);
 		// One line: a longer title is shortened with "…".
-		const title = titleLines.length > 1 ? this.#lines(`${titleLines[0].pieces.map((p) => p.actual ?? p.text).join('').trimEnd()}…`, CONTENT_W * 0.65, { color: MUTED }, 7).slice(0, 1) : titleLines;
-		const date = this.#lines(dateLine(this.#model), CONTENT_W * 0.35, { color: MUTED }, 7);
+		const title = titleLines.length > 1 ? this.#lines(`${titleLines[0].pieces.map((p) => p.actual ?? p.text).join('').trimEnd()}…`, this.#g.contentW * 0.65, { color: MUTED }, 7).slice(0, 1) : titleLines;
+		const date = this.#lines(dateLine(this.#model), this.#g.contentW * 0.35, { color: MUTED }, 7);
 		for (let i = start; i < start + count; i++) {
 			doc.switchToPage(i);
 			text.draw(title, MARGIN_X, 22, 7);
 			const dw = Math.max(...date.map((l) => l.width));
-			text.draw(date, MARGIN_X + CONTENT_W - dw, 22, 7);
-			text.draw(this.#lines(`Page ${i - start + 1} of ${count}`, CONTENT_W, {}, 8), MARGIN_X, PAGE_H - 26, 8, { align: 'center', width: CONTENT_W });
+			text.draw(date, MARGIN_X + this.#g.contentW - dw, 22, 7);
+			text.draw(this.#lines(`Page ${i - start + 1} of ${count}`, this.#g.contentW, {}, 8), MARGIN_X, this.#g.pageH - 26, 8, { align: 'center', width: this.#g.contentW });
 		}
 	}
 }

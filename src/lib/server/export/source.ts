@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { ThreadView } from '../../board/discussion';
+import type { PublicationOptions } from '../../export-options';
 import { readBoard } from '../../board/view';
 import type { BoardRow } from '../boards';
 import { listBodies } from '../bodies';
@@ -64,14 +65,21 @@ function stateDays(db: Db, boardId: string, version?: string | null): { versionO
 /**
  * The export model of a board's current state, or of its named version
  * `version`; with `comments`, also its discussion annex (the discussion as it
- * is now, also for a named version).
+ * is now, also for a named version); `publication` sets the document
+ * formats' publication options.
  */
-export function loadExportModel(src: ExportSource, boardId: string, version?: string | null, options: { comments?: boolean } = {}): ExportModel {
+export function loadExportModel(
+	src: ExportSource,
+	boardId: string,
+	version?: string | null,
+	options: { comments?: boolean; publication?: PublicationOptions } = {}
+): ExportModel {
 	const board = src.boards.get(boardId);
 	if (!board) throw new ExportError(`No board with the id “${boardId}”.`);
 	const doc = version ? loadVersionDoc(src.db, boardId, version) : src.readDoc(boardId);
 	const view = readBoard(doc);
 	const model = buildExportModel(view, listBodies(src.db), { ...board, ...stateDays(src.db, boardId, version) }, version || null);
+	if (options.publication) model.publication = options.publication;
 	if (options.comments) {
 		if (!src.comments) throw new Error('loadExportModel: the discussion annex needs `comments` in the source.');
 		model.discussion = discussionAnnex(view, model, src.comments.listCommentsForExport(boardId));

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { cellRows, wrappedLines, XLSX_MAX_ROW_PT, XLSX_WIDTHS, xlsxRowHeight, type CellPiece } from '../../board/xlsx-rows';
 import { ENTRY_COLUMNS, entryRecords } from './csv';
 import { dateLine, metadataDate } from './format';
-import { bulletText, headerLabels, LEAD_MARK, matrixLayout, type LayoutCell } from './layout';
+import { bulletText, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell } from './layout';
 import type { ExportModel } from './model';
 
 /** Sheet names; the importer looks them up by name. */
@@ -31,30 +31,34 @@ function headerText(text: string, max: number): string {
 }
 
 /** One row's part of a cell: the lead mark in bold when `lead` (it is the first piece), then the bullet texts. */
-function cellValue(pieces: readonly CellPiece[], lead: boolean): ExcelJS.CellValue {
+function cellValue(pieces: readonly CellPiece[], lead: boolean, size: number): ExcelJS.CellValue {
 	if (pieces.length === 0) return null;
 	const text = pieces.slice(lead ? 1 : 0).map((p) => p.text).join('\n');
 	if (!lead) return text;
 	return {
 		richText: [
-			{ text: LEAD_MARK + (text ? '\n' : ''), font: { name: FONT, size: SIZE, bold: true, color: { argb: 'FF1F3A68' } } },
-			...(text ? [{ text, font: { name: FONT, size: SIZE } }] : [])
+			{ text: LEAD_MARK + (text ? '\n' : ''), font: { name: FONT, size, bold: true, color: { argb: 'FF1F3A68' } } },
+			...(text ? [{ text, font: { name: FONT, size } }] : [])
 		]
 	};
 }
 
 /** A cell's texts (lead mark, bullets) packed into rows under Excel's row height limit. */
-function rowsOfCell(cell: LayoutCell): CellPiece[][] {
-	return cellRows([...(cell.lead ? [LEAD_MARK] : []), ...cell.entries.map(bulletText)], CATEGORY_WIDTH);
+function rowsOfCell(cell: LayoutCell, scale: number): CellPiece[][] {
+	return cellRows([...(cell.lead ? [LEAD_MARK] : []), ...cell.entries.map(bulletText)], CATEGORY_WIDTH, scale);
 }
 
 function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 	const ncols = model.categories.length + 2;
+	const publication = publicationOf(model);
+	// Larger type for projection: Arial 14 instead of 10, rows and wrapping sized to match.
+	const scale = publication.large ? 1.4 : 1;
+	const size = Math.round(SIZE * scale);
 	const ws = wb.addWorksheet(MATRIX_SHEET, {
 		views: [{ state: 'frozen', xSplit: 0, ySplit: MATRIX_HEADER_ROW, topLeftCell: `A${MATRIX_HEADER_ROW + 1}`, activeCell: `A${MATRIX_HEADER_ROW + 1}` }],
 		pageSetup: {
-			// A3 (OOXML paper size 8), which exceljs's typings leave out.
-			paperSize: 8 as unknown as ExcelJS.PaperSize,
+			// A3 (OOXML paper size 8, which exceljs's typings leave out) unless A4 (9) is asked for.
+			paperSize: (publication.paper === 'A4' ? 9 : 8) as unknown as ExcelJS.PaperSize,
 			orientation: 'landscape',
 			fitToPage: true,
 			fitToWidth: 1,
@@ -85,20 +89,20 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 	ws.mergeCells(1, 1, 1, ncols);
 	const date = ws.getRow(2);
 	date.getCell(1).value = dateLine(model);
-	date.getCell(1).font = { name: FONT, size: SIZE, italic: true };
-	date.height = 18;
+	date.getCell(1).font = { name: FONT, size, italic: true };
+	date.height = Math.ceil(18 * scale);
 	ws.mergeCells(2, 1, 2, ncols);
 
 	const head = ws.getRow(MATRIX_HEADER_ROW);
 	headerLabels(model).forEach((label, i) => {
 		const c = head.getCell(i + 1);
 		c.value = label;
-		c.font = { name: FONT, size: SIZE, bold: true };
+		c.font = { name: FONT, size, bold: true };
 		c.fill = HEAD_FILL;
 		c.border = BORDER;
 		c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
 	});
-	head.height = 30;
+	head.height = Math.ceil(30 * scale);
 
 	let r = MATRIX_HEADER_ROW + 1;
 	for (const part of matrixLayout(model)) {
@@ -110,7 +114,7 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 			row.getCell(c).border = BORDER;
 		}
 		row.getCell(1).alignment = { vertical: 'middle', horizontal: 'left' };
-		row.height = 20;
+		row.height = Math.ceil(20 * scale);
 		ws.mergeCells(r, 1, r, ncols);
 		r++;
 		for (const p of part.provisions) {
@@ -118,29 +122,35 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 			const heights: number[] = [];
 			for (const bodyRow of p.rows) {
 				// A cell taller than Excel's row limit continues in the next row, the body label repeated.
-				const columns = bodyRow.cells.map(rowsOfCell);
+				const columns = bodyRow.cells.map((cell) => rowsOfCell(cell, scale));
 				const count = Math.max(...columns.map((c) => c.length));
 				for (let k = 0; k < count; k++) {
 					const row = ws.getRow(r);
 					columns.forEach((pieces, i) => {
-						row.getCell(i + 2).value = cellValue(pieces[k] ?? [], k === 0 && bodyRow.cells[i].lead);
+						row.getCell(i + 2).value = cellValue(pieces[k] ?? [], k === 0 && bodyRow.cells[i].lead, size);
 					});
 					row.getCell(ncols).value = bodyRow.label || null;
 					for (let c = 1; c <= ncols; c++) {
 						const x = row.getCell(c);
-						x.font = { name: FONT, size: SIZE, bold: c === ncols };
+						x.font = { name: FONT, size, bold: c === ncols };
 						x.alignment = c === ncols ? { vertical: 'top', horizontal: 'center', wrapText: true } : TOP_WRAP;
 						x.border = BORDER;
 					}
-					const lines = Math.max(1, ...columns.map((c) => (c[k] ?? []).reduce((n, piece) => n + piece.lines, 0)), wrappedLines(bodyRow.label, BODY_WIDTH));
-					heights.push(xlsxRowHeight(lines));
+					const lines = Math.max(1, ...columns.map((c) => (c[k] ?? []).reduce((n, piece) => n + piece.lines, 0)), wrappedLines(bodyRow.label, BODY_WIDTH / scale));
+					heights.push(xlsxRowHeight(lines, scale));
 					r++;
 				}
+			}
+			if (p.note) {
+				const c = ws.getCell(first, 2);
+				c.value = p.note;
+				c.font = { name: FONT, size, italic: true, color: { argb: 'FF5B6675' } };
+				ws.mergeCells(first, 2, first, ncols - 1);
 			}
 			const provisionCell = ws.getCell(first, 1);
 			provisionCell.value = p.label;
 			// The provision's own text may be taller than its body rows: the last row takes the difference.
-			const need = xlsxRowHeight(wrappedLines(p.label, PROVISION_WIDTH));
+			const need = xlsxRowHeight(wrappedLines(p.label, PROVISION_WIDTH / scale), scale);
 			const have = heights.reduce((a, b) => a + b, 0);
 			if (need > have) heights[heights.length - 1] += need - have;
 			heights.forEach((h, i) => (ws.getRow(first + i).height = Math.min(XLSX_MAX_ROW_PT, h)));
@@ -229,7 +239,8 @@ export async function exportXlsx(model: ExportModel): Promise<Uint8Array> {
 	wb.title = model.board.title;
 	addMatrixSheet(wb, model);
 	addEntriesSheet(wb, model);
-	addBodiesSheet(wb, model);
+	// The legend of body acronyms.
+	if (publicationOf(model).legend) addBodiesSheet(wb, model);
 	return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

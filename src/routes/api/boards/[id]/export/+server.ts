@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { publicationFromParams } from '$lib/export-options';
 import { getAppContext } from '$lib/server/app-context';
 import { EXPORT_FORMATS, isExportFormat } from '$lib/server/export/format';
 import { ExportError, loadExportModel } from '$lib/server/export/source';
@@ -6,9 +7,10 @@ import { requireRole } from '$lib/server/guards';
 import type { RequestHandler } from './$types';
 
 /**
- * GET ?format=xlsx|docx|pdf|csv|json[&version=<label>][&comments=1]: the board
- * (or one of its named versions) as a download. `comments=1` adds the
- * discussion annex to a docx; other formats ignore it.
+ * GET ?format=xlsx|docx|pdf|csv|json[&version=<label>][&comments=1]
+ * [&empty=row|omit|note][&legend=0][&paper=A4|A3][&large=1]: the board (or
+ * one of its named versions) as a download. `comments=1` adds the discussion
+ * annex to a docx; the publication options shape xlsx, docx and pdf.
  */
 export const GET: RequestHandler = async ({ params, url, locals }) => {
 	requireRole(locals, 'observer', 'delegate', 'chair', 'secretariat');
@@ -22,7 +24,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	let model;
 	try {
 		const source = { db: ctx.db, boards: ctx.boards, readDoc: (id: string) => ctx.rooms.readDoc(id), comments: ctx.comments };
-		model = loadExportModel(source, params.id, version, { comments });
+		model = loadExportModel(source, params.id, version, { comments, publication: publicationFromParams(url.searchParams) });
 	} catch (e) {
 		if (e instanceof ExportError) return json({ message: e.message }, { status: e.status });
 		throw e;
