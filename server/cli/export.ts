@@ -14,7 +14,9 @@ import { openDatabase } from '../../src/lib/server/db';
 import { DocStore } from '../../src/lib/server/doc-store';
 import { EXPORT_FORMATS, exportBoard, isExportFormat } from '../../src/lib/server/export';
 import { checkForPublication, formatCheck } from '../../src/lib/server/export/check';
+import { apaSection, type SourceSection } from '../../src/lib/server/export/section';
 import { ExportError, loadExportModel, loadVersionDoc } from '../../src/lib/server/export/source';
+import { loadSeeds } from '../../src/lib/server/seeds';
 import { Notifications } from '../../src/lib/server/notifications';
 
 const USAGE = `Usage: npm run export -- --board <id> --format <${EXPORT_FORMATS.join('|')}> [--version <label>] [--comments]
@@ -91,7 +93,7 @@ async function main(): Promise<number> {
 	);
 	const db = openDatabase(config.dbPath);
 	try {
-		return await run(db, values.board, values.format, values.version ?? null, values.out, values.quiet === true, values.comments === true, publication);
+		return await run(db, values.board, values.format, values.version ?? null, values.out, values.quiet === true, values.comments === true, publication, apaSection(loadSeeds(config.seedsDir)));
 	} finally {
 		db.close();
 	}
@@ -105,7 +107,8 @@ async function run(
 	out: string | undefined,
 	quiet: boolean,
 	comments = false,
-	publication?: PublicationOptions
+	publication?: PublicationOptions,
+	section?: SourceSection
 ): Promise<number> {
 	const store = new DocStore(db);
 	const boards = new Boards(db, store);
@@ -114,7 +117,7 @@ async function run(
 		const withComments = comments && format === 'docx';
 		if (comments && !withComments) console.error('--comments adds an annex to docx only; ignored for this format.');
 		const discussion = withComments ? new Comments(db, new Notifications(db)) : undefined;
-		const model = loadExportModel({ db, boards, readDoc: (id) => store.load(id).doc, comments: discussion }, boardId, version, { comments: withComments, publication });
+		const model = loadExportModel({ db, boards, readDoc: (id) => store.load(id).doc, comments: discussion, section }, boardId, version, { comments: withComments, publication });
 		if (!quiet) {
 			const doc = version ? loadVersionDoc(db, boardId, version) : store.load(boardId).doc;
 			console.error(formatCheck(checkForPublication(readBoard(doc), listBodies(db))));

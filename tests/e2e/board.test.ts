@@ -1,6 +1,9 @@
 import { DEMO } from '../helpers/demo';
 import { expect, signIn, test } from './fixtures';
 
+/** The seeded board's title: the 2016 document's own. */
+const APA_TITLE = 'Possible Areas of Collaboration with other Relevant ASEAN Sectoral Bodies / ASEAN Organs under the Framework of ASEAN Plan of Action (APA) Against Trafficking in Persons, Especially Women and Children';
+
 test('a signed-out visitor is sent to the login page', async ({ page }) => {
 	await page.goto('/boards/apa-2016');
 	await expect(page).toHaveURL(/\/login\?next=%2Fboards%2Fapa-2016/);
@@ -8,8 +11,8 @@ test('a signed-out visitor is sent to the login page', async ({ page }) => {
 
 test('the seeded APA board shows real 2016 entries in their cells', async ({ page }) => {
 	await signIn(page, DEMO.observer);
-	await page.getByRole('link', { name: 'APA: Possible Areas of Collaboration' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('APA: Possible Areas of Collaboration');
+	await page.getByRole('link', { name: APA_TITLE }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(APA_TITLE);
 	await expect(page.getByText('As of 31 May 2016')).toBeVisible();
 
 	// Four parts, 44 provision rows, the four categories as columns.

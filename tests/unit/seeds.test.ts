@@ -42,6 +42,13 @@ describe('APA provisions', () => {
 		]);
 	});
 
+	it('are section “IV. Action Plans” of the APA, as its heading reads in the source', () => {
+		const { number, title, line } = seeds.provisions.section;
+		expect(`${number}. ${title}`).toBe('IV. Action Plans');
+		const source = readFileSync(join(sourceDir, seeds.provisions.source), 'utf8').split('\n');
+		expect(source[line - 1].trim()).toBe('IV. Action Plans');
+	});
+
 	it('keeps the wording, with D.k carrying its two numbered sub-items', () => {
 		const byRef = new Map(provisions.map((p) => [p.ref, p]));
 		expect(byRef.get('A.a')?.text).toMatch(/^Increase awareness campaigns to educate all levels of society/);

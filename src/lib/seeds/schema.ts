@@ -44,6 +44,8 @@ export const partSchema = z.object({
 
 export const provisionsFileSchema = z.object({
 	source: z.string(),
+	/** The APA section the provisions are ("IV. Action Plans"), with the line of its heading in the source. */
+	section: z.object({ number: z.string().min(1), title: z.string().min(1), line: z.number().int().positive() }),
 	parts: z.array(partSchema).length(4),
 	provisions: z.array(provisionSchema).length(44)
 });

@@ -7,7 +7,10 @@ import { asOfLabel } from './versions';
 
 /** Id of the board seeded from the 2016 matrix. */
 export const APA_BOARD_ID = 'apa-2016';
-export const APA_BOARD_TITLE = 'APA: Possible Areas of Collaboration';
+/** The seeded board's title: the 2016 document's own ("Possible Areas of Collaboration with other Relevant ASEAN Sectoral Bodies / ASEAN Organs under the Framework of…"). */
+export function apaBoardTitle(seeds: Seeds): string {
+	return seeds.matrix.title;
+}
 
 /** Password of every demo account (printed at start; demo databases only). */
 export const DEMO_PASSWORD = 'planning-board-demo';
@@ -54,7 +57,7 @@ export async function seedIfEmpty(ctx: AppContext, seeds: Seeds): Promise<DemoAc
 	const accounts = ctx.config.demo ? demoAccounts(seeds) : [];
 	// Hash before the transaction: better-sqlite3 transactions must be synchronous.
 	const hashes = await Promise.all(accounts.map(() => hashPassword(DEMO_PASSWORD)));
-	const doc = buildApaDoc(seeds.provisions, seeds.matrix, APA_BOARD_TITLE);
+	const doc = buildApaDoc(seeds.provisions, seeds.matrix, apaBoardTitle(seeds));
 	const users = new Users(db);
 	db.transaction(() => {
 		const insertBody = db.prepare(SQL_INSERT_BODY);
@@ -64,7 +67,7 @@ export async function seedIfEmpty(ctx: AppContext, seeds: Seeds): Promise<DemoAc
 			for (const s of b.subsidiaries) insertBody.run(s.code, s.name, b.pillar, b.code, position++);
 		}
 		accounts.forEach((a, i) => users.create({ ...a, passwordHash: hashes[i] }));
-		const board = ctx.boards.create({ id: APA_BOARD_ID, title: APA_BOARD_TITLE, asOf: seeds.matrix.asOf, createdBy: null }, doc);
+		const board = ctx.boards.create({ id: APA_BOARD_ID, title: apaBoardTitle(seeds), asOf: seeds.matrix.asOf, createdBy: null }, doc);
 		ctx.versions.save({ boardId: board.id, label: asOfLabel(seeds.matrix.asOf), doc, seq: 0, createdBy: null, createdAt: board.createdAt });
 		db.prepare(SQL_MARK_SEEDED).run(new Date().toISOString());
 	})();
@@ -81,7 +84,7 @@ function ensureSeedVersion(ctx: AppContext, seeds: Seeds): void {
 	const board = ctx.boards.get(APA_BOARD_ID);
 	const label = asOfLabel(seeds.matrix.asOf);
 	if (!board || ctx.versions.has(board.id, label)) return;
-	const doc = buildApaDoc(seeds.provisions, seeds.matrix, APA_BOARD_TITLE);
+	const doc = buildApaDoc(seeds.provisions, seeds.matrix, apaBoardTitle(seeds));
 	ctx.versions.save({ boardId: board.id, label, doc, seq: 0, createdBy: null, createdAt: board.createdAt });
 	doc.destroy();
 }

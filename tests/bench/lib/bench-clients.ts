@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { buildApaDoc } from '../../../src/lib/board/seed-board';
 import { entriesMap, mapOf, type TransactionOrigin } from '../../../src/lib/board/doc';
 import { readBoard } from '../../../src/lib/board/view';
-import { APA_BOARD_TITLE } from '../../../src/lib/server/bootstrap';
+import { apaBoardTitle } from '../../../src/lib/server/bootstrap';
 import { connectClient, type TestClient } from '../../helpers/collab-client';
 import { seeds } from '../../helpers/seeded-doc';
 import { waitFor } from '../../helpers/wait';
@@ -26,7 +26,7 @@ export function bodyCodes(): string[] {
 /** The same document our server seeds a fresh database with. */
 export function apaDoc(): Y.Doc {
 	const s = seeds();
-	return buildApaDoc(s.provisions, s.matrix, APA_BOARD_TITLE);
+	return buildApaDoc(s.provisions, s.matrix, apaBoardTitle(s));
 }
 
 /**

@@ -124,19 +124,21 @@ function matrixTable(model: ExportModel, g: DocxGeometry): Table {
 	const categoryWidth = Math.floor((g.contentWidth - g.provisionWidth - g.bodyWidth) / Math.max(1, n));
 	const widths = [g.provisionWidth, ...model.categories.map(() => categoryWidth), g.bodyWidth];
 	const rows: TableRow[] = [headerRow(headerLabels(model), widths)];
+	const headingRow = (text: string, size: number) =>
+		new TableRow({
+			cantSplit: true,
+			children: [
+				new TableCell({
+					columnSpan: n + 2,
+					shading: { type: ShadingType.CLEAR, color: 'auto', fill: PART_FILL },
+					children: [new Paragraph({ keepNext: true, children: [new TextRun({ text, bold: true, size })] })]
+				})
+			]
+		});
+	// The APA section ("IV. Action Plans") heads the table, as in the 2016 matrix.
+	if (model.section) rows.push(headingRow(model.section, g.size + 6));
 	for (const part of matrixLayout(model)) {
-		rows.push(
-			new TableRow({
-				cantSplit: true,
-				children: [
-					new TableCell({
-						columnSpan: n + 2,
-						shading: { type: ShadingType.CLEAR, color: 'auto', fill: PART_FILL },
-						children: [new Paragraph({ keepNext: true, children: [new TextRun({ text: part.heading, bold: true, size: g.size + 4 })] })]
-					})
-				]
-			})
-		);
+		rows.push(headingRow(part.heading, g.size + 4));
 		for (const p of part.provisions) {
 			p.rows.forEach((bodyRow, i) => {
 				const cells: TableCell[] = [];

@@ -93,6 +93,8 @@ export interface ExportModel {
 	provisions: ExportProvision[];
 	/** The discussion annex (docx only), when asked for: cells with threads, in board order. */
 	discussion?: ExportDiscussionCell[];
+	/** The APA section heading printed above the first part ("IV. Action Plans"), when the board is that section. */
+	section?: string | null;
 	/** Publication options of the document formats; the defaults when absent. */
 	publication?: PublicationOptions;
 }

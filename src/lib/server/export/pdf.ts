@@ -143,19 +143,26 @@ class MatrixPdf {
 		this.#header = headerLabels(this.#model).map((l, i) => this.#lines(l, this.#widths[i] - 2 * PAD, { bold: true }));
 		this.#headerH = 2 * PAD + Math.max(...this.#header.map((l) => text.height(l)));
 		this.#drawHeaderRow();
-		for (const part of matrixLayout(this.#model)) {
-			const heading = this.#lines(part.heading, this.#g.contentW - 2 * PAD, { bold: true }, this.#g.headingSize);
-			const partH = text.height(heading) + 2 * PAD;
+		const parts = matrixLayout(this.#model);
+		// The APA section ("IV. Action Plans") heads the table, as in the 2016 matrix.
+		if (this.#model.section) this.#headingRow(this.#model.section, this.#g.headingSize * 1.1, 0);
+		for (const part of parts) {
 			const first = part.provisions[0];
-			const firstH = first ? Math.min(this.#rows(first)[0]?.height ?? 0, 80) : 0;
-			if (this.#y + partH + firstH > this.#g.bottom) this.#newPage();
-			this.#fillRect(MARGIN_X, this.#y, this.#g.contentW, partH, PART_FILL);
-			text.draw(heading, MARGIN_X + PAD, this.#y + PAD, this.#g.headingSize);
-			this.#y += partH;
+			this.#headingRow(part.heading, this.#g.headingSize, first ? Math.min(this.#rows(first)[0]?.height ?? 0, 80) : 0);
 			for (const p of part.provisions) this.#drawProvision(p);
 		}
 		if (publicationOf(this.#model).legend) this.#drawLegend();
 		this.#pageFurniture();
+	}
+
+	/** A heading row across the table (the section, a part), on a new page unless it and `keepWith` points of what follows fit. */
+	#headingRow(value: string, size: number, keepWith: number): void {
+		const heading = this.#lines(value, this.#g.contentW - 2 * PAD, { bold: true }, size);
+		const h = this.#text.height(heading) + 2 * PAD;
+		if (this.#y + h + keepWith > this.#g.bottom) this.#newPage();
+		this.#fillRect(MARGIN_X, this.#y, this.#g.contentW, h, PART_FILL);
+		this.#text.draw(heading, MARGIN_X + PAD, this.#y + PAD, size);
+		this.#y += h;
 	}
 
 	/** The body acronyms after the table: "SOMTC  Senior Officials Meeting on Transnational Crime (APSC)". */

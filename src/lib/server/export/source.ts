@@ -6,6 +6,7 @@ import type { BoardRow } from '../boards';
 import { listBodies } from '../bodies';
 import type { Db } from '../db';
 import { buildExportModel, discussionAnnex, type ExportModel } from './model';
+import { sectionHeading, type SourceSection } from './section';
 
 const SQL_HAS_VERSIONS = `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'versions'`;
 const SQL_VERSION_STATE = `SELECT state FROM versions WHERE board_id = ? AND label = ?`;
@@ -21,6 +22,8 @@ export interface ExportSource {
 	readDoc(boardId: string): Y.Doc;
 	/** The board's discussion (`Comments`): needed only for the discussion annex. */
 	comments?: { listCommentsForExport(boardId: string): ThreadView[] };
+	/** The APA section of the seeds ("IV. Action Plans"): boards on its structure print its heading. */
+	section?: SourceSection;
 }
 
 /** An expected problem (unknown board or version); `status` is the HTTP status to answer with. */
@@ -80,6 +83,7 @@ export function loadExportModel(
 	const view = readBoard(doc);
 	const model = buildExportModel(view, listBodies(src.db), { ...board, ...stateDays(src.db, boardId, version) }, version || null);
 	if (options.publication) model.publication = options.publication;
+	model.section = sectionHeading(src.section, model.parts);
 	if (options.comments) {
 		if (!src.comments) throw new Error('loadExportModel: the discussion annex needs `comments` in the source.');
 		model.discussion = discussionAnnex(view, model, src.comments.listCommentsForExport(boardId));

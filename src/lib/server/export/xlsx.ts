@@ -105,10 +105,12 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 	head.height = Math.ceil(30 * scale);
 
 	let r = MATRIX_HEADER_ROW + 1;
-	for (const part of matrixLayout(model)) {
+	// The APA section ("IV. Action Plans") heads the table, as in the 2016 matrix; the importer skips it.
+	const headings = [...(model.section ? [{ heading: model.section, size: 12, provisions: [] }] : []), ...matrixLayout(model)];
+	for (const part of headings) {
 		const row = ws.getRow(r);
 		row.getCell(1).value = part.heading;
-		row.getCell(1).font = { name: FONT, size: 11, bold: true };
+		row.getCell(1).font = { name: FONT, size: Math.round(('size' in part ? part.size : 11) * scale), bold: true };
 		for (let c = 1; c <= ncols; c++) {
 			row.getCell(c).fill = PART_FILL;
 			row.getCell(c).border = BORDER;

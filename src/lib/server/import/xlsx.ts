@@ -107,6 +107,8 @@ function planFromMatrix(fileName: string, ws: ExcelJS.Worksheet, base: ImportBas
 		const firstText = text(first).trim();
 		// A part heading is one cell merged across the row.
 		if (isMasterOf(first) && ws.getCell(r, bodyCol).isMerged && ws.getCell(r, bodyCol).master.address === first.address) {
+			// A section heading ("IV. Action Plans") stands above the parts: nothing to place.
+			if (/^[IVXLC]+\.\s/.test(firstText) && !knownParts.has(firstText.split('.')[0])) continue;
 			const m = /^([A-Z]+)\.\s/.exec(firstText);
 			part = m && knownParts.has(m[1]) ? m[1] : '';
 			if (!part) problems.push({ where: `${ws.name} row ${r}`, reason: `“${firstText.slice(0, 60)}” is not a part of the board (A–D); its provisions are not placed` });

@@ -2,7 +2,9 @@ import { json } from '@sveltejs/kit';
 import { publicationFromParams } from '$lib/export-options';
 import { getAppContext } from '$lib/server/app-context';
 import { EXPORT_FORMATS, isExportFormat } from '$lib/server/export/format';
+import { apaSection } from '$lib/server/export/section';
 import { ExportError, loadExportModel } from '$lib/server/export/source';
+import { loadSeeds } from '$lib/server/seeds';
 import { requireRole } from '$lib/server/guards';
 import type { RequestHandler } from './$types';
 
@@ -23,7 +25,13 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const ctx = getAppContext();
 	let model;
 	try {
-		const source = { db: ctx.db, boards: ctx.boards, readDoc: (id: string) => ctx.rooms.readDoc(id), comments: ctx.comments };
+		const source = {
+			db: ctx.db,
+			boards: ctx.boards,
+			readDoc: (id: string) => ctx.rooms.readDoc(id),
+			comments: ctx.comments,
+			section: apaSection(loadSeeds(ctx.config.seedsDir))
+		};
 		model = loadExportModel(source, params.id, version, { comments, publication: publicationFromParams(url.searchParams) });
 	} catch (e) {
 		if (e instanceof ExportError) return json({ message: e.message }, { status: e.status });
