@@ -1,5 +1,6 @@
 import { extractText, extractTextItems, getDocumentProxy, getMeta } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PUBLICATION } from '$lib/export-options';
 import { exportPdf } from '$lib/server/export/pdf';
 import { seededModel } from '../helpers/export-model';
 
@@ -10,7 +11,8 @@ describe('pdf export', () => {
 	let bytes: Uint8Array;
 	let pages: string[];
 	beforeAll(async () => {
-		bytes = await exportPdf(seededModel({ status: 'finalized' }));
+		// Without the legend, every page is a page of the table (the legend's own pages have no header row).
+		bytes = await exportPdf({ ...seededModel({ status: 'finalized' }), publication: { ...DEFAULT_PUBLICATION, legend: false } });
 		pages = (await extractText(await getDocumentProxy(bytes.slice()), { mergePages: false })).text;
 	});
 
@@ -63,7 +65,7 @@ describe('pdf export', () => {
 		const { info } = await getMeta(await getDocumentProxy(bytes.slice()));
 		expect(info.Title).toBe('APA test board');
 		expect(String(info.CreationDate)).toMatch(/^D:20260608120000/);
-		const again = await exportPdf(seededModel({ status: 'finalized' }));
+		const again = await exportPdf({ ...seededModel({ status: 'finalized' }), publication: { ...DEFAULT_PUBLICATION, legend: false } });
 		expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
 	});
 });
@@ -77,5 +79,41 @@ describe('pdf export of text beyond Windows-1252', () => {
 		const bytes = await exportPdf(model);
 		const { text: pages } = await extractText(await getDocumentProxy(bytes.slice()), { mergePages: true });
 		expect(flat(pages)).toContain(text);
+	});
+});
+
+describe('tagged pdf', () => {
+	it('has a structure tree (headings, a table of header and data cells, a list), /Lang, the title shown and a bookmark per part', async () => {
+		const { execFileSync } = await import('node:child_process');
+		const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+		const { join } = await import('node:path');
+		const { tmpdir } = await import('node:os');
+		const bytes = await exportPdf({ ...seededModel(), section: 'IV. Action Plans' });
+		const raw = Buffer.from(bytes).toString('latin1');
+		expect(raw).toContain('/Lang (en)');
+		expect(raw).toMatch(/\/MarkInfo/);
+		expect(raw).toMatch(/\/DisplayDocTitle true/);
+		const dir = mkdtempSync(join(tmpdir(), 'pdf-tags-'));
+		try {
+			const file = join(dir, 'tagged.pdf');
+			writeFileSync(file, bytes);
+			// poppler (.ci/run installs it) prints the structure tree with each element's text.
+			const tree = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+			expect(tree).toMatch(/^Document\n {2}H1 \(block\)\n {4}"APA test board"\n {2}P \(block\)/);
+			expect(tree).toMatch(/Table \(block\)\n {4}THead\n {6}TR\n {8}TH\n {10}"Provision"/);
+			expect(tree).toMatch(/H2 \(block\)\n\s+"IV\. Action Plans"/);
+			expect(tree).toMatch(/H3 \(block\)\n\s+"A\. Prevention of Trafficking in Persons"/);
+			expect(tree).toMatch(/TD\n\s+"a\. Increase awareness campaigns to educate all levels/);
+			expect(tree).toMatch(/TH\n\s+"DGICM"/);
+			expect(tree).toMatch(/L \(block\)\n\s+LI \(block\)\n\s+Lbl \(block\)\n\s+"SOMTC"/);
+			// Page headers, footers and repeated header rows are artifacts, not content.
+			expect(tree).not.toContain('Page 1 of');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+		for (const part of ['IV. Action Plans', 'A. Prevention of Trafficking in Persons', 'D. Regional and International Cooperation and Coordination', 'Sectoral bodies and organs']) {
+			expect(raw).toContain(`/Title (${part})`);
+		}
+		expect(raw).toContain('/PageMode /UseOutlines');
 	});
 });

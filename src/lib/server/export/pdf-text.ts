@@ -79,7 +79,12 @@ export class PdfText {
 		let line: Token[] = [];
 		let used = 0;
 		const flush = () => {
-			while (line.length > 0 && line.at(-1)!.space) used -= line.pop()!.width;
+			// A space where the line breaks takes no room but stays in the text, so copied text and
+			// screen readers keep the word break ("to educate", not "toeducate").
+			for (let i = line.length - 1; i >= 0 && line[i].space; i--) {
+				used -= line[i].width;
+				line[i] = { ...line[i], width: 0, pieces: line[i].pieces.map((p) => ({ ...p, width: 0 })) };
+			}
 			lines.push(this.#line(line, used, size));
 			line = [];
 			used = 0;

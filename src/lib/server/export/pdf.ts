@@ -3,6 +3,7 @@ import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
 import { BULLET, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutBodyRow, type LayoutProvision } from './layout';
 import type { ExportModel } from './model';
+import { PdfTags } from './pdf-tags';
 import { PdfText, printable, type Line, type Span } from './pdf-text';
 
 const PAD = 3.5;
@@ -85,6 +86,11 @@ export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
 		margins: { top: 10, bottom: 5, left: MARGIN_X, right: MARGIN_X },
 		bufferPages: true,
 		autoFirstPage: true,
+		// Tagged (structure tree, /Lang, the title shown as the window title): readable by screen readers.
+		pdfVersion: '1.7',
+		tagged: true,
+		lang: 'en',
+		displayTitle: true,
 		info: {
 			Title: printable(model.board.title),
 			Subject: printable(dateLine(model)),
@@ -110,6 +116,12 @@ export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
 class MatrixPdf {
 	#g: Geometry;
 	#doc: Pdf;
+	#tags: PdfTags;
+	/** The matrix's table element and its body, the parents of the rows. */
+	#table!: PDFKit.PDFStructureElement;
+	#tbody!: PDFKit.PDFStructureElement;
+	/** The section's bookmark, the parent of the parts' (or the outline's root without a section). */
+	#outline!: PDFKit.PDFOutline;
 	#text: PdfText;
 	#model: ExportModel;
 	#xs: number[];
@@ -121,6 +133,7 @@ class MatrixPdf {
 	constructor(doc: Pdf, model: ExportModel) {
 		this.#doc = doc;
 		this.#text = new PdfText(doc);
+		this.#tags = new PdfTags(doc);
 		this.#model = model;
 		const g = (this.#g = geometry(publicationOf(model)));
 		const n = model.categories.length;
@@ -136,32 +149,51 @@ class MatrixPdf {
 
 	render(): void {
 		const text = this.#text;
+		const tags = this.#tags;
 		const title = this.#lines(this.#model.board.title, this.#g.contentW, { bold: true }, this.#g.titleSize);
-		this.#y = TOP + text.draw(title, MARGIN_X, TOP, this.#g.titleSize);
+		tags.tag(tags.root, 'H1', () => (this.#y = TOP + text.draw(title, MARGIN_X, TOP, this.#g.titleSize)));
 		const date = this.#lines(dateLine(this.#model), this.#g.contentW, { color: MUTED }, this.#g.headingSize);
-		this.#y += 2 + text.draw(date, MARGIN_X, this.#y + 2, this.#g.headingSize) + 8;
+		tags.tag(tags.root, 'P', () => (this.#y += 2 + text.draw(date, MARGIN_X, this.#y + 2, this.#g.headingSize) + 8));
 		this.#header = headerLabels(this.#model).map((l, i) => this.#lines(l, this.#widths[i] - 2 * PAD, { bold: true }));
 		this.#headerH = 2 * PAD + Math.max(...this.#header.map((l) => text.height(l)));
-		this.#drawHeaderRow();
+		this.#table = tags.group(tags.root, 'Table');
+		const head = tags.group(this.#table, 'THead');
+		this.#drawHeaderRow(tags.group(head, 'TR'));
+		head.end();
+		this.#tbody = tags.group(this.#table, 'TBody');
 		const parts = matrixLayout(this.#model);
+		this.#outline = this.#doc.outline;
 		// The APA section ("IV. Action Plans") heads the table, as in the 2016 matrix.
-		if (this.#model.section) this.#headingRow(this.#model.section, this.#g.headingSize * 1.1, 0);
+		if (this.#model.section) {
+			this.#headingRow(this.#model.section, this.#g.headingSize * 1.1, 0, 'H2');
+			this.#outline = this.#outline.addItem(printable(this.#model.section), { expanded: true });
+		}
 		for (const part of parts) {
 			const first = part.provisions[0];
-			this.#headingRow(part.heading, this.#g.headingSize, first ? Math.min(this.#rows(first)[0]?.height ?? 0, 80) : 0);
+			this.#headingRow(part.heading, this.#g.headingSize, first ? Math.min(this.#rows(first)[0]?.height ?? 0, 80) : 0, this.#model.section ? 'H3' : 'H2');
+			// A bookmark per part, on the page where its heading is.
+			this.#outline.addItem(printable(part.heading));
 			for (const p of part.provisions) this.#drawProvision(p);
 		}
+		this.#tbody.end();
+		this.#table.end();
 		if (publicationOf(this.#model).legend) this.#drawLegend();
 		this.#pageFurniture();
+		tags.root.end();
 	}
 
 	/** A heading row across the table (the section, a part), on a new page unless it and `keepWith` points of what follows fit. */
-	#headingRow(value: string, size: number, keepWith: number): void {
+	#headingRow(value: string, size: number, keepWith: number, level: 'H2' | 'H3'): void {
 		const heading = this.#lines(value, this.#g.contentW - 2 * PAD, { bold: true }, size);
 		const h = this.#text.height(heading) + 2 * PAD;
 		if (this.#y + h + keepWith > this.#g.bottom) this.#newPage();
 		this.#fillRect(MARGIN_X, this.#y, this.#g.contentW, h, PART_FILL);
-		this.#text.draw(heading, MARGIN_X + PAD, this.#y + PAD, size);
+		// A row of the table whose one header cell is the heading.
+		const row = this.#tags.group(this.#tbody, 'TR');
+		const cell = this.#tags.group(row, 'TH');
+		this.#tags.tag(cell, level, () => this.#text.draw(heading, MARGIN_X + PAD, this.#y + PAD, size));
+		cell.end();
+		row.end();
 		this.#y += h;
 	}
 
@@ -177,14 +209,20 @@ class MatrixPdf {
 		const firstH = entries[0] ? this.#text.height(entries[0].name) : 0;
 		if (this.#y + 12 + this.#text.height(heading) + firstH > g.bottom) this.#newPage(false);
 		else this.#y += 12;
-		this.#y += this.#text.draw(heading, MARGIN_X, this.#y, g.headingSize) + 4;
+		const tags = this.#tags;
+		tags.tag(tags.root, 'H2', () => (this.#y += this.#text.draw(heading, MARGIN_X, this.#y, g.headingSize) + 4));
+		this.#doc.outline.addItem('Sectoral bodies and organs');
+		const list = tags.group(tags.root, 'L');
 		for (const e of entries) {
 			const h = Math.max(this.#text.height(e.code), this.#text.height(e.name));
 			if (this.#y + h > g.bottom) this.#newPage(false);
-			this.#text.draw(e.code, MARGIN_X, this.#y, g.size);
-			this.#text.draw(e.name, MARGIN_X + codeW, this.#y, g.size);
+			const item = tags.group(list, 'LI');
+			tags.tag(item, 'Lbl', () => this.#text.draw(e.code, MARGIN_X, this.#y, g.size));
+			tags.tag(item, 'LBody', () => this.#text.draw(e.name, MARGIN_X + codeW, this.#y, g.size));
+			item.end();
 			this.#y += h + 1;
 		}
+		list.end();
 	}
 
 	#lines(value: string, width: number, style: Omit<Span, 'text'> = {}, size = this.#g.size): Line[] {
@@ -298,26 +336,32 @@ class MatrixPdf {
 		}
 	}
 
+	/** One provision's rows on one page: a table row per body row, the provision cell in the first. */
 	#drawSegment(provision: Line[], rows: Row[], groupH: number): void {
+		const tags = this.#tags;
 		const y0 = this.#y;
-		this.#drawLinesWithin(provision, this.#xs[0] + PAD, y0 + PAD, groupH - 2 * PAD);
 		let y = y0;
+		const last = this.#widths.length - 1;
 		rows.forEach((row, i) => {
 			const h = i === rows.length - 1 ? y0 + groupH - y : row.height;
+			const tr = tags.group(this.#tbody, 'TR');
+			if (i === 0) tags.tag(tr, 'TD', () => this.#drawLinesWithin(provision, this.#xs[0] + PAD, y0 + PAD, groupH - 2 * PAD));
 			if (row.note) {
-				const last = this.#widths.length - 1;
-				this.#text.draw(row.note, this.#xs[1] + PAD, y + PAD, this.#g.size);
-				this.#doc.lineWidth(0.5).strokeColor(LINE).rect(this.#xs[1], y, this.#xs[last] - this.#xs[1], h).stroke().rect(this.#xs[last], y, this.#widths[last], h).stroke();
-				y += h;
-				return;
+				const note = row.note;
+				tags.tag(tr, 'TD', () => this.#text.draw(note, this.#xs[1] + PAD, y + PAD, this.#g.size));
+				tags.artifact('Layout', () =>
+					this.#doc.lineWidth(0.5).strokeColor(LINE).rect(this.#xs[1], y, this.#xs[last] - this.#xs[1], h).stroke().rect(this.#xs[last], y, this.#widths[last], h).stroke()
+				);
+			} else {
+				row.columns.forEach((blocks, c) => tags.tag(tr, 'TD', () => this.#drawBlocks(blocks, this.#xs[c + 1] + PAD, y + PAD, this.#widths[c + 1] - 2 * PAD, h - 2 * PAD)));
+				// The body label heads its row.
+				tags.tag(tr, 'TH', () => this.#text.draw(row.label, this.#xs[last] + PAD, y + PAD, this.#g.size, { align: 'center', width: this.#g.bodyW - 2 * PAD }));
+				this.#strokeRow(y, h, i === 0);
 			}
-			row.columns.forEach((blocks, c) => this.#drawBlocks(blocks, this.#xs[c + 1] + PAD, y + PAD, this.#widths[c + 1] - 2 * PAD, h - 2 * PAD));
-			const last = this.#widths.length - 1;
-			this.#text.draw(row.label, this.#xs[last] + PAD, y + PAD, this.#g.size, { align: 'center', width: this.#g.bodyW - 2 * PAD });
-			this.#strokeRow(y, h, i === 0);
+			tr.end();
 			y += h;
 		});
-		this.#doc.lineWidth(0.5).strokeColor(LINE).rect(MARGIN_X, y0, this.#g.provisionW, groupH).stroke();
+		tags.artifact('Layout', () => this.#doc.lineWidth(0.5).strokeColor(LINE).rect(MARGIN_X, y0, this.#g.provisionW, groupH).stroke());
 	}
 
 	/** Prints the lines that fit in `maxH` (only a provision wording taller than a page can have more). */
@@ -343,24 +387,32 @@ class MatrixPdf {
 	}
 
 	#strokeRow(y: number, h: number, firstOfGroup: boolean): void {
-		const doc = this.#doc.lineWidth(0.5).strokeColor(LINE);
-		for (let c = 1; c < this.#widths.length; c++) doc.rect(this.#xs[c], y, this.#widths[c], h).stroke();
-		if (firstOfGroup) doc.moveTo(MARGIN_X, y).lineTo(MARGIN_X + this.#g.contentW, y).stroke();
+		this.#tags.artifact('Layout', () => {
+			const doc = this.#doc.lineWidth(0.5).strokeColor(LINE);
+			for (let c = 1; c < this.#widths.length; c++) doc.rect(this.#xs[c], y, this.#widths[c], h).stroke();
+			if (firstOfGroup) doc.moveTo(MARGIN_X, y).lineTo(MARGIN_X + this.#g.contentW, y).stroke();
+		});
 	}
 
-	#drawHeaderRow(): void {
+	/** The header row: the table's header cells on the first page (`row`), a pagination artifact where it repeats. */
+	#drawHeaderRow(row?: PDFKit.PDFStructureElement): void {
 		const h = this.#headerH;
 		this.#header.forEach((lines, i) => {
 			this.#fillRect(this.#xs[i], this.#y, this.#widths[i], h, HEAD_FILL);
 			const th = this.#text.height(lines);
-			this.#text.draw(lines, this.#xs[i] + PAD, this.#y + (h - th) / 2, this.#g.size, { align: 'center', width: this.#widths[i] - 2 * PAD });
+			const draw = () => this.#text.draw(lines, this.#xs[i] + PAD, this.#y + (h - th) / 2, this.#g.size, { align: 'center', width: this.#widths[i] - 2 * PAD });
+			if (row) this.#tags.tag(row, 'TH', draw);
+			else this.#tags.artifact('Pagination', draw);
 		});
+		row?.end();
 		this.#y += h;
 	}
 
 	#fillRect(x: number, y: number, w: number, h: number, color: string): void {
-		this.#doc.save().rect(x, y, w, h).fill(color).restore();
-		this.#doc.lineWidth(0.5).strokeColor(LINE).rect(x, y, w, h).stroke();
+		this.#tags.artifact('Layout', () => {
+			this.#doc.save().rect(x, y, w, h).fill(color).restore();
+			this.#doc.lineWidth(0.5).strokeColor(LINE).rect(x, y, w, h).stroke();
+		});
 	}
 
 	#pageTop = 0;
@@ -386,10 +438,12 @@ class MatrixPdf {
 		const date = this.#lines(dateLine(this.#model), this.#g.contentW * 0.35, { color: MUTED }, 7);
 		for (let i = start; i < start + count; i++) {
 			doc.switchToPage(i);
-			text.draw(title, MARGIN_X, 22, 7);
-			const dw = Math.max(...date.map((l) => l.width));
-			text.draw(date, MARGIN_X + this.#g.contentW - dw, 22, 7);
-			text.draw(this.#lines(`Page ${i - start + 1} of ${count}`, this.#g.contentW, {}, 8), MARGIN_X, this.#g.pageH - 26, 8, { align: 'center', width: this.#g.contentW });
+			this.#tags.artifact('Pagination', () => {
+				text.draw(title, MARGIN_X, 22, 7);
+				const dw = Math.max(...date.map((l) => l.width));
+				text.draw(date, MARGIN_X + this.#g.contentW - dw, 22, 7);
+				text.draw(this.#lines(`Page ${i - start + 1} of ${count}`, this.#g.contentW, {}, 8), MARGIN_X, this.#g.pageH - 26, 8, { align: 'center', width: this.#g.contentW });
+			});
 		}
 	}
 }
