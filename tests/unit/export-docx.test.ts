@@ -72,7 +72,8 @@ describe('docx export', () => {
 	it('puts real entries in the right row and column, under their provision', () => {
 		const dgicm = rows.findIndex((r) => r.cells[5]?.text === 'DGICM');
 		expect(rows[dgicm].cells[4].text).toBe(
-			'Lead\n•Include activities like Lost & Stolen Passport (LSP) Online Enquiry Facility (was closed in 2013) to share LSP information among AMS.'
+			// The bullet is Word's list numbering, not a character of the text.
+			'Lead\nInclude activities like Lost & Stolen Passport (LSP) Online Enquiry Facility (was closed in 2013) to share LSP information among AMS.'
 		);
 		// The provision cell is merged down: find the row that opens it.
 		let top = dgicm;

@@ -92,3 +92,14 @@ describe('the pre-export check names what the exports still change', () => {
 		expect(rows.flat()).toHaveLength(50);
 	});
 });
+
+describe('xlsx page footer', () => {
+	it('names the board and what the export is, beside the page number', async () => {
+		const sheet = (await (await import('../helpers/ooxml')).zipPart(await exportXlsx(stressModel()), 'xl/worksheets/sheet1.xml'))!;
+		const footer = /<oddFooter>([^<]*)<\/oddFooter>/.exec(sheet)![1];
+		expect(footer).toContain('APA test board');
+		expect(footer).toContain('Page &amp;P of &amp;N');
+		expect(footer).toMatch(/Draft, exported \d+ \w+ \d{4}/);
+		expect(footer).not.toContain('Planning Board');
+	});
+});

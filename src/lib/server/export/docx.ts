@@ -5,6 +5,7 @@ import {
 	Footer,
 	Header,
 	HeadingLevel,
+	LevelFormat,
 	Packer,
 	PageNumber,
 	PageOrientation,
@@ -21,6 +22,7 @@ import {
 } from 'docx';
 import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
+import { COMPLEX_SCRIPT, scriptRuns, type Script } from './scripts';
 import { headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell } from './layout';
 import type { ExportDiscussionCell, ExportEntry, ExportModel } from './model';
 
@@ -80,19 +82,37 @@ function coreXml(model: ExportModel): string {
 	);
 }
 
-function textRuns(text: string, bold = false): TextRun[] {
-	return text.split(/\r?\n/).map((line, i) => new TextRun({ text: line, bold, break: i > 0 ? 1 : undefined }));
+/** The numbering (a real Word bullet list) every entry paragraph belongs to. */
+const ENTRY_LIST = 'planning-board-entries';
+
+/**
+ * Fonts Word and LibreOffice are told to use for the complex-script runs
+ * (`w:cs`): Windows ships these, and both programs fall back to a font with
+ * the glyphs (Noto on most Linux systems) when they are missing.
+ */
+const SCRIPT_FONTS: Partial<Record<Script, string>> = { thai: 'Leelawadee UI', lao: 'Leelawadee UI', khmer: 'Khmer UI', myanmar: 'Myanmar Text' };
+
+/** One line as runs, each complex-script run naming its script's font. */
+function lineRuns(line: string, opts: { bold?: boolean; break?: boolean }): TextRun[] {
+	const runs = COMPLEX_SCRIPT.test(line) ? scriptRuns(line) : [{ script: 'latin' as Script, text: line }];
+	return runs.map(
+		(run, i) =>
+			new TextRun({
+				text: run.text,
+				bold: opts.bold,
+				break: i === 0 && opts.break ? 1 : undefined,
+				...(SCRIPT_FONTS[run.script] ? { font: { ascii: FONT, hAnsi: FONT, cs: SCRIPT_FONTS[run.script] } } : {})
+			})
+	);
 }
 
+function textRuns(text: string, bold = false): TextRun[] {
+	return text.split(/\r?\n/).flatMap((line, i) => lineRuns(line, { bold, break: i > 0 }));
+}
+
+/** An entry: an item of the entries' bullet list, its own line breaks kept. */
 function entryParagraph(entry: ExportEntry): Paragraph {
-	const [first, ...more] = entry.text.split(/\r?\n/);
-	return new Paragraph({
-		style: ENTRY_STYLE,
-		children: [
-			new TextRun({ children: ['•', new Tab(), first] }),
-			...more.map((line) => new TextRun({ text: line, break: 1 }))
-		]
-	});
+	return new Paragraph({ style: ENTRY_STYLE, numbering: { reference: ENTRY_LIST, level: 0 }, children: textRuns(entry.text) });
 }
 
 function matrixCell(cell: LayoutCell, width: number): TableCell {
@@ -190,7 +210,11 @@ function bodiesLegend(model: ExportModel, g: DocxGeometry): Paragraph[] {
 	const main = model.bodies.filter((b) => !b.parent);
 	if (main.length === 0) return [];
 	return [
-		new Paragraph({ spacing: { before: 240, after: 80 }, children: [new TextRun({ text: 'Sectoral bodies and organs', bold: true, size: g.size + 4 })] }),
+		new Paragraph({
+			heading: HeadingLevel.HEADING_1,
+			spacing: { before: 240, after: 80 },
+			children: [new TextRun({ text: 'Sectoral bodies and organs', bold: true, size: g.size + 4, color: '000000', font: FONT })]
+		}),
 		...model.bodies.map(
 			(b) =>
 				new Paragraph({
@@ -271,6 +295,14 @@ export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
 	const doc = new Document({
 		creator: 'Planning Board',
 		title: model.board.title,
+		numbering: {
+			config: [
+				{
+					reference: ENTRY_LIST,
+					levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 170, hanging: 170 } } } }]
+				}
+			]
+		},
 		styles: {
 			default: { document: { run: { font: FONT, size: g.size } } },
 			paragraphStyles: [
@@ -312,7 +344,11 @@ export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
 					})
 				},
 				children: [
-					new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: model.board.title, bold: true, size: 28 })] }),
+					new Paragraph({
+						heading: HeadingLevel.TITLE,
+						spacing: { after: 60 },
+						children: [new TextRun({ text: model.board.title, bold: true, size: 28, color: '000000', font: FONT })]
+					}),
 					new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: date, italics: true, size: 20 })] }),
 					matrixTable(model, g),
 					...(publication.legend ? bodiesLegend(model, g) : []),

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { Script } from './scripts';
+
+export { COMPLEX_SCRIPT, scriptRuns, type Script } from './scripts';
 
 /**
  * The PDF's fonts and which one prints each character. The PDF's own fonts
@@ -10,7 +13,6 @@ import { createRequire } from 'node:module';
  * printed in runs, each in the font of its script.
  */
 
-export type Script = 'latin' | 'thai' | 'lao' | 'khmer' | 'myanmar';
 export type Weight = 'regular' | 'bold';
 
 /** The name a font is registered under in the PDF document. */
@@ -37,33 +39,6 @@ export function fontFiles(): { name: string; data: Buffer }[] {
 		(Object.entries(files) as [Weight, string][]).map(([weight, file]) => ({ name: fontName(script, weight), data: readFileSync(file) }))
 	);
 	return loaded;
-}
-
-/** The script whose font prints `cp`, or null for a character that goes with its neighbours (joiners). */
-export function scriptOf(cp: number): Script | null {
-	if (cp < 0x0e00) return 'latin';
-	if (cp <= 0x0e7f) return 'thai';
-	if (cp <= 0x0eff) return 'lao';
-	if ((cp >= 0x1000 && cp <= 0x109f) || (cp >= 0xa9e0 && cp <= 0xa9ff) || (cp >= 0xaa60 && cp <= 0xaa7f)) return 'myanmar';
-	if ((cp >= 0x1780 && cp <= 0x17ff) || (cp >= 0x19e0 && cp <= 0x19ff)) return 'khmer';
-	// Zero-width space, non-joiner and joiner belong to the script around them.
-	if (cp >= 0x200b && cp <= 0x200d) return null;
-	return 'latin';
-}
-
-/** Text that needs more than a space-separated word wrap and one font (a quick test before the slower path). */
-export const COMPLEX_SCRIPT = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]/;
-
-/** `text` cut into runs of one script each, in order. */
-export function scriptRuns(text: string): { script: Script; text: string }[] {
-	const runs: { script: Script; text: string }[] = [];
-	for (const ch of text) {
-		const script = scriptOf(ch.codePointAt(0)!) ?? runs.at(-1)?.script ?? 'latin';
-		const last = runs.at(-1);
-		if (last && last.script === script) last.text += ch;
-		else runs.push({ script, text: ch });
-	}
-	return runs;
 }
 
 /**

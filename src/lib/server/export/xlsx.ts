@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { cellRows, wrappedLines, XLSX_MAX_ROW_PT, XLSX_WIDTHS, xlsxRowHeight, type CellPiece } from '../../board/xlsx-rows';
 import { ENTRY_COLUMNS, entryRecords } from './csv';
-import { dateLine, metadataDate } from './format';
+import { dateLine, metadataDate, stateLabel } from './format';
 import { bulletText, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell } from './layout';
 import type { ExportModel } from './model';
 
@@ -71,7 +71,7 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 			differentFirst: false,
 			differentOddEven: false,
 			oddHeader: `&L&"${FONT},Bold"&9${headerText(model.board.title, 120)}&R&"${FONT},Regular"&9${headerText(dateLine(model), 80)}`,
-			oddFooter: `&L&"${FONT},Regular"&8Planning Board&C&"${FONT},Regular"&9Page &P of &N`
+			oddFooter: `&L&"${FONT},Regular"&8${headerText(model.board.title, 100)}&C&"${FONT},Regular"&9Page &P of &N&R&"${FONT},Regular"&8${headerText(stateLabel(model), 60)}`
 		}
 	});
 	ws.columns = [
