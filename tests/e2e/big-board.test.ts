@@ -15,7 +15,7 @@ test('a big board renders the rows in view and still reaches every row', async (
 	await page.goto('/');
 	await page.getByRole('link', { name: 'Import a board' }).click();
 	await page.locator('html[data-hydrated]').waitFor();
-	await page.getByLabel('File (.json, .csv or .xlsx)').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+	await page.getByLabel('File (.json, .csv, .xlsx or .docx)').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(file) });
 	await page.getByRole('button', { name: 'Preview' }).click();
 	await page.getByLabel('Title of the new board').fill('A big board');
 	await page.getByRole('button', { name: 'Create board' }).click();

@@ -94,11 +94,11 @@ test('the secretariat imports a JSON export as a new board after a preview', asy
 	await page.locator('html[data-hydrated]').waitFor();
 
 	// A file that is not JSON: a clear message, nothing created.
-	await page.getByLabel('File (.json, .csv or .xlsx)').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
+	await page.getByLabel('File (.json, .csv, .xlsx or .docx)').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
 	await page.getByRole('button', { name: 'Preview' }).click();
 	await expect(page.getByRole('alert')).toContainText('This file is not valid JSON');
 
-	await page.getByLabel('File (.json, .csv or .xlsx)').setInputFiles({ name: 'matrix.json', mimeType: 'application/json', buffer: await exported.body() });
+	await page.getByLabel('File (.json, .csv, .xlsx or .docx)').setInputFiles({ name: 'matrix.json', mimeType: 'application/json', buffer: await exported.body() });
 	await page.getByRole('button', { name: 'Preview' }).click();
 	await expect(page.getByRole('heading', { name: 'Preview of matrix.json' })).toBeVisible();
 	await expect(page.getByText('Every row of the file can be placed.')).toBeVisible();

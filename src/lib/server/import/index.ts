@@ -1,7 +1,8 @@
 import type { Seeds } from '../seeds';
 import { planFromCsv } from './csv';
+import { planFromDocx } from './docx';
 import { planFromJson } from './json';
-import { ImportError, type ImportBase, type ImportPlan, type RegistryBody } from './plan';
+import { ImportError, type ImportBase, type ImportFormat, type ImportPlan, type RegistryBody } from './plan';
 import { planFromXlsx } from './xlsx';
 
 export { applyImport, newBoardId } from './apply';
@@ -21,14 +22,15 @@ export function apaBase(seeds: Seeds): ImportBase {
 	};
 }
 
-function formatOf(fileName: string, bytes: Uint8Array): 'json' | 'csv' | 'xlsx' {
+function formatOf(fileName: string, bytes: Uint8Array): ImportFormat {
 	const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
 	const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
 	if (ext === 'xlsx' || (!ext && zip)) return 'xlsx';
+	if (ext === 'docx') return 'docx';
 	if (ext === 'json') return 'json';
 	if (ext === 'csv' || ext === 'txt') return 'csv';
-	if (zip) throw new ImportError(`“${fileName}” is a zip file but not an .xlsx workbook. Choose a .json, .csv or .xlsx export.`);
-	throw new ImportError(`“${fileName}” is not a file the board can import. Choose a .json, .csv or .xlsx export.`);
+	if (zip) throw new ImportError(`“${fileName}” is a zip file but not an .xlsx workbook. Choose a .json, .csv, .xlsx or .docx export.`);
+	throw new ImportError(`“${fileName}” is not a file the board can import. Choose a .json, .csv, .xlsx or .docx export.`);
 }
 
 /**
@@ -59,5 +61,7 @@ function planOf(name: string, bytes: Uint8Array, deps: { base: ImportBase; regis
 			return planFromCsv(name, bytes, deps.base, deps.registry);
 		case 'xlsx':
 			return planFromXlsx(name, bytes, deps.base, deps.registry);
+		case 'docx':
+			return planFromDocx(name, bytes, deps.base, deps.registry);
 	}
 }

@@ -38,7 +38,7 @@ export interface ImportProblem {
 	reason: string;
 }
 
-export type ImportFormat = 'json' | 'csv' | 'xlsx';
+export type ImportFormat = 'json' | 'csv' | 'xlsx' | 'docx';
 
 export interface ImportPlan {
 	format: ImportFormat;

@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const user = requireRole(locals, 'secretariat');
 		const form = await request.formData();
 		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choose a .json, .csv or .xlsx file to import.' });
+		if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choose a .json, .csv, .xlsx or .docx file to import.' });
 		const ctx = getAppContext();
 		try {
 			const plan = await planImport(
