@@ -42,7 +42,7 @@ test('the secretariat exports the board as xlsx and csv from the Export dialog, 
 		'Sectoral Body / Organ'
 	]);
 	expect(wb.getWorksheet('Entries')!.rowCount).toBe(116);
-	await expect(dialog.getByRole('status')).toContainText(`Downloaded ${id}-2016-05-31.xlsx`);
+	await expect(dialog.getByRole('status')).toContainText(`Downloaded ${draft}.xlsx`);
 
 	// csv.
 	await dialog.getByRole('radio', { name: /^CSV/ }).check();
