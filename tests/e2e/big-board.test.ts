@@ -2,15 +2,15 @@ import { exportJson } from '../../src/lib/server/export/json';
 import { DEMO } from '../helpers/demo';
 import { seededModel } from '../helpers/export-model';
 import { syntheticDoc } from '../helpers/synthetic-board';
-import { expect, signIn, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 // A board far bigger than the APA board renders only the rows near the view
 // (tests/bench/scale.ts measures why); everything a person does must still
 // reach every row: scrolling, filters, links to a cell, the keyboard.
 test.describe.configure({ timeout: 90_000 });
 
-test('a big board renders the rows in view and still reaches every row', async ({ page }) => {
-	await signIn(page, DEMO.secretariat);
+test('a big board renders the rows in view and still reaches every row', async ({ page, signInAs }) => {
+	await signInAs(page, DEMO.secretariat);
 	const file = exportJson(seededModel({ doc: syntheticDoc({ provisions: 240, entries: 1500 }) }));
 	await page.goto('/');
 	await page.getByRole('link', { name: 'Import a board' }).click();
