@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { readBoard } from '../../src/lib/board/view';
+import { isAppError } from '../../src/lib/server/app-error';
 import { Boards } from '../../src/lib/server/boards';
 import { listBodies } from '../../src/lib/server/bodies';
 import { Comments } from '../../src/lib/server/comments';
@@ -13,7 +14,7 @@ import { openDatabase } from '../../src/lib/server/db';
 import { DocStore } from '../../src/lib/server/doc-store';
 import { EXPORT_FORMATS, exportBoard, isExportFormat } from '../../src/lib/server/export';
 import { checkForPublication, formatCheck } from '../../src/lib/server/export/check';
-import { ExportError, loadExportModel, loadVersionDoc } from '../../src/lib/server/export/source';
+import { loadExportModel, loadVersionDoc } from '../../src/lib/server/export/source';
 import { Notifications } from '../../src/lib/server/notifications';
 
 const USAGE = `Usage: npm run export -- --board <id> --format <${EXPORT_FORMATS.join('|')}> [--version <label>] [--comments] [--out <file>] [--quiet]
@@ -97,7 +98,7 @@ async function run(
 		console.log(`Wrote ${path} (${file.bytes.length} bytes) in ${Math.round(performance.now() - started)} ms.`);
 		return 0;
 	} catch (e) {
-		if (e instanceof ExportError) {
+		if (isAppError(e)) {
 			console.error(e.message);
 			return 2;
 		}

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { entriesMap } from '../../src/lib/board/doc';
-import { setEntryStatus } from '../../src/lib/board/mutations';
-import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
-import { longDate, today } from '../../src/lib/server/export/format';
-import { endMeeting, MeetingError, moveToItem, startMeeting } from '../../src/lib/server/meetings';
-import { minutesOf } from '../../src/lib/server/minutes';
+import { entriesMap } from '$lib/board/doc';
+import { setEntryStatus } from '$lib/board/mutations';
+import { CLOSE_CODES } from '$lib/server/collab/close-codes';
+import { longDate, today } from '$lib/server/export/format';
+import { isAppError } from '$lib/server/app-error';
+import { endMeeting, moveToItem, startMeeting } from '$lib/server/meetings';
+import { minutesOf } from '$lib/server/minutes';
 import { APA_BOARD, signIn, type TestUser } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, USER } from '../helpers/history';
 import { serverTestBed } from '../helpers/server-bed';
@@ -43,7 +44,7 @@ function refusal(fn: () => unknown): { status: number; message: string } {
 	try {
 		fn();
 	} catch (e) {
-		if (e instanceof MeetingError) return { status: e.status, message: e.message };
+		if (isAppError(e)) return { status: e.status, message: e.message };
 		throw e;
 	}
 	throw new Error('not refused');

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareBoards } from '../../src/lib/board/diff';
-import { readBoard } from '../../src/lib/board/view';
-import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
-import { openDatabase } from '../../src/lib/server/db';
-import { restore } from '../../src/lib/server/history/restore';
-import { saveVersion, setBoardStatus, VersionError } from '../../src/lib/server/versions';
+import { compareBoards } from '$lib/board/diff';
+import { readBoard } from '$lib/board/view';
+import { CLOSE_CODES } from '$lib/server/collab/close-codes';
+import { openDatabase } from '$lib/server/db';
+import { restore } from '$lib/server/history/restore';
+import { isAppError } from '$lib/server/app-error';
+import { saveVersion, setBoardStatus } from '$lib/server/versions';
 import { APA_BOARD, dbPathOf, signIn, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf } from '../helpers/history';
 import { seededDoc } from '../helpers/seeded-doc';
@@ -23,7 +24,7 @@ function refusal(fn: () => unknown): { status: number; message: string } {
 	try {
 		fn();
 	} catch (e) {
-		if (e instanceof VersionError) return { status: e.status, message: e.message };
+		if (isAppError(e)) return { status: e.status, message: e.message };
 		throw e;
 	}
 	throw new Error('not refused');

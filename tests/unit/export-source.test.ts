@@ -4,7 +4,8 @@ import * as edit from '$lib/board/mutations';
 import { Boards } from '$lib/server/boards';
 import { openDatabase, type Db } from '$lib/server/db';
 import { DocStore } from '$lib/server/doc-store';
-import { ExportError, listVersionLabels, loadExportModel, loadVersionDoc } from '$lib/server/export/source';
+import { AppError } from '$lib/server/app-error';
+import { listVersionLabels, loadExportModel, loadVersionDoc } from '$lib/server/export/source';
 import { exportFileName } from '$lib/server/export/format';
 import { registryBodies, seededDocWithLeads } from '../helpers/export-model';
 
@@ -37,13 +38,13 @@ describe('loading a board for export', () => {
 	});
 
 	it('answers 404 for an unknown board or version', () => {
-		expect(() => loadExportModel(src(), 'nope')).toThrow(ExportError);
+		expect(() => loadExportModel(src(), 'nope')).toThrow(AppError);
 		try {
 			loadExportModel(src(), 'apa-2016', 'No such label');
 			expect.unreachable();
 		} catch (e) {
-			expect(e).toBeInstanceOf(ExportError);
-			expect((e as ExportError).status).toBe(404);
+			expect(e).toBeInstanceOf(AppError);
+			expect((e as AppError).status).toBe(404);
 			expect((e as Error).message).toBe('No version named “No such label” on this board.');
 		}
 	});

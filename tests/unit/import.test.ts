@@ -9,7 +9,8 @@ import { exportCsv } from '$lib/server/export/csv';
 import { exportJson } from '$lib/server/export/json';
 import { buildExportModel } from '$lib/server/export/model';
 import { exportXlsx } from '$lib/server/export/xlsx';
-import { apaBase, applyImport, ImportError, planImport, type ImportPlan } from '$lib/server/import';
+import { AppError } from '$lib/server/app-error';
+import { apaBase, applyImport, planImport, type ImportPlan } from '$lib/server/import';
 import { pendingImports } from '$lib/server/import/pending';
 import { registryBodies, seededModel } from '../helpers/export-model';
 import { seeds } from '../helpers/seeded-doc';
@@ -107,7 +108,8 @@ describe('import preview', () => {
 	it('refuses JSON that is not a board export, naming what is wrong', async () => {
 		const bad = JSON.stringify({ board: { title: '' }, categories: [], provisions: [{ ref: 'A.a' }] });
 		const error = await planImport({ name: 'board.json', bytes: utf8(bad) }, deps()).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(ImportError);
+		expect(error).toBeInstanceOf(AppError);
+		expect((error as AppError).status).toBe(400);
 		expect((error as Error).message).toMatch(/^This JSON file is not a Planning Board export: board\.title: /);
 		expect((error as Error).message).toContain('categories:');
 	});

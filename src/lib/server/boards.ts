@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { NO_BOARD, notFound } from './app-error';
 import type { Db } from './db';
 import type { DocStore } from './doc-store';
 
@@ -44,6 +45,13 @@ export class Boards {
 
 	get(id: string): BoardRow | undefined {
 		return this.#get.get(id) as BoardRow | undefined;
+	}
+
+	/** The board `id`; AppError 404 when there is none. */
+	require(id: string): BoardRow {
+		const board = this.get(id);
+		if (!board) throw notFound(NO_BOARD);
+		return board;
 	}
 
 	/** Creates a board whose initial content is `doc`, stored as its first checkpoint. */

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { whyNot, type Actor, type BoardStatus } from '../board/permissions';
+import { badRequest, conflict, forbidden } from './app-error';
 import type { Boards } from './boards';
 import type { Rooms } from './collab/rooms';
 import type { Db } from './db';
@@ -28,26 +29,16 @@ export interface VersionRow {
 	createdAt: number;
 }
 
-/** An expected problem with a version request (bad label, not allowed); its message is for the user. */
-export class VersionError extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 403 | 404 | 409 = 400
-	) {
-		super(message);
-	}
-}
-
 /** Words the version pages use in their own URLs (`/versions/compare`, `b=now`). */
 const RESERVED = new Set(['compare', 'now']);
 export const MAX_LABEL_LENGTH = 120;
 
-/** A trimmed, valid label, or a VersionError saying why not. */
+/** A trimmed, valid label, or an AppError 400 saying why not. */
 export function checkLabel(input: unknown): string {
 	const label = typeof input === 'string' ? input.trim().replace(/\s+/g, ' ') : '';
-	if (!label) throw new VersionError('Give the version a name.');
-	if (label.length > MAX_LABEL_LENGTH) throw new VersionError(`A version name has at most ${MAX_LABEL_LENGTH} characters.`);
-	if (RESERVED.has(label.toLowerCase())) throw new VersionError(`“${label}” is reserved; choose another name.`);
+	if (!label) throw badRequest('Give the version a name.');
+	if (label.length > MAX_LABEL_LENGTH) throw badRequest(`A version name has at most ${MAX_LABEL_LENGTH} characters.`);
+	if (RESERVED.has(label.toLowerCase())) throw badRequest(`“${label}” is reserved; choose another name.`);
 	return label;
 }
 
@@ -102,7 +93,7 @@ export class Versions {
 	/** Saves `doc` as it is now under `label`; a label already used on the board is refused (409). */
 	save(v: { boardId: string; label: string; doc: Y.Doc; seq: number; createdBy: number | null; kind?: VersionKind; createdAt?: number }): VersionRow {
 		const label = checkLabel(v.label);
-		if (this.has(v.boardId, label)) throw new VersionError(`There is already a version named “${label}”.`, 409);
+		if (this.has(v.boardId, label)) throw conflict(`There is already a version named “${label}”.`);
 		const state = Buffer.from(Y.encodeStateAsUpdate(v.doc));
 		this.#insert.run(v.boardId, label, state, v.seq, v.createdBy, v.createdAt ?? Date.now(), v.kind ?? 'named');
 		return this.get(v.boardId, label)!;
@@ -126,17 +117,11 @@ export function whyNotSaveVersion(actor: Actor): string | null {
 	return actor.role === 'chair' || actor.role === 'secretariat' ? null : 'Only the chair and the secretariat can save versions.';
 }
 
-function boardOf(deps: VersionDeps, boardId: string) {
-	const board = deps.boards.get(boardId);
-	if (!board) throw new VersionError('No board with this id.', 404);
-	return board;
-}
-
 /** Saves the board as it is now (the live document when loaded) under `label`. */
 export function saveVersion(deps: VersionDeps, boardId: string, label: string, actor: VersionActor): VersionRow {
-	boardOf(deps, boardId);
+	deps.boards.require(boardId);
 	const refused = whyNotSaveVersion(actor);
-	if (refused) throw new VersionError(refused, 403);
+	if (refused) throw forbidden(refused);
 	// Synchronous from here: no update can land between the state and its sequence number.
 	return deps.versions.save({ boardId, label, doc: deps.rooms.readDoc(boardId), seq: deps.store.lastSeq(boardId), createdBy: actor.id });
 }
@@ -147,10 +132,10 @@ export function saveVersion(deps: VersionDeps, boardId: string, label: string, a
  * connected clients are closed with 4409 so they reload with the new status.
  */
 export function setBoardStatus(deps: VersionDeps, boardId: string, to: BoardStatus, actor: VersionActor, now = new Date()): VersionRow | null {
-	const board = boardOf(deps, boardId);
-	if (board.status === to) throw new VersionError(to === 'finalized' ? 'The board is already finalized.' : 'The board is already open.', 409);
+	const board = deps.boards.require(boardId);
+	if (board.status === to) throw conflict(to === 'finalized' ? 'The board is already finalized.' : 'The board is already open.');
 	const refused = whyNot(actor, { kind: 'set-board-status', to }, board.status);
-	if (refused) throw new VersionError(refused, 403);
+	if (refused) throw forbidden(refused);
 	let version: VersionRow | null = null;
 	deps.db.transaction(() => {
 		if (to === 'finalized') {

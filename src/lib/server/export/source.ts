@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { ThreadView } from '../../board/discussion';
 import { readBoard } from '../../board/view';
+import { notFound } from '../app-error';
 import type { BoardRow } from '../boards';
 import { listBodies } from '../bodies';
 import type { Db } from '../db';
@@ -20,24 +21,14 @@ export interface ExportSource {
 	comments?: { listCommentsForExport(boardId: string): ThreadView[] };
 }
 
-/** An expected problem (unknown board or version); `status` is the HTTP status to answer with. */
-export class ExportError extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 404 = 404
-	) {
-		super(message);
-	}
-}
-
 function hasVersions(db: Db): boolean {
 	return db.prepare(SQL_HAS_VERSIONS).get() !== undefined;
 }
 
-/** The document of the named version `label` of a board (its saved full state); ExportError 404 when there is none. */
+/** The document of the named version `label` of a board (its saved full state); AppError 404 when there is none. */
 export function loadVersionDoc(db: Db, boardId: string, label: string): Y.Doc {
 	const state = hasVersions(db) ? (db.prepare(SQL_VERSION_STATE).pluck().get(boardId, label) as Buffer | undefined) : undefined;
-	if (!state) throw new ExportError(`No version named “${label}” on this board.`);
+	if (!state) throw notFound(`No version named “${label}” on this board.`);
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state, { source: 'server' });
 	return doc;
@@ -56,7 +47,7 @@ export function listVersionLabels(db: Db, boardId: string): { label: string; cre
  */
 export function loadExportModel(src: ExportSource, boardId: string, version?: string | null, options: { comments?: boolean } = {}): ExportModel {
 	const board = src.boards.get(boardId);
-	if (!board) throw new ExportError(`No board with the id “${boardId}”.`);
+	if (!board) throw notFound(`No board with the id “${boardId}”.`);
 	const doc = version ? loadVersionDoc(src.db, boardId, version) : src.readDoc(boardId);
 	const view = readBoard(doc);
 	const model = buildExportModel(view, listBodies(src.db), board, version || null);
