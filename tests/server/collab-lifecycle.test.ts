@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readBoard } from '../../src/lib/board/view';
-import type { CollabOptions } from '../../src/lib/server/collab/options';
+import { readBoard } from '$lib/board/view';
+import type { CollabOptions } from '$lib/server/collab/options';
 import { addEntry, appendText, entryText } from '../helpers/board-edits';
 import { APA_BOARD, signIn, type TestServer } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';

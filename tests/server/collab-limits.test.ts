@@ -1,8 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { readBoard } from '../../src/lib/board/view';
-import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
+import { readBoard } from '$lib/board/view';
+import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { addEntry, entryText } from '../helpers/board-edits';
 import { rawSocket, refusedStatus, syncedClient, type TestClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn, type TestServer } from '../helpers/collab-server';

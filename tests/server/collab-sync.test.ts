@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { readBoard } from '../../src/lib/board/view';
+import { readBoard } from '$lib/board/view';
 import { addEntry, appendText, entryText, firstEntryId } from '../helpers/board-edits';
 import { connectClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn, type TestServer } from '../helpers/collab-server';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setEntryText } from '../../src/lib/board/mutations';
-import { closeAppContext, setAppContext, type AppContext } from '../../src/lib/server/app-context';
-import type { ConnectionUser } from '../../src/lib/server/collab/options';
-import { HistoryRecorder } from '../../src/lib/server/history/recorder';
+import { setEntryText } from '$lib/board/mutations';
+import { closeAppContext, setAppContext, type AppContext } from '$lib/server/app-context';
+import type { ConnectionUser } from '$lib/server/collab/options';
+import { HistoryRecorder } from '$lib/server/history/recorder';
 import { prepareContext } from '../../server/app-server';
 import { APA_BOARD, removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
 import { firstOf, SHARED_CELL } from '../helpers/history';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cellKey } from '../../src/lib/board/doc';
-import { addEntry, deleteEntry, editProvision, moveEntry, renameCategory, setEntryStatus, setLead } from '../../src/lib/board/mutations';
-import type { HistoryRow } from '../../src/lib/board/history';
-import type { CollabOptions, ConnectionUser } from '../../src/lib/server/collab/options';
-import { restore } from '../../src/lib/server/history/restore';
-import { cellTimeline } from '../../src/lib/server/history/timeline';
+import { cellKey } from '$lib/board/doc';
+import { addEntry, deleteEntry, editProvision, moveEntry, renameCategory, setEntryStatus, setLead } from '$lib/board/mutations';
+import type { HistoryRow } from '$lib/board/history';
+import type { CollabOptions, ConnectionUser } from '$lib/server/collab/options';
+import { restore } from '$lib/server/history/restore';
+import { cellTimeline } from '$lib/server/history/timeline';
 import { APA_BOARD, signIn, type TestServer, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf, typeInto, USER } from '../helpers/history';
 import { serverTestBed } from '../helpers/server-bed';

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { cellKey, categoriesArray, entriesMap, ENTRY_STATUSES, leadsMap, metaMap, type TransactionOrigin } from '../../src/lib/board/doc';
+import { cellKey, categoriesArray, entriesMap, ENTRY_STATUSES, leadsMap, metaMap, type TransactionOrigin } from '$lib/board/doc';
 import {
 	addEntry,
 	deleteEntry,
@@ -12,9 +12,9 @@ import {
 	setEntryStatus,
 	setEntryText,
 	setLead
-} from '../../src/lib/board/mutations';
-import { readBoard, type EntryView } from '../../src/lib/board/view';
-import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
+} from '$lib/board/mutations';
+import { readBoard, type EntryView } from '$lib/board/view';
+import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { authHeaders, rawSocket, refusedStatus, syncedClient, type TestClient } from '../helpers/collab-client';
 import {
 	APA_BOARD,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entriesMap, mapOf } from '../../src/lib/board/doc';
-import { readBoard } from '../../src/lib/board/view';
+import { entriesMap, mapOf } from '$lib/board/doc';
+import { readBoard } from '$lib/board/view';
 import { syncedClient, type TestClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
