@@ -5,7 +5,7 @@
  * sentence.
  */
 
-/** The roles a board member can hold (the `role` column of memberships). */
+/** The roles an account can hold (the `role` column of `users`; one role for every board). */
 export const ROLES = ['observer', 'delegate', 'chair', 'secretariat'] as const;
 /** One of `ROLES`. */
 export type Role = (typeof ROLES)[number];
@@ -136,11 +136,6 @@ export function reasonLeads(actor: Actor, status: BoardStatus): string | null {
 /** Why `actor` may not edit provisions, categories, parts or meta (null if they may). */
 export function reasonStructure(actor: Actor, status: BoardStatus): string | null {
 	return whyNot(actor, { kind: 'edit-structure' }, status);
-}
-
-/** Why `actor` may not move an entry to another body (null if they may). */
-export function reasonReassign(actor: Actor, status: BoardStatus): string | null {
-	return whyNot(actor, { kind: 'reassign-body' }, status);
 }
 
 /** What decides who may join a board's discussion (the board's setting, not its status). */

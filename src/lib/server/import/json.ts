@@ -55,8 +55,6 @@ export const boardJsonSchema = z
 		});
 	});
 
-export type BoardJson = z.infer<typeof boardJsonSchema>;
-
 function describeIssues(error: z.ZodError): string {
 	const issues = error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
 	const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
