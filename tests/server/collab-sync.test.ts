@@ -24,20 +24,20 @@ describe('co-editing over y-websocket', () => {
 		const server = await start();
 		const a = await client();
 		const b = await client();
-		expect(readBoard(a.doc).entries.length).toBeGreaterThan(0);
-		expect(readBoard(b.doc)).toEqual(readBoard(a.doc));
+		expect(readBoard(a.docs).entries.length).toBeGreaterThan(0);
+		expect(readBoard(b.docs)).toEqual(readBoard(a.docs));
 
-		const seeded = firstEntryId(a.doc);
-		appendText(a.doc, seeded, ' (edited by A)');
-		const added = addEntry(b.doc, 'Added by B');
-		await waitFor(() => entryText(b.doc, seeded)?.endsWith(' (edited by A)') && entryText(a.doc, added) === 'Added by B', {
+		const seeded = firstEntryId(a.docs);
+		appendText(a.docs, seeded, ' (edited by A)');
+		const added = addEntry(b.docs, 'Added by B');
+		await waitFor(() => entryText(b.docs, seeded)?.endsWith(' (edited by A)') && entryText(a.docs, added) === 'Added by B', {
 			what: 'both edits on both clients'
 		});
-		expect(readBoard(a.doc)).toEqual(readBoard(b.doc));
+		expect(readBoard(a.docs)).toEqual(readBoard(b.docs));
 
 		const late = await client();
-		expect(readBoard(late.doc)).toEqual(readBoard(a.doc));
-		expect(readBoard(server.running.ctx.rooms.readDoc(APA_BOARD))).toEqual(readBoard(a.doc));
+		expect(readBoard(late.docs)).toEqual(readBoard(a.docs));
+		expect(readBoard(server.running.ctx.rooms.readDocs(APA_BOARD))).toEqual(readBoard(a.docs));
 	});
 
 	it('clients reconnect after a server restart and merge what they edited while it was down', async () => {
@@ -45,24 +45,24 @@ describe('co-editing over y-websocket', () => {
 		const port = server.port;
 		const a = await client();
 		const b = await client();
-		const seeded = firstEntryId(a.doc);
-		appendText(a.doc, seeded, ' before');
-		await waitFor(() => entryText(b.doc, seeded)?.endsWith(' before'), { what: 'the edit before the restart' });
+		const seeded = firstEntryId(a.docs);
+		appendText(a.docs, seeded, ' before');
+		await waitFor(() => entryText(b.docs, seeded)?.endsWith(' before'), { what: 'the edit before the restart' });
 
 		await server.close();
-		await waitFor(() => !a.provider.wsconnected && !b.provider.wsconnected, { what: 'clients to notice' });
+		await waitFor(() => !a.providers.get("plan")!.wsconnected && !b.providers.get("plan")!.wsconnected, { what: 'clients to notice' });
 		expect(a.closes.at(-1)?.code).toBe(1001);
-		appendText(a.doc, seeded, ' offline-A');
-		const added = addEntry(b.doc, 'Added offline by B');
+		appendText(a.docs, seeded, ' offline-A');
+		const added = addEntry(b.docs, 'Added offline by B');
 
 		server = await bed.start({ port });
 		await waitFor(
-			() => entryText(b.doc, seeded)?.endsWith(' offline-A') && entryText(a.doc, added) === 'Added offline by B',
+			() => entryText(b.docs, seeded)?.endsWith(' offline-A') && entryText(a.docs, added) === 'Added offline by B',
 			{ what: 'offline edits to merge after the restart' }
 		);
-		expect(readBoard(a.doc)).toEqual(readBoard(b.doc));
+		expect(readBoard(a.docs)).toEqual(readBoard(b.docs));
 		const stored = server.running.ctx.store.load(APA_BOARD).doc;
-		expect(readBoard(stored)).toEqual(readBoard(a.doc));
+		expect(readBoard(stored)).toEqual(readBoard(a.docs));
 	});
 
 	it('does not echo an update back to its sender', async () => {
@@ -76,10 +76,10 @@ describe('co-editing over y-websocket', () => {
 			const type = new Uint8Array(event.data as ArrayBuffer)[0];
 			if (type === 0) received.push(type); // sync messages only, not awareness
 		});
-		const id = addEntry(a.doc, 'no echo please');
-		await waitFor(() => entryText(b.doc, id), { what: 'B to receive the entry' });
-		appendText(b.doc, id, '!');
-		await waitFor(() => entryText(a.doc, id) === 'no echo please!', { what: 'A to receive B\'s edit' });
+		const id = addEntry(a.docs, 'no echo please');
+		await waitFor(() => entryText(b.docs, id), { what: 'B to receive the entry' });
+		appendText(b.docs, id, '!');
+		await waitFor(() => entryText(a.docs, id) === 'no echo please!', { what: 'A to receive B\'s edit' });
 		// A received B's keystroke only (an echo of its own entry would arrive first).
 		expect(received).toHaveLength(1);
 	});
@@ -99,15 +99,15 @@ describe('co-editing over y-websocket', () => {
 		const a = await client();
 		const b = await client();
 		a.provider.awareness.setLocalStateField('user', { name: 'Alice' });
-		await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Alice', {
+		await waitFor(() => b.provider.awareness.getStates().get(a.docs.clientID)?.user?.name === 'Alice', {
 			what: 'B to see A\'s awareness'
 		});
 		// A late joiner is told who is already here.
 		const c = await client();
-		await waitFor(() => c.provider.awareness.getStates().get(a.doc.clientID), { what: 'C to see A' });
+		await waitFor(() => c.provider.awareness.getStates().get(a.docs.clientID), { what: 'C to see A' });
 
 		// Cut A's socket without a goodbye: its client cannot say it left, the server must.
-		const aId = a.doc.clientID;
+		const aId = a.docs.clientID;
 		a.provider.shouldConnect = false;
 		(a.provider.ws as unknown as WebSocket).terminate();
 		await waitFor(() => !b.provider.awareness.getStates().has(aId) && !c.provider.awareness.getStates().has(aId), {

@@ -147,7 +147,7 @@ export function startMeeting(
 	if (board.status !== 'open') throw new MeetingError('This board is finalized: reopen it before holding a meeting on it.', 409);
 	const title = checkMeetingTitle(input.title);
 	if ('problem' in title) throw new MeetingError(title.problem);
-	const agenda = parseAgenda(typeof input.agenda === 'string' ? input.agenda : '', readBoard(deps.rooms.readDoc(boardId)).provisions);
+	const agenda = parseAgenda(typeof input.agenda === 'string' ? input.agenda : '', readBoard(deps.rooms.readDocs(boardId)).provisions);
 	if ('problem' in agenda) throw new MeetingError(agenda.problem);
 	const running = deps.meetings.running(boardId);
 	if (running) throw new MeetingError(`“${running.title}” is still running on this board: end it first.`, 409);
@@ -193,8 +193,8 @@ export function endMeeting(
 	const meeting = runningMeeting(deps, boardId, meetingId);
 	return deps.db.transaction(() => {
 		const label = versionLabelFor(deps, boardId, meeting.title, now);
-		const doc = deps.rooms.readDoc(boardId);
-		const version = deps.versions.save({ boardId, label, doc, seq: deps.store.lastSeq(boardId), createdBy: actor.id, createdAt: now });
+		const docs = deps.rooms.readDocs(boardId);
+		const version = deps.versions.save({ boardId, label, docs, seq: deps.store.lastSeq(boardId), createdBy: actor.id, createdAt: now });
 		const minutes = buildMinutes(deps, { ...meeting, endedAt: now, versionLabel: label }, now);
 		deps.meetings.end(meetingId, { endedAt: now, endedBy: actor.id, versionLabel: label, minutes });
 		return { meeting: deps.meetings.get(boardId, meetingId)!, version, minutes };

@@ -11,7 +11,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const user = locals.user!;
 	return {
 		board,
-		view: readBoard(ctx.rooms.readDoc(board.id)),
+		view: readBoard(ctx.rooms.readDocs(board.id)),
 		bodies: listBodies(ctx.db),
 		me: { id: user.id, name: user.name, role: user.role, body: user.body }
 	};

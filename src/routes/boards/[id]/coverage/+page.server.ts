@@ -10,8 +10,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	if (!board) error(404, 'No board with this id.');
 	return {
 		board,
-		view: readBoard(ctx.rooms.readDoc(board.id)),
+		view: readBoard(ctx.rooms.readDocs(board.id)),
 		bodies: listBodies(ctx.db).filter((b) => !b.parent),
-		me: { id: locals.user!.id }
+		me: { id: locals.user!.id, role: locals.user!.role, body: locals.user!.body }
 	};
 };

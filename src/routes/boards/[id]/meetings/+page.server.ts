@@ -9,7 +9,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const ctx = getAppContext();
 	const board = ctx.boards.get(params.id);
 	if (!board) error(404, 'No board with this id.');
-	const view = readBoard(ctx.rooms.readDoc(board.id));
+	const view = readBoard(ctx.rooms.readDocs(board.id));
 	return {
 		board,
 		meetings: ctx.meetings.list(board.id),

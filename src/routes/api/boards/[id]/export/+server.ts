@@ -21,7 +21,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const ctx = getAppContext();
 	let model;
 	try {
-		const source = { db: ctx.db, boards: ctx.boards, readDoc: (id: string) => ctx.rooms.readDoc(id), comments: ctx.comments };
+		const source = { db: ctx.db, boards: ctx.boards, readDocs: (id: string) => ctx.rooms.readDocs(id), comments: ctx.comments };
 		model = loadExportModel(source, params.id, version, { comments });
 	} catch (e) {
 		if (e instanceof ExportError) return json({ message: e.message }, { status: e.status });

@@ -9,7 +9,7 @@ export const GET: RequestHandler = ({ params }) => {
 	const ctx = getAppContext();
 	const board = ctx.boards.get(params.id);
 	if (!board) error(404, 'No board with this id.');
-	const view = readBoard(ctx.rooms.readDoc(board.id));
+	const view = readBoard(ctx.rooms.readDocs(board.id));
 	const csv = gapsToCsv(view, computeCoverage(view, listBodies(ctx.db).filter((b) => !b.parent)).gaps);
 	return new Response(csv, {
 		headers: {

@@ -10,9 +10,9 @@ export const load: PageServerLoad = ({ params }) => {
 	const board = ctx.boards.get(params.id);
 	if (!board) error(404, 'No board with this id.');
 	const version = ctx.versions.get(board.id, params.label);
-	const doc = version && ctx.versions.doc(board.id, params.label);
-	if (!version || !doc) error(404, `No version named “${params.label}”.`);
-	const view = readBoard(doc);
-	doc.destroy();
+	const docs = version && ctx.versions.docs(board.id, params.label);
+	if (!version || !docs) error(404, `No version named “${params.label}”.`);
+	const view = readBoard(docs);
+	docs.destroy();
 	return { board, version, view, bodies: listBodies(ctx.db).filter((b) => !b.parent) };
 };

@@ -7,11 +7,11 @@ import type { PageServerLoad } from './$types';
 
 /** `now` is the board as it is; anything else names a version. */
 function viewOf(ctx: AppContext, boardId: string, side: string): BoardView {
-	if (side === 'now') return readBoard(ctx.rooms.readDoc(boardId));
-	const doc = ctx.versions.doc(boardId, side);
-	if (!doc) error(404, `No version named “${side}”.`);
-	const view = readBoard(doc);
-	doc.destroy();
+	if (side === 'now') return readBoard(ctx.rooms.readDocs(boardId));
+	const docs = ctx.versions.docs(boardId, side);
+	if (!docs) error(404, `No version named “${side}”.`);
+	const view = readBoard(docs);
+	docs.destroy();
 	return view;
 }
 
