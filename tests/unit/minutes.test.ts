@@ -19,7 +19,7 @@ const PROVISIONS: ProvisionView[] = [
 const VIEW = { provisions: PROVISIONS, categories: [{ id: 'training', name: 'Training/Capacity Building' }, { id: 'prevention', name: 'Prevention' }] };
 
 function entry(id: string, fields: Partial<EntryView> = {}): EntryView {
-	return { id, provision: 'A.b', category: 'training', body: 'SOM-ED', text: 'Teacher training', status: 'proposed', uncertain: false, order: 1, ...fields };
+	return { id, provision: 'A.b', category: 'training', body: 'SOM-ED', text: 'Teacher training', status: 'proposed', progress: 'proposed', uncertain: false, order: 1, ...fields };
 }
 
 let nextId = 1;
