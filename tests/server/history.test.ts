@@ -104,6 +104,8 @@ describe('recording', () => {
 		const target = cellKey('B.a', 'research');
 		const id = addEntry(a.docs, { provision: 'A.a', category: 'institutional', body: 'SOMTC', text: 'New activity' }, USER);
 		moveEntry(a.docs, id, 'B.a', 'research', USER);
+		// The lead comes from another socket (and document): wait for the move so the two arrive in this order.
+		await serverHas((d) => readBoard(d).entries.some((e) => e.id === id && e.provision === 'B.a'), 'the move');
 		setLead(c.docs, 'B.a', 'research', 'SOMTC', USER);
 		const gone = firstOf(a.docs, SHARED_CELL, 'SOMTC').id;
 		deleteEntry(a.docs, gone, USER);

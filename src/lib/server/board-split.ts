@@ -34,7 +34,7 @@ const SQL_AGREED_BY = `SELECT user_id AS userId, updated_at AS at FROM cell_hist
 	WHERE board_id = ? AND entry_id = ? AND json_extract(after, '$.status') = 'agreed'
 	ORDER BY updated_at DESC, id DESC LIMIT 1`;
 const SQL_LEGACY_CHECKPOINTS = `SELECT COUNT(*) FROM doc_checkpoints WHERE board_id = ? AND doc = '${LEGACY_DOC}'`;
-const SQL_MEETING_AT = `SELECT id FROM meetings WHERE board_id = ? AND started_at <= ?2 AND (ended_at IS NULL OR ended_at >= ?2)
+const SQL_MEETING_AT = `SELECT id FROM meetings WHERE board_id = ? AND started_at <= ? AND (ended_at IS NULL OR ended_at >= ?)
 	ORDER BY started_at DESC LIMIT 1`;
 
 const ORIGIN: TransactionOrigin = { source: 'server' };
@@ -112,7 +112,7 @@ export function splitLegacyBoards(db: Db, store: DocStore, clientIds?: ClientIds
 		const who: AgreedBy = (entryId) => {
 			const row = agreedBy.get(boardId, entryId) as { userId: number | null; at: number } | undefined;
 			const at = row?.at ?? 0;
-			return { userId: row?.userId ?? null, at, meeting: row ? ((meetingAt.get(boardId, at) as number | undefined) ?? null) : null };
+			return { userId: row?.userId ?? null, at, meeting: row ? ((meetingAt.get(boardId, at, at) as number | undefined) ?? null) : null };
 		};
 		db.transaction(() => {
 			if (hasLegacyDoc) {

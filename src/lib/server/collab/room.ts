@@ -197,10 +197,26 @@ export class Room {
 	change<T>(fn: (doc: Y.Doc) => T, origin: ServerChangeOrigin): T {
 		if (this.#failed || this.#destroyed) throw new Error(`The document ${this.label} is not available.`);
 		let result: T | undefined;
-		this.doc.transact(() => {
-			result = fn(this.doc);
-		}, origin);
+		let thrown: { error: unknown } | undefined;
+		// One database transaction, as for a client's batch: the append and the client ids it claims commit together.
+		// What `fn` throws is rethrown after the commit, so the changes it made before are stored like the rest.
+		try {
+			this.#store.transaction(() =>
+				this.doc.transact(() => {
+					try {
+						result = fn(this.doc);
+					} catch (error) {
+						thrown = { error };
+					}
+				}, origin)
+			);
+		} catch (e) {
+			this.#clientIds?.forget(this.boardId, this.docName);
+			this.#log.error(`[collab] ${this.label}: could not store a server change; dropping the room`, e);
+			this.#fail();
+		}
 		if (this.#failed) throw new Error(`The change to ${this.label} could not be stored.`);
+		if (thrown) throw thrown.error;
 		return result as T;
 	}
 
