@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { entriesMap } from '../../src/lib/board/doc';
 import { addEntry, appendText, entryText } from '../helpers/board-edits';
 import { rawSocket, syncedClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';
@@ -20,6 +21,14 @@ const SOMTC_DOC = 'body:SOMTC';
 function isUpdateMessage(message: Uint8Array): boolean {
 	const decoder = decoding.createDecoder(message);
 	return decoding.readVarUint(decoder) === 0 && decoding.readVarUint(decoder) !== 0;
+}
+
+/** The update a sync update message carries. */
+function updateOf(message: Uint8Array): Uint8Array {
+	const decoder = decoding.createDecoder(message);
+	decoding.readVarUint(decoder);
+	decoding.readVarUint(decoder);
+	return decoding.readVarUint8Array(decoder);
 }
 
 /** Sync step 1 of an empty document: opens a channel and asks for the whole document. */
@@ -61,7 +70,15 @@ describe('group commit', () => {
 		// Every update is its own row in the log (history and versions count on that)…
 		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore + KEYSTROKES);
 		// …but the others got it in fewer, merged messages, and the writer got nothing back.
-		await waitFor(() => relayed() > 0, { what: 'the listener to get the burst' });
+		// The listener got all of it: its messages, applied in order, hold the whole text.
+		await waitFor(
+			() => {
+				const heard = new Y.Doc();
+				for (const f of listener.received) if (f.docName === SOMTC_DOC && isUpdateMessage(f.payload)) Y.applyUpdate(heard, updateOf(f.payload));
+				return entriesMap(heard).get(id)?.get('text')?.toString() === typed;
+			},
+			{ what: 'the listener to get the burst' }
+		);
 		expect(relayed()).toBeLessThan(KEYSTROKES);
 		expect(echoed).toBe(0);
 		listener.ws.terminate();
