@@ -19,13 +19,13 @@ export function registryBodies(s: Seeds = seeds()): ExportBody[] {
  * C.a × Training, a cell with no entries.
  */
 export function seededDocsWithLeads(): BoardDocs {
-	const doc = seededDocs();
+	const docs = seededDocs();
 	const origin = { source: 'server' as const };
-	setLead(doc, 'A.a', 'prevention', 'SOMTC', origin);
-	setLead(doc, 'A.a', 'research', 'AICHR', origin);
-	setLead(doc, 'A.c', 'prevention', 'DGICM', origin);
-	setLead(doc, 'C.a', 'training', 'ASLOM', origin);
-	return doc;
+	setLead(docs, 'A.a', 'prevention', 'SOMTC', origin);
+	setLead(docs, 'A.a', 'research', 'AICHR', origin);
+	setLead(docs, 'A.c', 'prevention', 'DGICM', origin);
+	setLead(docs, 'C.a', 'training', 'ASLOM', origin);
+	return docs;
 }
 
 /** The export model of the seeded APA board (id apa-2016), with the leads of `seededDocsWithLeads`. */

@@ -233,6 +233,11 @@ describe('presence tied to the session', () => {
 		await waitFor(() => watcher.awareness.getStates().get(victim.awareness.clientID)?.cell === 'A.a|training', { what: 'the victim’s presence' });
 
 		const raw = await rawSocket(server.wsUrl, APA_BOARD, users.attacker.token);
+		// A channel opens with its sync step 1, as a provider's does.
+		const step1 = encoding.createEncoder();
+		encoding.writeVarUint(step1, 0);
+		syncProtocol.writeSyncStep1(step1, new Y.Doc());
+		raw.send(PLAN_DOC, encoding.toUint8Array(step1));
 		const fake = new awarenessProtocol.Awareness(new Y.Doc());
 		fake.clientID = victim.awareness.clientID;
 		fake.setLocalState({ cell: 'D.z|hijacked', user: { name: 'Edna (victim)' } });

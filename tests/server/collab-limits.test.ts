@@ -182,7 +182,7 @@ describe('limits and malformed input', () => {
 		// A channel that works first: the bad message then ends the whole socket, not just its document.
 		bad.send('body:SOMTC', SYNC_STEP1_EMPTY);
 		await waitFor(() => answered(bad, 'body:SOMTC'), { what: 'the first channel to open' });
-		bad.send(PLAN_DOC, message);
+		bad.send('body:SOMTC', message);
 		expect((await bad.closed).code).toBe(CLOSE_CODES.malformed);
 		await check('after the bad message');
 	});
@@ -192,6 +192,8 @@ describe('limits and malformed input', () => {
 		const pair = await bystanders();
 		const check = unchanged(pair);
 		const bad = await rawSocket(server.wsUrl, APA_BOARD, misbehaving);
+		// A channel opens with its sync step 1; the bad update follows on it.
+		bad.send('body:SOMTC', SYNC_STEP1_EMPTY);
 		bad.send('body:SOMTC', syncMessage(2, update));
 		await waitFor(() => closesReceived(bad).length > 0, { what: 'the channel to be closed' });
 		expect(closesReceived(bad)).toEqual([{ op: 'close', docName: 'body:SOMTC', code: CLOSE_CODES.malformed, reason: expect.any(String) }]);
@@ -207,6 +209,7 @@ describe('limits and malformed input', () => {
 		const pair = await bystanders();
 		const check = unchanged(pair);
 		const bad = await rawSocket(server.wsUrl, APA_BOARD, misbehaving);
+		bad.send(PLAN_DOC, SYNC_STEP1_EMPTY);
 		const awareness = frame((a) => {
 			encoding.writeVarUint(a, 1);
 			encoding.writeVarUint(a, 1234);

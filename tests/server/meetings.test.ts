@@ -116,7 +116,7 @@ describe('the chair’s one-click “agreed” on the WebSocket', () => {
 		expect(entryIn(live(), second.id)).toMatchObject({ status: 'agreed', decision: { by: chair.id, meeting: null } });
 	});
 
-	it('a SOM-ED delegate may not write the plan, meeting or not: its plan channel closes with 4403 and nothing is stored', async () => {
+	it('a SOM-ED delegate may not write the plan, not even during a meeting: its plan channel closes with 4403 and nothing is stored', async () => {
 		const { id, text } = firstOf(live(), SHARED_CELL, 'SOM-ED');
 		start(chair);
 		const delegate = await client(somEd);

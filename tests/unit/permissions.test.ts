@@ -102,7 +102,7 @@ describe('named rule functions agree with can()', () => {
 describe('whyNotWriteDoc: who may write which document of a board', () => {
 	const OBSERVER = 'Observers can read but not edit.';
 	const FINALIZED = 'This board is finalized: it is read-only until the secretariat reopens it.';
-	const PLAN_REFUSED = 'Only the chair and the secretariat can edit provisions, categories and parts.';
+	const PLAN_REFUSED = 'Only the chair and the secretariat write the plan: provisions, categories, leads and agreement.';
 	/** No actor here is an AICHR delegate: body:AICHR is everyone's "other body". */
 	const OTHER = 'AICHR';
 	/** Who writes what on an open board; `own` is null for an actor who represents no body. */

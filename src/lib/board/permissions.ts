@@ -82,7 +82,12 @@ function writesPlan(actor: Actor): boolean {
  * finalized board.
  */
 export function whyNotWriteDoc(actor: Actor, docName: string, status: BoardStatus): string | null {
-	if (docName === PLAN_DOC) return whyNot(actor, { kind: 'edit-structure' }, status);
+	if (docName === PLAN_DOC) {
+		const refused = whyNot(actor, { kind: 'edit-structure' }, status);
+		return refused && refused !== FINALIZED && refused !== OBSERVER
+			? 'Only the chair and the secretariat write the plan: provisions, categories, leads and agreement.'
+			: refused;
+	}
 	const body = bodyOfDocName(docName);
 	if (body === null) return `There is no document ${docName} on a board.`;
 	return whyNot(actor, { kind: 'edit-entries', body }, status);

@@ -123,8 +123,8 @@ export function connectBenchClient(server: BenchServer, boardId = server.boardId
 }
 
 /** Resolves once every client is synced. */
-export function allSynced(clients: BenchClient[], what: string, timeout = 60_000): Promise<void> {
-	return waitFor(() => clients.every((c) => c.isSynced()), { timeout, what });
+export async function allSynced(clients: BenchClient[], what: string, timeout = 60_000): Promise<void> {
+	await waitFor(() => clients.every((c) => c.isSynced()), { timeout, what });
 }
 
 /**

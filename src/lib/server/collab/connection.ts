@@ -164,6 +164,9 @@ export class Connection {
 			if (docName === '') return this.#control(payload);
 			let channel = this.#channels.get(docName);
 			if (!channel) {
+				// A provider's first message is its sync step 1; anything else was in flight when
+				// the channel closed (either side) and belongs to no channel.
+				if (!isSyncStep1(payload)) return;
 				const opened = this.#openChannel(this, docName);
 				if (!opened) {
 					this.sendFrame(encodeClose(docName, CLOSE_CODES.unknownDocument, 'no such document on this board'));
@@ -188,4 +191,9 @@ export class Connection {
 		this.#channels.delete(control.docName);
 		channel.detach();
 	}
+}
+
+/** Whether a y-websocket message is a sync step 1 (message type 0, step 0). */
+function isSyncStep1(payload: Uint8Array): boolean {
+	return payload.length >= 2 && payload[0] === 0 && payload[1] === 0;
 }

@@ -265,7 +265,11 @@ export class Room {
 		if (foreign != null) {
 			return this.#refuse(channel, CLOSE_CODES.forbidden, `Yjs client id ${foreign} belongs to another person on ${this.docName}`);
 		}
-		const misfit = checkShape(this.kind, this.doc, decoded);
+		const verdict = { missing: false };
+		const misfit = checkShape(this.kind, this.doc, decoded, verdict);
+		// Typing as a socket reopens overtakes the sync step 2 that carries what it builds on: drop
+		// it, the step 2 brings it. Anything else that does not fit is refused for good.
+		if (misfit && verdict.missing) return this.#log.warn(`[collab] ${this.label}: dropped an update ahead of its sync: ${misfit}`);
 		if (misfit) return this.#refuse(channel, CLOSE_CODES.doesNotFit, misfit);
 		const origin: ChannelOrigin = { source: 'user', userId: userId ?? undefined, channel };
 		const held: Held[] = (this.#held = []);

@@ -74,7 +74,10 @@ export class Locator {
 	/** The struct `id` refers to, or why Yjs could not use it. */
 	refer(from: Y.Item, id: Y.ID, role: string): Found | { detail: string } {
 		const found = this.#index.find(id);
-		if (!found) return { detail: `${role} ${idText(id)} of ${idText(from.id)} is in neither the document nor the update` };
+		if (!found) {
+			this.#index.missing = true;
+			return { detail: `${role} ${idText(id)} of ${idText(from.id)} is in neither the document nor the update` };
+		}
 		// Yjs integrates a client's structs in clock order without checking: a forward reference throws mid-transaction.
 		if (!found.inDoc && id.client === from.id.client && id.clock >= from.id.clock) {
 			return { detail: `${role} ${idText(id)} of ${idText(from.id)} points forward` };

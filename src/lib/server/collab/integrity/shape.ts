@@ -31,10 +31,18 @@ import { UpdateIndex } from './update-index';
  * Whether an update (decoded by `decodeUpdateV1Exactly`) fits the data model
  * of a `plan` or `body` document, against the server's current `doc`,
  * without applying it. Returns null if it does, else the reason (a sentence
- * for the close frame).
+ * for the close frame). `out.missing` tells a refusal because the update
+ * builds on operations the server lacks (it may come in the sender's sync
+ * step 2) from a malformed one.
  */
-export function checkShape(kind: DocKind, doc: Y.Doc, decoded: DecodedUpdate): string | null {
+export function checkShape(kind: DocKind, doc: Y.Doc, decoded: DecodedUpdate, out?: { missing: boolean }): string | null {
 	const index = new UpdateIndex(doc, decoded);
+	const reason = shapeOf(kind, doc, index);
+	if (out) out.missing = reason !== null && index.missing;
+	return reason;
+}
+
+function shapeOf(kind: DocKind, doc: Y.Doc, index: UpdateIndex): string | null {
 	if (index.problems.length > 0) return index.problems[0];
 	if (doc.store.pendingStructs || doc.store.pendingDs) return 'the server document has pending operations an update could release';
 	const locator = new Locator(doc, index, ROOTS[kind]);

@@ -29,6 +29,12 @@ export class UpdateIndex {
 	readonly #ds: DecodedUpdate['ds'];
 	/** Per client, the structs Yjs would integrate, in clock order. */
 	readonly #byClient = new Map<number, Placed[]>();
+	/**
+	 * True when the update builds on operations neither the server nor the
+	 * update has: an honest client's edit that overtook what it sends in its
+	 * sync step 2 (typing as a socket reopens), not a malformed one.
+	 */
+	missing = false;
 	readonly #states = new Map<number, number>();
 	readonly #merged = new Map<number, Array<[number, number]>>();
 
@@ -55,6 +61,7 @@ export class UpdateIndex {
 			const struct = s as Placed;
 			if (struct.id.clock > clock) {
 				this.problems.push(`client ${client} skips clocks ${clock}…${struct.id.clock - 1}: the update depends on operations the server does not have`);
+				this.missing = true;
 				stuck = true;
 				continue;
 			}
@@ -122,6 +129,7 @@ export class UpdateIndex {
 			for (const [start, end] of this.#mergedDeletes(client)) {
 				if (end > state && !this.#covers(client, Math.max(start, state), end)) {
 					this.problems.push(`the update deletes operations of client ${client} the server does not have`);
+					this.missing = true;
 					return;
 				}
 			}
