@@ -1,15 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { bodyDocName, entriesMap } from '../../src/lib/board/doc';
-import { closeAppContext, setAppContext, type AppContext } from '../../src/lib/server/app-context';
 import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
-import type { CollabLogger } from '../../src/lib/server/collab/options';
-import { Rooms } from '../../src/lib/server/collab/rooms';
-import { prepareContext } from '../../server/app-server';
+import { bareRoomsBed } from '../helpers/bare-rooms';
 import { appendText, entryText, firstEntryId } from '../helpers/board-edits';
-import { syncedClient, type TestClient } from '../helpers/collab-client';
-import { APA_BOARD, removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
+import { syncedClient } from '../helpers/collab-client';
+import { APA_BOARD } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
 
 // If applying an update throws (Yjs integrated part of it, observers ran),
@@ -19,57 +14,31 @@ import { waitFor } from '../helpers/wait';
 // Yjs could fail on an update that passed every check.
 
 const SOMTC = bodyDocName('SOMTC');
-let dataDir: string;
-let ctx: AppContext;
-let rooms: Rooms;
-let http: Server;
-let wsUrl: string;
-const clients: TestClient[] = [];
-const logged: string[] = [];
-const log: CollabLogger = { warn: (m) => logged.push(m), error: (m) => logged.push(m) };
+const bed = bareRoomsBed();
 /** Text that makes the observer throw while the update is being applied. */
 const POISON = '☠';
 
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await rooms.close();
-	await new Promise((resolve) => http.close(resolve));
-	await closeAppContext(ctx);
-	setAppContext(undefined);
-	removeDataDir(dataDir);
-});
-
 it('an update whose application throws: the room reloads from disk, only the sender is disconnected', async () => {
-	dataDir = tempDataDir();
-	ctx = await prepareContext(testConfig(dataDir));
 	let loads = 0;
-	rooms = new Rooms({
-		store: ctx.store,
-		boards: ctx.boards,
-		log,
-		hooks: {
-			authenticate: (req) => ({ userId: null, name: String(req.headers['x-test-user']), role: 'secretariat', body: null }),
-			docLoaded(_board, docName, doc) {
-				if (docName !== SOMTC) return;
-				loads++;
-				const entries = entriesMap(doc);
-				const poisoned = () => {
-					entries.forEach((m) => {
-						if (String(m.get('text')).includes(POISON)) throw new Error('poisoned update');
-					});
-				};
-				entries.observeDeep(poisoned);
-				return () => entries.unobserveDeep(poisoned);
-			}
+	await bed.start(() => ({
+		authenticate: (req) => ({ userId: null, name: String(req.headers['x-test-user']), role: 'secretariat', body: null }),
+		docLoaded(_board, docName, doc) {
+			if (docName !== SOMTC) return;
+			loads++;
+			const entries = entriesMap(doc);
+			const poisoned = () => {
+				entries.forEach((m) => {
+					if (String(m.get('text')).includes(POISON)) throw new Error('poisoned update');
+				});
+			};
+			entries.observeDeep(poisoned);
+			return () => entries.unobserveDeep(poisoned);
 		}
-	});
-	http = createServer((_req, res) => res.writeHead(404).end());
-	http.on('upgrade', (req, socket, head) => rooms.handleUpgrade(req, socket, head));
-	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-	wsUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/yjs`;
+	}));
+	const { ctx, rooms, logged } = bed;
 	const connect = async (as: string) => {
-		const c = await syncedClient(wsUrl, APA_BOARD, { headers: { 'x-test-user': as } });
-		clients.push(c);
+		const c = await syncedClient(bed.wsUrl, APA_BOARD, { headers: { 'x-test-user': as } });
+		bed.clients.push(c);
 		return c;
 	};
 

@@ -1,6 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { bodyDocName, cellKey, entriesMap, leadsMap, PLAN_DOC } from '../../src/lib/board/doc';
 import { readBoard } from '../../src/lib/board/view';
@@ -9,6 +7,7 @@ import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
 import type { CollabHooks, CollabLogger, CollabOptions } from '../../src/lib/server/collab/options';
 import { Rooms } from '../../src/lib/server/collab/rooms';
 import { prepareContext } from '../../server/app-server';
+import { bareRoomsBed } from '../helpers/bare-rooms';
 import { addEntry, entryText } from '../helpers/board-edits';
 import { connectClient, refusedStatus, SEEDED_BODIES, syncedClient, type TestClient } from '../helpers/collab-client';
 import { APA_BOARD, removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
@@ -18,40 +17,16 @@ import { waitFor } from '../helpers/wait';
 // wire Rooms to its own HTTP server so they can pass them. The app's hooks
 // (session cookie, Origin, permission rules: src/lib/server/collab-hooks.ts)
 // are tested through the real server in permissions-enforced.test.ts.
-let dataDir: string;
-let ctx: AppContext;
-let rooms: Rooms;
-let http: Server;
-let wsUrl: string;
-const clients: TestClient[] = [];
-const logged: string[] = [];
-const log: CollabLogger = { warn: (m) => logged.push(m), error: (m) => logged.push(m) };
-
-async function start(hooks: (ctx: AppContext) => CollabHooks, collab: Partial<CollabOptions> = {}): Promise<void> {
-	dataDir = tempDataDir();
-	ctx = await prepareContext(testConfig(dataDir));
-	rooms = new Rooms({ store: ctx.store, boards: ctx.boards, hooks: hooks(ctx), log, collab });
-	http = createServer((_req, res) => res.writeHead(404).end());
-	http.on('upgrade', (req, socket, head) => rooms.handleUpgrade(req, socket, head));
-	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-	wsUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/yjs`;
-}
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await rooms.close();
-	await new Promise((resolve) => http.close(resolve));
-	await closeAppContext(ctx);
-	setAppContext(undefined);
-	removeDataDir(dataDir);
-	logged.length = 0;
-});
+const bed = bareRoomsBed();
+const clients = bed.clients;
+const logged = bed.logged;
+const start = bed.start;
 
 /** The handshake header naming the test user (the tests' own `authenticate` reads it). */
 const AS = 'x-test-user';
 
 async function client(as: string, bodies?: readonly string[]): Promise<TestClient> {
-	const c = await syncedClient(wsUrl, APA_BOARD, { headers: { [AS]: as }, bodies });
+	const c = await syncedClient(bed.wsUrl, APA_BOARD, { headers: { [AS]: as }, bodies });
 	clients.push(c);
 	return c;
 }
@@ -60,7 +35,7 @@ async function client(as: string, bodies?: readonly string[]): Promise<TestClien
 function authenticateByName(ctx: AppContext): CollabHooks['authenticate'] {
 	const ids = new Map<string, number>();
 	for (const name of ['alice', 'bob', 'carol']) {
-		ids.set(name, ctx.users.create({ email: `${name}@test`, name, role: 'delegate', body: null, passwordHash: null }).id);
+		ids.set(name, bed.ctx.users.create({ email: `${name}@test`, name, role: 'delegate', body: null, passwordHash: null }).id);
 	}
 	return (req) => {
 		const name = String(req.headers[AS] ?? '');
@@ -83,13 +58,13 @@ describe('collaboration hooks', () => {
 				return null;
 			}
 		}));
-		expect(await refusedStatus(`${wsUrl}/${APA_BOARD}`)).toBe(401);
-		expect(await refusedStatus(`${wsUrl}/${APA_BOARD}?boom`)).toBe(500);
+		expect(await refusedStatus(`${bed.wsUrl}/${APA_BOARD}`)).toBe(401);
+		expect(await refusedStatus(`${bed.wsUrl}/${APA_BOARD}?boom`)).toBe(500);
 		// Unknown boards are refused before anyone is asked.
-		expect(await refusedStatus(`${wsUrl}/nope`)).toBe(404);
+		expect(await refusedStatus(`${bed.wsUrl}/nope`)).toBe(404);
 		expect(calls).toBe(2);
-		expect(rooms.size).toBe(0);
-		expect(rooms.connectionCount()).toBe(0);
+		expect(bed.rooms.size).toBe(0);
+		expect(bed.rooms.connectionCount()).toBe(0);
 	});
 
 	it('closes only the channel of a document whyNotWrite refuses, with 4403: nothing applied, stored nor broadcast', async () => {
@@ -103,7 +78,7 @@ describe('collaboration hooks', () => {
 		}));
 		const alice = await client('alice');
 		const bob = await client('bob');
-		const seqBefore = ctx.store.lastSeq(APA_BOARD);
+		const seqBefore = bed.ctx.store.lastSeq(APA_BOARD);
 		const board = readBoard(alice.docs);
 		const key = cellKey(board.provisions[0].id, board.categories[0].id);
 
@@ -115,8 +90,8 @@ describe('collaboration hooks', () => {
 		expect(asked).toContain(`alice ${APA_BOARD} plan`);
 		expect(alice.terminal).toEqual([{ doc: PLAN_DOC, code: CLOSE_CODES.forbidden, reason: 'only the chair assigns leads' }]);
 
-		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore);
-		expect(leadsMap(rooms.readPlan(APA_BOARD)).has(key)).toBe(false);
+		expect(bed.ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore);
+		expect(leadsMap(bed.rooms.readPlan(APA_BOARD)).has(key)).toBe(false);
 		// Alice's other documents are still open on the same socket: her entry gets through.
 		const fromAlice = addEntry(alice.docs, 'allowed, from alice');
 		const id = addEntry(bob.docs, 'allowed');
@@ -142,18 +117,18 @@ describe('collaboration hooks', () => {
 				return docName !== bodyDocName('ACWC');
 			}
 		}));
-		const alice = connectClient(wsUrl, APA_BOARD, { headers: { [AS]: 'alice' }, bodies: ['SOMTC', 'ACWC'] });
+		const alice = connectClient(bed.wsUrl, APA_BOARD, { headers: { [AS]: 'alice' }, bodies: ['SOMTC', 'ACWC'] });
 		clients.push(alice);
 		await waitFor(() => alice.terminal.length > 0 && alice.providers.get(PLAN_DOC)!.synced && alice.providers.get('body:SOMTC')!.synced, {
 			what: 'the known documents to sync and the unknown one to be refused'
 		});
 		expect(alice.terminal).toEqual([{ doc: 'body:ACWC', code: CLOSE_CODES.unknownDocument, reason: 'no such document on this board' }]);
 		expect(askedFor.sort()).toEqual([`${APA_BOARD} body:ACWC`, `${APA_BOARD} body:SOMTC`, `${APA_BOARD} plan`]);
-		expect(rooms.loaded(APA_BOARD, 'body:ACWC')).toBeUndefined();
-		expect(rooms.size).toBe(2);
+		expect(bed.rooms.loaded(APA_BOARD, 'body:ACWC')).toBeUndefined();
+		expect(bed.rooms.size).toBe(2);
 		// Server-side changes are held to the same names.
 		const user = { userId: null, name: 'server', role: 'secretariat', body: null };
-		expect(() => rooms.change(APA_BOARD, 'body:ACWC', user, () => {})).toThrow(/No document body:ACWC/);
+		expect(() => bed.rooms.change(APA_BOARD, 'body:ACWC', user, () => {})).toThrow(/No document body:ACWC/);
 	});
 
 	it('calls docLoaded once per document as it is loaded, before any update, and its cleanup when it unloads', async () => {
@@ -174,7 +149,7 @@ describe('collaboration hooks', () => {
 		await client('alice', ['SOMTC']);
 		expect(loaded.sort()).toEqual([`${APA_BOARD} body:SOMTC`, `${APA_BOARD} plan`]);
 		// It gets the document as stored: the body's seeded entries are already in it.
-		expect(entriesAtLoad.get('body:SOMTC')).toBe(entriesMap(ctx.store.load(APA_BOARD, 'body:SOMTC').doc).size);
+		expect(entriesAtLoad.get('body:SOMTC')).toBe(entriesMap(bed.ctx.store.load(APA_BOARD, 'body:SOMTC').doc).size);
 		expect(entriesAtLoad.get('body:SOMTC')).toBeGreaterThan(0);
 		await client('bob', ['SOMTC']);
 		expect(loaded).toHaveLength(2); // already loaded: not again
@@ -183,7 +158,7 @@ describe('collaboration hooks', () => {
 		for (const c of clients.splice(0)) c.destroy();
 		await waitFor(() => unloaded.length === 2, { what: 'both documents to unload' });
 		expect(unloaded.sort()).toEqual(['body:SOMTC', 'plan']);
-		expect(rooms.size).toBe(0);
+		expect(bed.rooms.size).toBe(0);
 	});
 
 	it('calls afterApply with the author and the document once the update is stored', async () => {
@@ -191,7 +166,7 @@ describe('collaboration hooks', () => {
 		await start((ctx) => ({
 			authenticate: authenticateByName(ctx),
 			afterApply: (info) =>
-				applied.push({ boardId: info.boardId, docName: info.docName, seq: info.seq, user: info.user?.name, stored: ctx.store.lastSeq(info.boardId) })
+				applied.push({ boardId: info.boardId, docName: info.docName, seq: info.seq, user: info.user?.name, stored: bed.ctx.store.lastSeq(info.boardId) })
 		}));
 		const alice = await client('alice');
 		const bob = await client('bob');
@@ -204,9 +179,9 @@ describe('collaboration hooks', () => {
 		await start((ctx) => ({ authenticate: authenticateByName(ctx) }));
 		const alice = await client('alice');
 		const bob = await client('bob');
-		const append = ctx.store.append.bind(ctx.store);
+		const append = bed.ctx.store.append.bind(bed.ctx.store);
 		let failures = 1;
-		ctx.store.append = (...args) => {
+		bed.ctx.store.append = (...args) => {
 			if (failures-- > 0) throw new Error('SQLITE_IOERR: disk I/O error');
 			return append(...args);
 		};
@@ -225,7 +200,7 @@ describe('collaboration hooks', () => {
 
 		// 45xx is transient: both reconnect, Alice's sync step 2 resends the entry.
 		await waitFor(() => entryText(bob.docs, id), { what: 'the entry after reconnecting' });
-		expect(entryText(ctx.store.loadBoard(APA_BOARD), id)).toBe('written once the disk is back');
+		expect(entryText(bed.ctx.store.loadBoard(APA_BOARD), id)).toBe('written once the disk is back');
 		expect(alice.terminal).toEqual([]);
 	});
 
@@ -233,13 +208,13 @@ describe('collaboration hooks', () => {
 		await start((ctx) => ({ authenticate: authenticateByName(ctx) }));
 		const alice = await client('alice');
 		const bob = await client('bob');
-		expect(rooms.connectionCount(APA_BOARD)).toBe(2);
-		rooms.disconnectUser(ctx.users.byEmail('alice@test')!.id);
+		expect(bed.rooms.connectionCount(APA_BOARD)).toBe(2);
+		bed.rooms.disconnectUser(bed.ctx.users.byEmail('alice@test')!.id);
 		await waitFor(() => alice.closes.length === alice.providers.size, { what: 'Alice to be closed' });
 		// The whole socket: every one of her documents sees it.
 		expect(alice.closes.map((c) => c.doc).sort()).toEqual([...ALL_DOCS].sort());
 		expect(alice.closes.every((c) => c.code === CLOSE_CODES.unauthenticated)).toBe(true);
 		expect(Array.from(bob.providers.values()).every((p) => p.wsconnected)).toBe(true);
-		await waitFor(() => rooms.connectionCount(APA_BOARD) === 1, { what: 'the server to forget her socket' });
+		await waitFor(() => bed.rooms.connectionCount(APA_BOARD) === 1, { what: 'the server to forget her socket' });
 	});
 });

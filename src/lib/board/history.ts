@@ -83,7 +83,8 @@ export function entryChanges(id: string, before: EntryView | undefined, after: E
 	let kind: EntryKind = 'edited';
 	if (!fields.includes('text')) {
 		if (fields.some((f) => f === 'status' || f === 'progress' || f === 'decision')) kind = 'status';
-		else if (fields.every((f) => f === 'order')) kind = 'moved';
+		// Reordered within its cell, or moved to another body (re-attributed).
+		else if (fields.every((f) => f === 'order' || f === 'body' || f === 'subsidiary')) kind = 'moved';
 	}
 	return [{ cell: from, kind, entryId: id, before, after }];
 }

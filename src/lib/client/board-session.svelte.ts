@@ -1,5 +1,5 @@
 import { createContext } from 'svelte';
-import { parseCellKey, type EntryStatus } from '$lib/board/doc';
+import { parseCellKey, type ProgressStatus } from '$lib/board/doc';
 import * as edit from '$lib/board/mutations';
 import * as rules from '$lib/board/permissions';
 import { LiveBoard } from './live-board.svelte';
@@ -106,16 +106,9 @@ export class BoardSession {
 	deleteEntry(id: string): void {
 		edit.deleteEntry(this.live.docs, id, this.live.origin);
 	}
-	/**
-	 * Sets the one status shown for an entry: "agreed" records the chair's or
-	 * secretariat's decision in the plan; the others are the body's progress,
-	 * and choosing "proposed" as the chair or secretariat also withdraws an agreement.
-	 */
-	setStatus(id: string, status: EntryStatus): void {
-		if (status === 'agreed') return this.decide(id, true);
-		const body = edit.entryBody(this.live.docs, id);
-		if (status === 'proposed' && this.whyNotDecide === null) this.decide(id, false);
-		if (body && this.whyNotEntries(body) === null) edit.setEntryProgress(this.live.docs, id, status, this.live.origin);
+	/** Sets what the entry's body reports of its activity. */
+	setProgress(id: string, progress: ProgressStatus): void {
+		edit.setEntryProgress(this.live.docs, id, progress, this.live.origin);
 	}
 	/** Records (true) or withdraws (false) the agreement on an entry. */
 	decide(id: string, agreed: boolean): void {

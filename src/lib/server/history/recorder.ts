@@ -173,6 +173,8 @@ export class HistoryRecorder {
 			const entries = entriesMap(doc);
 			for (const id of touched.entries) {
 				const m = entries.get(id);
+				// Moved to another body (re-attributed): created there first, so its removal here is no removal.
+				if (!m && followed.entries.get(id)?.body !== body) continue;
 				const after = m ? readEntry(id, body, m, followed.decisions.get(id)) : undefined;
 				changes.push(...this.#entryChanged(followed, id, after));
 			}
