@@ -7,7 +7,7 @@ import { Comments, type CommentActor, type NewComment } from '$lib/server/commen
 import { openDatabase, type Db } from '$lib/server/db';
 import { Notifications } from '$lib/server/notifications';
 import { Users, type Role } from '$lib/server/users';
-import { seededDoc } from '../helpers/seeded-doc';
+import { seededDocs } from '../helpers/seeded-doc';
 
 const BOARD = 'b1';
 const CELL = 'A.a|institutional';
@@ -287,7 +287,7 @@ describe('history and export', () => {
 });
 
 describe('describeCell', () => {
-	const board = readBoard(seededDoc());
+	const board = readBoard(seededDocs());
 	it('labels a cell of the board and checks the entry is in it', () => {
 		const entry = board.entries.find((e) => e.provision === 'A.a' && e.category === 'institutional')!;
 		expect(describeCell(board, CELL, null)).toEqual({ label: 'A.a · Institutional Development' });

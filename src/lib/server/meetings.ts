@@ -132,7 +132,7 @@ export function startMeeting(
 	if (board.status !== 'open') throw conflict('This board is finalized: reopen it before holding a meeting on it.');
 	const title = checkMeetingTitle(input.title);
 	if ('problem' in title) throw badRequest(title.problem);
-	const agenda = parseAgenda(typeof input.agenda === 'string' ? input.agenda : '', readBoard(deps.rooms.readDoc(boardId)).provisions);
+	const agenda = parseAgenda(typeof input.agenda === 'string' ? input.agenda : '', readBoard(deps.rooms.readDocs(boardId)).provisions);
 	if ('problem' in agenda) throw badRequest(agenda.problem);
 	const running = deps.meetings.running(boardId);
 	if (running) throw conflict(`“${running.title}” is still running on this board: end it first.`);
@@ -178,8 +178,8 @@ export function endMeeting(
 	const meeting = runningMeeting(deps, boardId, meetingId);
 	return deps.db.transaction(() => {
 		const label = versionLabelFor(deps, boardId, meeting.title, now);
-		const doc = deps.rooms.readDoc(boardId);
-		const version = deps.versions.save({ boardId, label, doc, seq: deps.store.lastSeq(boardId), createdBy: actor.id, createdAt: now });
+		const docs = deps.rooms.readDocs(boardId);
+		const version = deps.versions.save({ boardId, label, docs, seq: deps.store.lastSeq(boardId), createdBy: actor.id, createdAt: now });
 		const minutes = buildMinutes(deps, { ...meeting, endedAt: now, versionLabel: label }, now);
 		deps.meetings.end(meetingId, { endedAt: now, endedBy: actor.id, versionLabel: label, minutes });
 		return { meeting: deps.meetings.get(boardId, meetingId)!, version, minutes };

@@ -24,7 +24,7 @@ export interface MinutesDeps {
  */
 export function buildMinutes(deps: MinutesDeps, meeting: MeetingView, until: number): Minutes {
 	const board = deps.boards.get(meeting.boardId);
-	const view = readBoard(deps.rooms.readDoc(meeting.boardId));
+	const view = readBoard(deps.rooms.readDocs(meeting.boardId));
 	return composeMinutes({
 		info: {
 			meetingId: meeting.id,

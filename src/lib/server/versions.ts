@@ -1,9 +1,10 @@
-import * as Y from 'yjs';
+import type { BoardDocs } from '../board/doc';
 import { whyNot, type Actor, type BoardStatus } from '../board/permissions';
 import { badRequest, conflict, forbidden } from './app-error';
 import type { Boards } from './boards';
 import type { Rooms } from './collab/rooms';
 import type { Db } from './db';
+import { decodeBoardBundle, encodeBoardBundle } from './board-bundle';
 import type { DocStore } from './doc-store';
 import { formatAsOf } from '../format';
 
@@ -12,7 +13,8 @@ const SQL_LIST = `SELECT v.id, v.label, v.kind, v.seq, v.created_by AS createdBy
 const SQL_GET = `SELECT v.id, v.label, v.kind, v.seq, v.created_by AS createdBy, u.name AS createdByName, v.created_at AS createdAt
 	FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.board_id = ? AND v.label = ?`;
 const SQL_STATE = `SELECT state FROM versions WHERE board_id = ? AND label = ?`;
-const SQL_INSERT = `INSERT INTO versions (board_id, label, state, seq, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const SQL_INSERT = `INSERT INTO versions (board_id, label, state, seq, created_by, created_at, kind, format)
+	VALUES (?, ?, ?, ?, ?, ?, ?, 'docs')`;
 const SQL_EXISTS = `SELECT 1 FROM versions WHERE board_id = ? AND label = ?`;
 
 export type VersionKind = 'named' | 'finalized';
@@ -52,7 +54,7 @@ export function finalizedLabel(at: Date): string {
 	return `Finalized ${formatAsOf(at.toISOString().slice(0, 10))}`;
 }
 
-/** Named versions of boards: a full encoded state + label + author + time, never changed once saved. */
+/** Named versions of boards: every document's full state + label + author + time, never changed once saved. */
 export class Versions {
 	#list;
 	#get;
@@ -81,20 +83,17 @@ export class Versions {
 		return this.#exists.get(boardId, label) !== undefined;
 	}
 
-	/** The version's document (a fresh copy: read it, do not change it), or undefined. */
-	doc(boardId: string, label: string): Y.Doc | undefined {
+	/** The version's documents (fresh copies: read them, do not change them), or undefined. */
+	docs(boardId: string, label: string): BoardDocs | undefined {
 		const state = this.#state.get(boardId, label) as Buffer | undefined;
-		if (!state) return undefined;
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, state, { source: 'server' });
-		return doc;
+		return state ? decodeBoardBundle(state) : undefined;
 	}
 
-	/** Saves `doc` as it is now under `label`; a label already used on the board is refused (409). */
-	save(v: { boardId: string; label: string; doc: Y.Doc; seq: number; createdBy: number | null; kind?: VersionKind; createdAt?: number }): VersionRow {
+	/** Saves `docs` as they are now under `label`; a label already used on the board is refused (409). */
+	save(v: { boardId: string; label: string; docs: BoardDocs; seq: number; createdBy: number | null; kind?: VersionKind; createdAt?: number }): VersionRow {
 		const label = checkLabel(v.label);
 		if (this.has(v.boardId, label)) throw conflict(`There is already a version named “${label}”.`);
-		const state = Buffer.from(Y.encodeStateAsUpdate(v.doc));
+		const state = Buffer.from(encodeBoardBundle(v.docs));
 		this.#insert.run(v.boardId, label, state, v.seq, v.createdBy, v.createdAt ?? Date.now(), v.kind ?? 'named');
 		return this.get(v.boardId, label)!;
 	}
@@ -123,7 +122,7 @@ export function saveVersion(deps: VersionDeps, boardId: string, label: string, a
 	const refused = whyNotSaveVersion(actor);
 	if (refused) throw forbidden(refused);
 	// Synchronous from here: no update can land between the state and its sequence number.
-	return deps.versions.save({ boardId, label, doc: deps.rooms.readDoc(boardId), seq: deps.store.lastSeq(boardId), createdBy: actor.id });
+	return deps.versions.save({ boardId, label, docs: deps.rooms.readDocs(boardId), seq: deps.store.lastSeq(boardId), createdBy: actor.id });
 }
 
 /**
@@ -145,7 +144,7 @@ export function setBoardStatus(deps: VersionDeps, boardId: string, to: BoardStat
 			version = deps.versions.save({
 				boardId,
 				label,
-				doc: deps.rooms.readDoc(boardId),
+				docs: deps.rooms.readDocs(boardId),
 				seq: deps.store.lastSeq(boardId),
 				createdBy: actor.id,
 				kind: 'finalized',

@@ -6,15 +6,13 @@ import * as auth from '$lib/server/auth';
 import { formAction } from '$lib/server/http';
 import { verifyPassword } from '$lib/server/password';
 import type { Actions, PageServerLoad } from './$types';
+import { safeNext } from '$lib/safe-next';
 
 // Compared against when the account does not exist, so both cases take as long.
 const DUMMY_HASH =
 	'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /** Only same-site paths: an open redirect would make the login page a phishing tool. */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));

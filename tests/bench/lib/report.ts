@@ -49,8 +49,16 @@ function marker(id: string, end = false): string {
 	return `<!-- ${end ? '/' : ''}bench:${id} -->`;
 }
 
-/** Replaces one section of docs/benchmarks.md (creating the file with every section when missing). */
+/**
+ * Replaces one section of docs/benchmarks.md (creating the file with every
+ * section when missing). With BENCH_NO_DOCS=1 (a trial run with reduced
+ * settings) it leaves the file alone: those figures are not the benchmark's.
+ */
 export function writeSection(id: SectionId, body: string): void {
+	if (process.env.BENCH_NO_DOCS === '1') {
+		console.log(`(BENCH_NO_DOCS=1: docs/benchmarks.md section ${id} left as it is)`);
+		return;
+	}
 	let text = existsSync(BENCHMARKS_MD) ? readFileSync(BENCHMARKS_MD, 'utf8') : '';
 	if (!text.startsWith('# Benchmarks')) {
 		text = `${HEADER}\n${SECTIONS.map((s) => `${marker(s.id)}\n## ${s.title}\n\nNot measured yet.\n${marker(s.id, true)}\n`).join('\n')}`;

@@ -10,7 +10,7 @@ export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	const user = locals.user!;
 	return {
 		board,
-		view: readBoard(ctx.rooms.readDoc(board.id)),
+		view: readBoard(ctx.rooms.readDocs(board.id)),
 		bodies: listBodies(ctx.db),
 		me: { id: user.id, name: user.name, role: user.role, body: user.body }
 	};

@@ -9,8 +9,8 @@ export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	const board = boardOf({ params });
 	return {
 		board,
-		view: readBoard(ctx.rooms.readDoc(board.id)),
+		view: readBoard(ctx.rooms.readDocs(board.id)),
 		bodies: listBodies(ctx.db).filter((b) => !b.parent),
-		me: { id: locals.user!.id }
+		me: { id: locals.user!.id, role: locals.user!.role, body: locals.user!.body }
 	};
 });

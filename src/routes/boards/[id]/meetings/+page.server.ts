@@ -11,7 +11,7 @@ import type { Actions, PageServerLoadEvent } from './$types';
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	const ctx = getAppContext();
 	const board = boardOf({ params });
-	const view = readBoard(ctx.rooms.readDoc(board.id));
+	const view = readBoard(ctx.rooms.readDocs(board.id));
 	return {
 		board,
 		meetings: ctx.meetings.list(board.id),

@@ -38,7 +38,7 @@ export const POST: RequestHandler = (event) =>
 		let cellLabel = '';
 		if (input.parentId == null) {
 			// A new thread must be on a cell (and entry) the board has now; a reply joins its thread's cell.
-			const described = describeCell(readBoard(ctx.rooms.readDoc(event.params.id)), input.cell, input.entryId ?? null);
+			const described = describeCell(readBoard(ctx.rooms.readDocs(event.params.id)), input.cell, input.entryId ?? null);
 			if ('problem' in described) throw badRequest(described.problem);
 			cellLabel = described.label;
 		}

@@ -22,7 +22,7 @@ export const GET: RequestHandler = (event) =>
 		const version = query.version?.trim() || null;
 		const comments = query.format === 'docx' && query.comments === '1';
 		const ctx = getAppContext();
-		const source = { db: ctx.db, boards: ctx.boards, readDoc: (id: string) => ctx.rooms.readDoc(id), comments: ctx.comments };
+		const source = { db: ctx.db, boards: ctx.boards, readDocs: (id: string) => ctx.rooms.readDocs(id), comments: ctx.comments };
 		const model = loadExportModel(source, event.params.id, version, { comments });
 		const file = await ctx.exports.render(model, query.format);
 		return new Response(file.bytes as Uint8Array<ArrayBuffer>, {

@@ -10,7 +10,7 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
 		const ctx = getAppContext();
-		const view = readBoard(ctx.rooms.readDoc(board.id));
+		const view = readBoard(ctx.rooms.readDocs(board.id));
 		const csv = gapsToCsv(view, computeCoverage(view, listBodies(ctx.db).filter((b) => !b.parent)).gaps);
 		return new Response(csv, {
 			headers: {

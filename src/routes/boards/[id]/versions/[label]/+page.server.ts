@@ -10,9 +10,9 @@ export const load = pageLoad(({ params }: PageServerLoadEvent) => {
 	const ctx = getAppContext();
 	const board = boardOf({ params });
 	const version = ctx.versions.get(board.id, params.label);
-	const doc = version && ctx.versions.doc(board.id, params.label);
-	if (!version || !doc) throw notFound(`No version named “${params.label}”.`);
-	const view = readBoard(doc);
-	doc.destroy();
+	const docs = version && ctx.versions.docs(board.id, params.label);
+	if (!version || !docs) throw notFound(`No version named “${params.label}”.`);
+	const view = readBoard(docs);
+	docs.destroy();
 	return { board, version, view, bodies: listBodies(ctx.db).filter((b) => !b.parent) };
 });

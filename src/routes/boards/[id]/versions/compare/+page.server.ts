@@ -8,11 +8,11 @@ import type { PageServerLoadEvent } from './$types';
 
 /** `now` is the board as it is; anything else names a version. */
 function viewOf(ctx: AppContext, boardId: string, side: string): BoardView {
-	if (side === 'now') return readBoard(ctx.rooms.readDoc(boardId));
-	const doc = ctx.versions.doc(boardId, side);
-	if (!doc) throw notFound(`No version named “${side}”.`);
-	const view = readBoard(doc);
-	doc.destroy();
+	if (side === 'now') return readBoard(ctx.rooms.readDocs(boardId));
+	const docs = ctx.versions.docs(boardId, side);
+	if (!docs) throw notFound(`No version named “${side}”.`);
+	const view = readBoard(docs);
+	docs.destroy();
 	return view;
 }
 
