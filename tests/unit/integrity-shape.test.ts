@@ -297,12 +297,18 @@ describe('checkShape refuses what Yjs would leave pending', () => {
 describe('checkShape cost', () => {
 	it('checks a whole 5,000-entry body document in time comparable to Yjs applying it', () => {
 		const update = Y.encodeStateAsUpdate(bodyWith(5000));
-		let started = performance.now();
-		Y.applyUpdate(new Y.Doc(), update);
-		const apply = performance.now() - started;
-		started = performance.now();
-		expect(check('body', new Y.Doc(), update)).toBeNull();
-		const ms = performance.now() - started;
+		// The fastest of three of each, interleaved: a shared machine's pauses hit single runs, not minima.
+		const time = (run: () => void) => {
+			const started = performance.now();
+			run();
+			return performance.now() - started;
+		};
+		let apply = Infinity;
+		let ms = Infinity;
+		for (let i = 0; i < 3; i++) {
+			apply = Math.min(apply, time(() => Y.applyUpdate(new Y.Doc(), update)));
+			ms = Math.min(ms, time(() => expect(check('body', new Y.Doc(), update)).toBeNull()));
+		}
 		console.info(`5,000 entries, ${update.length} bytes: decode + shape check ${ms.toFixed(0)} ms, Y.applyUpdate ${apply.toFixed(0)} ms`);
 		expect(ms).toBeLessThan(3 * apply + 200);
 	});
