@@ -1,8 +1,8 @@
 import { DEMO } from '../helpers/demo';
-import { expect, openBoardAs, signIn, test } from './fixtures';
+import { expect, test } from './fixtures';
 
-test('the secretariat invites a delegate, who sets a password through the link and signs in', async ({ browser, page }) => {
-	await signIn(page, DEMO.secretariat);
+test('the secretariat invites a delegate, who sets a password through the link and signs in', async ({ browser, page, signInAs }) => {
+	await signInAs(page, DEMO.secretariat);
 	await page.getByRole('link', { name: 'Accounts' }).click();
 	await page.locator('html[data-hydrated]').waitFor();
 	await page.getByLabel('Name').fill('Dara Delegate');
@@ -29,9 +29,9 @@ test('the secretariat invites a delegate, who sets a password through the link a
 	await dara.context().close();
 });
 
-test('deactivating a delegate ends their open board at once', async ({ browser, page }) => {
-	const somhd = await openBoardAs(browser, DEMO.delegate('SOMHD'));
-	await signIn(page, DEMO.secretariat);
+test('deactivating a delegate ends their open board at once', async ({ page, openBoardAs, signInAs }) => {
+	const somhd = await openBoardAs(DEMO.delegate('SOMHD'));
+	await signInAs(page, DEMO.secretariat);
 	await page.goto('/admin/users');
 	await page.locator('html[data-hydrated]').waitFor();
 	await page.getByRole('button', { name: `Deactivate ${DEMO.delegate('SOMHD')}` }).click();

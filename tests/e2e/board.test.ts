@@ -1,5 +1,5 @@
 import { DEMO } from '../helpers/demo';
-import { expect, signIn, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 /** The seeded board's title: the 2016 document's own. */
 const APA_TITLE = 'Possible Areas of Collaboration with other Relevant ASEAN Sectoral Bodies / ASEAN Organs under the Framework of ASEAN Plan of Action (APA) Against Trafficking in Persons, Especially Women and Children';
@@ -9,8 +9,8 @@ test('a signed-out visitor is sent to the login page', async ({ page }) => {
 	await expect(page).toHaveURL(/\/login\?next=%2Fboards%2Fapa-2016/);
 });
 
-test('the seeded APA board shows real 2016 entries in their cells', async ({ page }) => {
-	await signIn(page, DEMO.observer);
+test('the seeded APA board shows real 2016 entries in their cells', async ({ page, signInAs }) => {
+	await signInAs(page, DEMO.observer);
 	await page.getByRole('link', { name: APA_TITLE }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(APA_TITLE);
 	await expect(page.getByText('As of 31 May 2016')).toBeVisible();

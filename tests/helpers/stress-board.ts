@@ -1,7 +1,7 @@
 import { readBoard, type BoardView, type EntryView } from '../../src/lib/board/view';
 import { buildExportModel, type ExportModel } from '../../src/lib/server/export/model';
 import { registryBodies } from './export-model';
-import { seededDoc } from './seeded-doc';
+import { seededDocs } from './seeded-doc';
 
 /** A sentence in each script of the ten ASEAN Member States (Vietnamese for Latin with all its diacritics). */
 export const ASEAN_SAMPLES = {
@@ -35,10 +35,10 @@ export const EMPTY_LEAD_CELLS = [
  * entries (plus a few ordinary leads).
  */
 export function stressView(): BoardView {
-	const view = readBoard(seededDoc());
+	const view = readBoard(seededDocs());
 	let order = 1_000_000;
 	const add = (provision: string, category: string, body: string, text: string, extra: Partial<EntryView> = {}) =>
-		view.entries.push({ id: `stress-${order}`, provision, category, body, text, status: 'proposed', uncertain: false, order: order++, ...extra });
+		view.entries.push({ id: `stress-${order}`, provision, category, body, text, status: 'proposed', progress: 'proposed', uncertain: false, order: order++, ...extra });
 	add('A.b', 'research', 'SOMTC', LONG_TEXT);
 	for (let i = 1; i <= 40; i++) add('A.d', 'training', 'ACWC', `Training session ${i} for child protection officers on trafficking indicators and safe referral`);
 	Object.values(ASEAN_SAMPLES).forEach((text, i) => add('B.b', ['institutional', 'research', 'training', 'prevention'][i % 4], 'SOMSWD', text));

@@ -6,7 +6,7 @@ import { exportCsv } from '$lib/server/export/csv';
 import { apaBase, planImport } from '$lib/server/import';
 import { parseCsv } from '$lib/server/import/csv';
 import { registryBodies } from '../helpers/export-model';
-import { seededDoc, seeds } from '../helpers/seeded-doc';
+import { seededDocs, seeds } from '../helpers/seeded-doc';
 import { FORMULA_TEXTS, stressModel } from '../helpers/stress-board';
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -44,7 +44,7 @@ describe('formula neutralisation in CSV', () => {
 	});
 
 	it('neutralises the coverage gap list too', () => {
-		const view = readBoard(seededDoc());
+		const view = readBoard(seededDocs());
 		const [first, second] = computeCoverage(view, seeds().bodies.bodies).gaps.emptyProvisions;
 		view.provisions.find((p) => p.id === first)!.text = '=HYPERLINK("http://example.invalid")';
 		view.provisions.find((p) => p.id === second)!.text = '- a provision typed with a dash';

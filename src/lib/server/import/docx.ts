@@ -1,8 +1,9 @@
 import JSZip from 'jszip';
 import { LEAD_MARK } from '../../board/xlsx-rows';
 import { paragraphText } from './docx-xml';
-import { ImportError, matchCategory, normaliseRef, placeRows, type ImportBase, type ImportPlan, type ImportProblem, type PlannedLead, type RawRow, type RegistryBody } from './plan';
+import { matchCategory, normaliseRef, placeRows, type ImportBase, type ImportPlan, type ImportProblem, type PlannedLead, type RawRow, type RegistryBody } from './plan';
 import { asOfOfDateLine } from './xlsx';
+import { badRequest } from '../app-error';
 
 /**
  * Import of a Word matrix: our own docx export and the layout of the 2016
@@ -77,9 +78,9 @@ export async function planFromDocx(fileName: string, bytes: Uint8Array, base: Im
 	try {
 		xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')?.async('string');
 	} catch {
-		throw new ImportError('This file is not a readable Word document (.docx).');
+		throw badRequest('This file is not a readable Word document (.docx).');
 	}
-	if (!xml) throw new ImportError('This file is not a Word document: it has no word/document.xml.');
+	if (!xml) throw badRequest('This file is not a Word document: it has no word/document.xml.');
 	const body = xml.slice(xml.indexOf('<w:body>'));
 	const tables = [...body.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)];
 	let found: { rows: Cell[][]; header: number; at: number } | null = null;
@@ -91,11 +92,11 @@ export async function planFromDocx(fileName: string, bytes: Uint8Array, base: Im
 			break;
 		}
 	}
-	if (!found) throw new ImportError('This Word document has no table whose header row starts with “Provision”, so it is not in the matrix layout.');
+	if (!found) throw badRequest('This Word document has no table whose header row starts with “Provision”, so it is not in the matrix layout.');
 	const { rows, header } = found;
 	const labels = rows[header].map((c) => ({ col: c.col, text: c.text }));
 	const bodyCol = labels.findLast((l) => /body|organ/i.test(l.text))?.col ?? -1;
-	if (bodyCol < 2) throw new ImportError('The Word table has no “Sectoral Body / Organ” column.');
+	if (bodyCol < 2) throw badRequest('The Word table has no “Sectoral Body / Organ” column.');
 	const problems: ImportProblem[] = [];
 	const columns: { col: number; category: string; label: string }[] = [];
 	for (const l of labels.filter((l) => l.col > 0 && l.col < bodyCol)) {
