@@ -256,11 +256,6 @@ export class LiveBoard {
 		for (const live of this.#live.values()) live.provider.connect();
 	}
 
-	/** Forgets the local copies: after the server refused a change, it must not be sent again. */
-	async discardLocalCopy(): Promise<void> {
-		await Promise.all(Array.from(this.#live.values(), (live) => live.persistence.clearData()));
-		this.#setUnsynced(0);
-	}
 
 	destroy(): void {
 		removeEventListener('offline', this.#onOffline);
