@@ -70,6 +70,9 @@ export interface TestClient {
 	destroy(): void;
 }
 
+// Every stock provider adds a process 'exit' listener in Node, eleven per board client.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 200));
+
 /** The ten sectoral bodies of the seeds (every board has a document for each). */
 export const SEEDED_BODIES: readonly string[] = seeds().bodies.bodies.map((b) => b.code);
 
