@@ -248,6 +248,9 @@ export class Room {
 
 	// The write path of a client's update, in the order docs/permissions.md gives.
 	#write(channel: Channel, update: Uint8Array): void {
+		// The empty update (no structs, no deletions): what every client's sync step 2 is when it has
+		// nothing new, eleven times per board opened. Nothing to check, store or relay.
+		if (update.length === 2 && update[0] === 0 && update[1] === 0) return;
 		let decoded;
 		try {
 			decoded = decodeUpdateV1Exactly(update);
