@@ -65,7 +65,9 @@ export class Channel {
 
 	/** Queues one received message; the room handles the messages of one event-loop turn in one transaction. */
 	receive(payload: Uint8Array): void {
-		this.room.receive(() => {
+		// Only a sync step 2 or update can write (message type 0, step 1 or 2); the rest needs no SQLite transaction.
+		const mayWrite = payload[0] === 0 && (payload[1] === 1 || payload[1] === 2);
+		this.room.receive(mayWrite, () => {
 			// Messages that arrived before the client left are still handled: they may be its last edits.
 			if (this.#closedHere || this.connection.closedHere) return;
 			let message: ClientMessage;

@@ -79,6 +79,8 @@ export class Room {
 	#detach: (() => void) | undefined;
 	/** Frames received in this event-loop turn, handled together by `#flush`. */
 	#inbox: (() => void)[] = [];
+	/** Whether a message in the inbox may write (else the batch needs no SQLite transaction). */
+	#inboxWrites = false;
 	/** While `#flush` runs: what the room would send, held until the batch is committed. */
 	#outbox: [Channel, Uint8Array][] | undefined;
 	/** While `#flush` runs: the batch's stored updates and who sent them, relayed merged after the commit. */
@@ -149,8 +151,9 @@ export class Room {
 	 * updates costs one fsync (group commit); what they would send is held
 	 * until the commit, so nothing is relayed before it is on disk.
 	 */
-	receive(handle: () => void): void {
+	receive(mayWrite: boolean, handle: () => void): void {
 		this.#inbox.push(handle);
+		if (mayWrite) this.#inboxWrites = true;
 		if (this.#inbox.length === 1) setImmediate(this.#flush);
 	}
 
@@ -337,17 +340,22 @@ export class Room {
 
 	#flush = (): void => {
 		const inbox = this.#inbox;
+		const writes = this.#inboxWrites;
 		this.#inbox = [];
+		this.#inboxWrites = false;
 		if (this.#failed || this.#destroyed) return;
 		const outbox: [Channel, Uint8Array][] = (this.#outbox = []);
 		const relay: Relayed[] = (this.#relay = []);
+		const handleAll = () => {
+			for (const handle of inbox) {
+				if (this.#failed) break;
+				handle();
+			}
+		};
 		try {
-			this.#store.transaction(() => {
-				for (const handle of inbox) {
-					if (this.#failed) break;
-					handle();
-				}
-			});
+			// Opening a board is eleven sync handshakes that store nothing: no transaction for those.
+			if (writes) this.#store.transaction(handleAll);
+			else handleAll();
 		} catch (e) {
 			// The commit failed: nothing of this batch is on disk, so none of it may be relayed,
 			// and the client ids it claimed are not claimed.
