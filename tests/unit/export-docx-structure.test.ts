@@ -26,12 +26,30 @@ describe('docx structure', () => {
 		expect(abstract).toMatch(/<w:ind w:left="170" w:hanging="170"\/>/);
 	});
 
-	it('keeps every ASEAN sample and names a font for each complex script', async () => {
+	it('keeps every ASEAN sample and names its script’s font and language on each run of Thai, Lao, Khmer and Burmese', async () => {
 		const doc = (await zipPart(await exportDocx(stressModel()), 'word/document.xml'))!;
 		const text = textOf(doc, 'w:t');
 		for (const sample of Object.values(ASEAN_SAMPLES)) expect(text).toContain(sample);
-		for (const font of ['Leelawadee UI', 'Khmer UI', 'Myanmar Text']) expect(doc).toContain(`w:cs="${font}"`);
-		const thaiRun = /<w:r>(?:(?!<\/w:r>)[\s\S])*?การป้องกัน/.exec(doc)![0];
-		expect(thaiRun).toContain('w:cs="Leelawadee UI"');
+		const runs = [...doc.matchAll(/<w:r>((?:(?!<\/w:r>)[\s\S])*)<\/w:r>/g)].map((m) => ({ xml: m[1], text: textOf(m[1], 'w:t') }));
+		const expected = [
+			{ script: /[\u0e00-\u0e7f]/, font: 'Leelawadee UI', lang: 'th-TH' },
+			{ script: /[\u0e80-\u0eff]/, font: 'Leelawadee UI', lang: 'lo-LA' },
+			{ script: /[\u1780-\u17ff]/, font: 'Khmer UI', lang: 'km-KH' },
+			{ script: /[\u1000-\u109f]/, font: 'Myanmar Text', lang: 'my-MM' }
+		];
+		for (const { script, font, lang } of expected) {
+			const of = runs.filter((r) => script.test(r.text));
+			expect(of.length).toBeGreaterThan(0);
+			for (const run of of) {
+				// Every slot names the font (the run holds that script only), the complex-script slot is hinted, and the language is the complex-script one.
+				const fonts = /<w:rFonts ([^>]*)\/>/.exec(run.xml)![1];
+				for (const slot of ['ascii', 'hAnsi', 'eastAsia', 'cs']) expect(fonts).toContain(`w:${slot}="${font}"`);
+				expect(fonts).toContain('w:hint="cs"');
+				expect(run.xml).toContain(`<w:lang w:bidi="${lang}"/>`);
+			}
+		}
+		// Latin runs keep Arial from the document defaults.
+		const latin = runs.find((r) => r.text.startsWith('Phòng chống'))!;
+		expect(latin.xml).not.toContain('<w:rFonts');
 	});
 });

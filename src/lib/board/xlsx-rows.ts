@@ -15,6 +15,14 @@ export const XLSX_LINE_PT = 12.75;
 export const XLSX_MAX_ROW_PT = 409;
 /** Column widths of the matrix sheet, in Excel's character units. */
 export const XLSX_WIDTHS = { provision: 44, category: 40, body: 14 } as const;
+/**
+ * The indent of the matrix's category cells (Excel's `alignment.indent`, one
+ * step being three spaces of the cell's font, about 1.5 column units): the
+ * bullets stand off the cell border. Excel and Calc have no hanging indent in
+ * a cell, so an entry's wrapped lines start under its bullet, not its text.
+ */
+export const XLSX_ENTRY_INDENT = 1;
+const INDENT_UNITS = 1.5;
 /** Lines that fit in one row. */
 export const XLSX_MAX_LINES = Math.floor((XLSX_MAX_ROW_PT - 5) / XLSX_LINE_PT);
 /** What a continued entry's next part starts with, in place of its bullet. */
@@ -88,8 +96,8 @@ function cutText(text: string, width: number, max: number): CellPiece[] {
  * taller than a row cut between words. One row when everything fits.
  */
 export function cellRows(texts: readonly string[], width: number = XLSX_WIDTHS.category, scale = 1): CellPiece[][] {
-	// Type `scale` times larger: fewer characters per line, fewer lines per row.
-	const w = width / scale;
+	// Type `scale` times larger: fewer characters per line, fewer lines per row; the indent takes its share of the width.
+	const w = width / scale - XLSX_ENTRY_INDENT * INDENT_UNITS;
 	const max = Math.floor((XLSX_MAX_ROW_PT - 5) / (XLSX_LINE_PT * scale));
 	const rows: CellPiece[][] = [[]];
 	let used = 0;

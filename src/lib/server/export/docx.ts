@@ -5,6 +5,7 @@ import {
 	Footer,
 	Header,
 	HeadingLevel,
+	type IRunOptions,
 	LevelFormat,
 	Packer,
 	PageNumber,
@@ -22,8 +23,8 @@ import {
 } from 'docx';
 import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
-import { COMPLEX_SCRIPT, scriptRuns, type Script } from './scripts';
-import { headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell } from './layout';
+import { COMPLEX_SCRIPT, SCRIPT_FONTS, SCRIPT_LANGUAGES, scriptRuns, type Script } from './scripts';
+import { continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell, type LayoutProvision } from './layout';
 import type { ExportDiscussionCell, ExportEntry, ExportModel } from './model';
 
 const FONT = 'Arial';
@@ -86,24 +87,23 @@ function coreXml(model: ExportModel): string {
 const ENTRY_LIST = 'planning-board-entries';
 
 /**
- * Fonts Word and LibreOffice are told to use for the complex-script runs
- * (`w:cs`): Windows ships these, and both programs fall back to a font with
- * the glyphs (Noto on most Linux systems) when they are missing.
+ * The font options of a run in one script. A Thai, Lao, Khmer or Burmese run
+ * names its script's font in every slot of `w:rFonts` (the run holds only
+ * that script, so whichever slot Word picks for its characters is right),
+ * hints the complex-script slot and gives the complex-script language, so
+ * Word and LibreOffice (which use `w:cs` for these scripts) find the font or
+ * substitute one with the glyphs.
  */
-const SCRIPT_FONTS: Partial<Record<Script, string>> = { thai: 'Leelawadee UI', lao: 'Leelawadee UI', khmer: 'Khmer UI', myanmar: 'Myanmar Text' };
+function scriptFont(script: Script): Partial<IRunOptions> {
+	if (script === 'latin') return {};
+	const font = SCRIPT_FONTS[script];
+	return { font: { ascii: font, hAnsi: font, eastAsia: font, cs: font, hint: 'cs' }, language: { bidirectional: SCRIPT_LANGUAGES[script] } };
+}
 
 /** One line as runs, each complex-script run naming its script's font. */
 function lineRuns(line: string, opts: { bold?: boolean; break?: boolean }): TextRun[] {
 	const runs = COMPLEX_SCRIPT.test(line) ? scriptRuns(line) : [{ script: 'latin' as Script, text: line }];
-	return runs.map(
-		(run, i) =>
-			new TextRun({
-				text: run.text,
-				bold: opts.bold,
-				break: i === 0 && opts.break ? 1 : undefined,
-				...(SCRIPT_FONTS[run.script] ? { font: { ascii: FONT, hAnsi: FONT, cs: SCRIPT_FONTS[run.script] } } : {})
-			})
-	);
+	return runs.map((run, i) => new TextRun({ text: run.text, bold: opts.bold, break: i === 0 && opts.break ? 1 : undefined, ...scriptFont(run.script) }));
 }
 
 function textRuns(text: string, bold = false): TextRun[] {
@@ -121,6 +121,16 @@ function matrixCell(cell: LayoutCell, width: number): TableCell {
 	for (const e of cell.entries) children.push(entryParagraph(e));
 	if (children.length === 0) children.push(new Paragraph({}));
 	return new TableCell({ children, width: { size: width, type: WidthType.DXA }});
+}
+
+const CONTINUED_COLOR = '7F8A99';
+
+/** The provision column of one body row: the provision's letter and text in its first row, "a. (continued)" in the others. */
+function provisionCell(p: LayoutProvision, first: boolean, width: number, g: DocxGeometry): TableCell {
+	const children = first
+		? [new TextRun({ text: `${p.provision.letter}.`, bold: true }), new TextRun(' '), ...textRuns(p.provision.text)]
+		: [new TextRun({ text: continuedLabel(p.provision), size: g.size - 2, color: CONTINUED_COLOR })];
+	return new TableCell({ width: { size: width, type: WidthType.DXA }, children: [new Paragraph({ children })] });
 }
 
 function headerRow(labels: string[], widths: number[]): TableRow {
@@ -161,21 +171,11 @@ function matrixTable(model: ExportModel, g: DocxGeometry): Table {
 		rows.push(headingRow(part.heading, g.size + 4));
 		for (const p of part.provisions) {
 			p.rows.forEach((bodyRow, i) => {
-				const cells: TableCell[] = [];
-				// The provision cell spans its body rows, as in the 2016 document.
-				if (i === 0) {
-					cells.push(
-						new TableCell({
-							rowSpan: p.rows.length,
-							width: { size: widths[0], type: WidthType.DXA },
-							children: [
-								new Paragraph({
-									children: [new TextRun({ text: `${p.provision.letter}.`, bold: true }), new TextRun(' '), ...textRuns(p.provision.text)]
-								})
-							]
-						})
-					);
-				}
+				// Every row has its own provision cell: Word does not repeat a merged
+				// cell (w:vMerge) after a page break, so a spanning cell would leave the
+				// provision blank on the next page. The first row carries its text, the
+				// further ones "a. (continued)", small and grey.
+				const cells: TableCell[] = [provisionCell(p, i === 0, widths[0], g)];
 				if (p.note) {
 					cells.push(
 						new TableCell({

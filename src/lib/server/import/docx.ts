@@ -1,5 +1,6 @@
 import JSZip from 'jszip';
 import { LEAD_MARK } from '../../board/xlsx-rows';
+import { isContinuedLabel } from '../export/layout';
 import { paragraphText } from './docx-xml';
 import { matchCategory, normaliseRef, placeRows, type ImportBase, type ImportPlan, type ImportProblem, type PlannedLead, type RawRow, type RegistryBody } from './plan';
 import { asOfOfDateLine } from './xlsx';
@@ -132,7 +133,8 @@ export async function planFromDocx(fileName: string, bytes: Uint8Array, base: Im
 				return;
 			}
 		}
-		if (first && !first.continued) {
+		// "a. (continued)": a further row of the provision above (our export gives every row its own provision cell).
+		if (first && !first.continued && !isContinuedLabel(first.text)) {
 			const m = /^([a-z]+[0-9]*(?:-\d+)?)\.\s/i.exec(first.text);
 			ref = m && part ? `${part}.${m[1].toLowerCase()}` : '';
 			if (first.text && !ref && part) problems.push({ where, reason: 'the provision cell does not start with its letter (“a. …”)' });
