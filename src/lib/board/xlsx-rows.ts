@@ -72,21 +72,46 @@ export const xlsxRowHeight = (lines: number, scale = 1) => Math.ceil(lines * XLS
 export interface CellPiece {
 	text: string;
 	lines: number;
+	/** The rest of an entry cut at the end of the row above (its text starts with "… "). */
+	continued: boolean;
 }
 
-/** Cuts one too-long bullet text into pieces of at most `max` lines, at spaces; the pieces after the first start with "… ". */
+/** Cuts one too-long text into pieces of at most `max` lines, at spaces; the pieces after the first start with "… ". */
 function cutText(text: string, width: number, max: number): CellPiece[] {
 	const pieces: CellPiece[] = [];
 	let current = '';
 	for (const word of text.split(/(?<= )/)) {
 		const next = current + word;
 		if (current && wrappedLines(next, width) > max) {
-			pieces.push({ text: current.trimEnd(), lines: wrappedLines(current.trimEnd(), width) });
+			pieces.push({ text: current.trimEnd(), lines: wrappedLines(current.trimEnd(), width), continued: pieces.length > 0 });
 			current = `${CONTINUED_MARK} ${word}`;
 		} else current = next;
 	}
-	if (current) pieces.push({ text: current, lines: wrappedLines(current, width) });
+	if (current) pieces.push({ text: current, lines: wrappedLines(current, width), continued: pieces.length > 0 });
 	return pieces;
+}
+
+/**
+ * `texts` packed into rows of at most `max` lines wrapped at `width`
+ * (`wrappedLines` units), a text taller than a row cut between words. One
+ * row when everything fits.
+ */
+export function packRows(texts: readonly string[], width: number, max: number): CellPiece[][] {
+	const rows: CellPiece[][] = [[]];
+	let used = 0;
+	for (const text of texts) {
+		const lines = wrappedLines(text, width);
+		const pieces = lines > max ? cutText(text, width, max) : [{ text, lines, continued: false }];
+		for (const piece of pieces) {
+			if (used + piece.lines > max && rows.at(-1)!.length > 0) {
+				rows.push([]);
+				used = 0;
+			}
+			rows.at(-1)!.push(piece);
+			used += piece.lines;
+		}
+	}
+	return rows;
 }
 
 /**
@@ -98,20 +123,5 @@ function cutText(text: string, width: number, max: number): CellPiece[] {
 export function cellRows(texts: readonly string[], width: number = XLSX_WIDTHS.category, scale = 1): CellPiece[][] {
 	// Type `scale` times larger: fewer characters per line, fewer lines per row; the indent takes its share of the width.
 	const w = width / scale - XLSX_ENTRY_INDENT * INDENT_UNITS;
-	const max = Math.floor((XLSX_MAX_ROW_PT - 5) / (XLSX_LINE_PT * scale));
-	const rows: CellPiece[][] = [[]];
-	let used = 0;
-	for (const text of texts) {
-		const lines = wrappedLines(text, w);
-		const pieces = lines > max ? cutText(text, w, max) : [{ text, lines }];
-		for (const piece of pieces) {
-			if (used + piece.lines > max && rows.at(-1)!.length > 0) {
-				rows.push([]);
-				used = 0;
-			}
-			rows.at(-1)!.push(piece);
-			used += piece.lines;
-		}
-	}
-	return rows;
+	return packRows(texts, w, Math.floor((XLSX_MAX_ROW_PT - 5) / (XLSX_LINE_PT * scale)));
 }

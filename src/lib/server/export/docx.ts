@@ -24,8 +24,9 @@ import {
 import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
 import { COMPLEX_SCRIPT, SCRIPT_FONTS, SCRIPT_LANGUAGES, scriptRuns, type Script } from './scripts';
-import { continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell, type LayoutProvision } from './layout';
-import type { ExportDiscussionCell, ExportEntry, ExportModel } from './model';
+import { continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutProvision } from './layout';
+import type { ExportDiscussionCell, ExportModel } from './model';
+import { packRows, type CellPiece } from '../../board/xlsx-rows';
 
 const FONT = 'Arial';
 /** Page and type sizes of a Word export (twips, half-points): A4 or A3 landscape, normal or larger type (projection). */
@@ -37,6 +38,8 @@ interface DocxGeometry {
 	bodyWidth: number;
 	/** Half-points: 8 pt body text keeps six columns readable on A4 landscape. */
 	size: number;
+	/** Lines a body row may take (at most a part of the page, erring on the short side), so Word never splits one. */
+	rowLines: number;
 }
 
 function docxGeometry(options: PublicationOptions): DocxGeometry {
@@ -45,13 +48,28 @@ function docxGeometry(options: PublicationOptions): DocxGeometry {
 	const type = (options.large ? 1.4 : 1) * (a3 ? 1.2 : 1);
 	// Content width: the landscape page less two 12.7 mm margins.
 	const contentWidth = paper.height - 2 * 720;
+	const size = Math.round(16 * type);
+	// The landscape page's height less its margins, in lines of 1.15 × the type size; a row gets 85 % of it (the header row takes its share, and the width estimate errs on more lines).
+	const pageLines = (paper.width - 900 - 800) / 20 / ((size / 2) * 1.15);
 	return {
 		paper,
 		contentWidth,
 		provisionWidth: Math.round(3100 * (paper.height / 16838) * (options.large ? 1.15 : 1)),
 		bodyWidth: Math.round(1250 * type),
-		size: Math.round(16 * type)
+		size,
+		rowLines: Math.floor(pageLines * 0.85)
 	};
+}
+
+/**
+ * A category column's text width in `wrappedLines` units: the column less
+ * its cell margins and the list indent, at 0.45 em per character of Arial
+ * (prose measures about 0.4 em in Word and LibreOffice; wrappedLines takes
+ * 1.3 characters a unit).
+ */
+function entryWidthUnits(columnWidth: number, g: DocxGeometry): number {
+	const points = (columnWidth - CELL_MARGIN.left - CELL_MARGIN.right - 170) / 20;
+	return points / ((g.size / 2) * 0.45) / 1.3;
 }
 const HEAD_FILL = 'D9E1EE';
 const PART_FILL = 'EFF2F7';
@@ -110,17 +128,23 @@ function textRuns(text: string, bold = false): TextRun[] {
 	return text.split(/\r?\n/).flatMap((line, i) => lineRuns(line, { bold, break: i > 0 }));
 }
 
-/** An entry: an item of the entries' bullet list, its own line breaks kept. */
-function entryParagraph(entry: ExportEntry): Paragraph {
-	return new Paragraph({ style: ENTRY_STYLE, numbering: { reference: ENTRY_LIST, level: 0 }, children: textRuns(entry.text) });
-}
-
-function matrixCell(cell: LayoutCell, width: number): TableCell {
+/**
+ * One row's part of a cell: the lead mark when `lead`, then its pieces: an
+ * entry as an item of the bullet list, the rest of one cut at the end of the
+ * row above as a paragraph without a bullet, starting "… ".
+ */
+function piecesCell(pieces: readonly CellPiece[], lead: boolean, width: number): TableCell {
 	const children: Paragraph[] = [];
-	if (cell.lead) children.push(new Paragraph({ spacing: { after: 40 }, children: [new TextRun({ text: LEAD_MARK, bold: true, color: '1F3A68' })] }));
-	for (const e of cell.entries) children.push(entryParagraph(e));
+	if (lead) children.push(new Paragraph({ spacing: { after: 40 }, children: [new TextRun({ text: LEAD_MARK, bold: true, color: '1F3A68' })] }));
+	for (const piece of pieces.slice(lead ? 1 : 0)) {
+		children.push(
+			piece.continued
+				? new Paragraph({ style: ENTRY_STYLE, children: textRuns(piece.text) })
+				: new Paragraph({ style: ENTRY_STYLE, numbering: { reference: ENTRY_LIST, level: 0 }, children: textRuns(piece.text) })
+		);
+	}
 	if (children.length === 0) children.push(new Paragraph({}));
-	return new TableCell({ children, width: { size: width, type: WidthType.DXA }});
+	return new TableCell({ children, width: { size: width, type: WidthType.DXA } });
 }
 
 const CONTINUED_COLOR = '7F8A99';
@@ -171,28 +195,35 @@ function matrixTable(model: ExportModel, g: DocxGeometry): Table {
 		rows.push(headingRow(part.heading, g.size + 4));
 		for (const p of part.provisions) {
 			p.rows.forEach((bodyRow, i) => {
-				// Every row has its own provision cell: Word does not repeat a merged
-				// cell (w:vMerge) after a page break, so a spanning cell would leave the
-				// provision blank on the next page. The first row carries its text, the
-				// further ones "a. (continued)", small and grey.
-				const cells: TableCell[] = [provisionCell(p, i === 0, widths[0], g)];
-				if (p.note) {
+				// A body's row stays on one page (cantSplit): a body whose cells are
+				// taller than a page goes on over several rows, each under a page,
+				// the body repeated and an entry cut between words, so Word never
+				// splits a row and leaves its provision and body cells blank.
+				const columns = bodyRow.cells.map((cell) => packRows([...(cell.lead ? [LEAD_MARK] : []), ...cell.entries.map((e) => e.text)], entryWidthUnits(categoryWidth, g), g.rowLines));
+				const count = p.note ? 1 : Math.max(...columns.map((c) => c.length));
+				for (let k = 0; k < count; k++) {
+					// Every row has its own provision cell: Word does not repeat a merged
+					// cell (w:vMerge) after a page break, so a spanning cell would leave the
+					// provision blank on the next page. The first row carries its text, the
+					// further ones "a. (continued)", small and grey.
+					const cells: TableCell[] = [provisionCell(p, i === 0 && k === 0, widths[0], g)];
+					if (p.note) {
+						cells.push(
+							new TableCell({
+								columnSpan: n,
+								width: { size: categoryWidth * n, type: WidthType.DXA },
+								children: [new Paragraph({ children: [new TextRun({ text: p.note, italics: true, color: '5B6675' })] })]
+							})
+						);
+					} else columns.forEach((pieces, c) => cells.push(piecesCell(pieces[k] ?? [], k === 0 && bodyRow.cells[c].lead, widths[c + 1])));
 					cells.push(
 						new TableCell({
-							columnSpan: n,
-							width: { size: categoryWidth * n, type: WidthType.DXA },
-							children: [new Paragraph({ children: [new TextRun({ text: p.note, italics: true, color: '5B6675' })] })]
+							width: { size: widths[n + 1], type: WidthType.DXA },
+							children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: bodyRow.label, bold: true })] })]
 						})
 					);
-				} else bodyRow.cells.forEach((cell, c) => cells.push(matrixCell(cell, widths[c + 1])));
-				cells.push(
-					new TableCell({
-						width: { size: widths[n + 1], type: WidthType.DXA },
-						children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: bodyRow.label, bold: true })] })]
-					})
-				);
-				// A body's row stays on one page unless it is taller than a page.
-				rows.push(new TableRow({ cantSplit: true, children: cells }));
+					rows.push(new TableRow({ cantSplit: true, children: cells }));
+				}
 			});
 		}
 	}
