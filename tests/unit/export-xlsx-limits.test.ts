@@ -39,6 +39,9 @@ describe('xlsx export of the stress board: nothing hidden by the row limit', () 
 		const rows = matrix.filter((r) => (r.cells.C ?? '').includes('Paragraph') || (r.cells.C ?? '').startsWith('… '));
 		expect(rows.length).toBeGreaterThanOrEqual(3);
 		expect(rows.every((r) => r.cells.F === 'SOMTC')).toBe(true);
+		// The provision too: its text in the first row, "b. (continued)" in each continued one.
+		expect(rows[0].cells.A).toMatch(/^b\. Continue capacity building/);
+		for (const r of rows.slice(1)) expect(r.cells.A).toBe('b. (continued)');
 		expect(entriesOf(rows, 'C')).toContain(LONG_TEXT);
 	});
 
@@ -48,6 +51,8 @@ describe('xlsx export of the stress board: nothing hidden by the row limit', () 
 		const texts = entriesOf(rows, 'D');
 		for (let i = 1; i <= 40; i++) expect(texts).toContain(`Training session ${i} for child protection officers on trafficking indicators and safe referral`);
 		expect(rows.filter((r) => r.cells.D.startsWith('Lead\n'))).toHaveLength(1);
+		expect(rows[0].cells.A).toMatch(/^d\. (Enhance cross-border|\(continued\))/);
+		for (const r of rows.slice(1)) expect(r.cells.A).toBe('d. (continued)');
 	});
 
 	it('keeps every ASEAN sample and formula-leading text as text cells', async () => {
