@@ -75,12 +75,27 @@ describe('docx export', () => {
 			// The bullet is Word's list numbering, not a character of the text.
 			'Lead\nInclude activities like Lost & Stolen Passport (LSP) Online Enquiry Facility (was closed in 2013) to share LSP information among AMS.'
 		);
-		// The provision cell is merged down: find the row that opens it.
+		// Each row has its own provision cell: find the row that opens the provision.
 		let top = dgicm;
-		while (rows[top].cells[0].continued) top--;
+		while (rows[top].cells[0].text === 'c. (continued)') top--;
+		expect(top).toBeLessThan(dgicm);
 		expect(rows[top].cells[0].text).toMatch(/^c\. Put in place effective mechanisms/);
 		const aichr = rows.find((r) => r.cells[5]?.text === 'AICHR' && r.cells[2].text.includes('Thematic Studies'));
 		expect(aichr).toBeDefined();
+	});
+
+	it('gives every body row its own provision cell, never a merged (and so, on a new page, blank) one', () => {
+		expect(files['word/document.xml']).not.toContain('<w:vMerge');
+		const body = rows.filter((r) => r.cells.length === 6 && !r.header);
+		expect(body.length).toBeGreaterThan(70);
+		for (const r of body) expect(r.cells[0].text).toMatch(/^[a-z]+\. \S/);
+		// The further rows of a provision: "a. (continued)", small and grey.
+		const continued = [...files['word/document.xml'].matchAll(/<w:tc>(?:(?!<\/w:tc>)[\s\S])*?\(continued\)(?:(?!<\/w:tc>)[\s\S])*?<\/w:tc>/g)].map((m) => m[0]);
+		expect(continued.length).toBe(body.filter((r) => r.cells[0].text.endsWith('(continued)')).length);
+		expect(continued.length).toBeGreaterThan(20);
+		for (const tc of continued) expect(tc).toMatch(/<w:color w:val="7F8A99"\/><w:sz w:val="14"\/>/);
+		const firstRows = body.filter((r) => !r.cells[0].text.endsWith('(continued)'));
+		expect(firstRows.length + continued.length).toBe(body.length);
 	});
 
 	it('has the part headings as rows across the table', () => {

@@ -39,6 +39,9 @@ describe('xlsx export of the stress board: nothing hidden by the row limit', () 
 		const rows = matrix.filter((r) => (r.cells.C ?? '').includes('Paragraph') || (r.cells.C ?? '').startsWith('… '));
 		expect(rows.length).toBeGreaterThanOrEqual(3);
 		expect(rows.every((r) => r.cells.F === 'SOMTC')).toBe(true);
+		// The provision too: its text in the first row, "b. (continued)" in each continued one.
+		expect(rows[0].cells.A).toMatch(/^b\. Continue capacity building/);
+		for (const r of rows.slice(1)) expect(r.cells.A).toBe('b. (continued)');
 		expect(entriesOf(rows, 'C')).toContain(LONG_TEXT);
 	});
 
@@ -48,6 +51,8 @@ describe('xlsx export of the stress board: nothing hidden by the row limit', () 
 		const texts = entriesOf(rows, 'D');
 		for (let i = 1; i <= 40; i++) expect(texts).toContain(`Training session ${i} for child protection officers on trafficking indicators and safe referral`);
 		expect(rows.filter((r) => r.cells.D.startsWith('Lead\n'))).toHaveLength(1);
+		expect(rows[0].cells.A).toMatch(/^d\. (Enhance cross-border|\(continued\))/);
+		for (const r of rows.slice(1)) expect(r.cells.A).toBe('d. (continued)');
 	});
 
 	it('keeps every ASEAN sample and formula-leading text as text cells', async () => {
@@ -101,5 +106,32 @@ describe('xlsx page footer', () => {
 		expect(footer).toContain('Page &amp;P of &amp;N');
 		expect(footer).toMatch(/Draft, exported \d+ \w+ \d{4}/);
 		expect(footer).not.toContain('Planning Board');
+	});
+});
+
+describe('xlsx fonts for the complex scripts', () => {
+	it('gives each run of Thai, Lao, Khmer and Burmese its script’s font (Thai with its character set), Latin runs Arial', async () => {
+		const bytes = await exportXlsx(stressModel());
+		const shared = (await (await import('../helpers/ooxml')).zipPart(bytes, 'xl/sharedStrings.xml'))!;
+		const runs = [...shared.matchAll(/<r>(?:<rPr>([\s\S]*?)<\/rPr>)?<t(?:\s[^>]*)?>([^<]*)<\/t><\/r>/g)].map((m) => ({ props: m[1] ?? '', text: m[2] }));
+		const expected = [
+			{ script: /[\u0e00-\u0e7f]/, font: 'Leelawadee UI', sample: ASEAN_SAMPLES.thai },
+			{ script: /[\u0e80-\u0eff]/, font: 'Leelawadee UI', sample: ASEAN_SAMPLES.lao },
+			{ script: /[\u1780-\u17ff]/, font: 'Khmer UI', sample: ASEAN_SAMPLES.khmer },
+			{ script: /[\u1000-\u109f]/, font: 'Myanmar Text', sample: ASEAN_SAMPLES.burmese }
+		];
+		for (const { script, font, sample } of expected) {
+			const of = runs.filter((r) => script.test(r.text));
+			// Matrix and Entries sheet both.
+			expect(of.length).toBeGreaterThanOrEqual(2);
+			for (const run of of) {
+				expect(run.props).toContain(`<rFont val="${font}"/>`);
+				expect(run.props.includes('<charset val="222"/>')).toBe(font === 'Leelawadee UI' && /[\u0e00-\u0e7f]/.test(run.text));
+			}
+			// The runs of a sample put back together give the sample.
+			expect(runs.map((r) => r.text).join('')).toContain(sample.split(' ')[0]);
+		}
+		const bullet = runs.find((r) => r.text === '• ');
+		expect(bullet?.props).toContain('<rFont val="Arial"/>');
 	});
 });

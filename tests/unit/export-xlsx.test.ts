@@ -18,10 +18,13 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 	return wb;
 }
 
-/** The row of `body` within the provision whose cell starts with `provisionStart`. */
+/** The row of `body` within the provision whose cell starts with `provisionStart` (its further rows say "a. (continued)"). */
 function findRow(ws: ExcelJS.Worksheet, provisionStart: string, body: string): number {
+	let provision = '';
 	for (let r = 4; r <= ws.rowCount; r++) {
-		if (text(ws.getCell(r, 6)) === body && text(ws.getCell(r, 1)).startsWith(provisionStart)) return r;
+		const label = text(ws.getCell(r, 1));
+		if (!/^\w+\. \(continued\)$/.test(label)) provision = label;
+		if (text(ws.getCell(r, 6)) === body && provision.startsWith(provisionStart)) return r;
 	}
 	throw new Error(`no row for ${body} under “${provisionStart}”`);
 }
@@ -57,16 +60,32 @@ describe('xlsx export', () => {
 		expect(text(matrix.getCell(slom, 2))).toBe('• Strengthen the linkages with Local Government Units');
 	});
 
-	it('merges each provision cell across its body rows and marks the lead in bold', () => {
+	it('repeats the provision in each of its rows, unmerged, and marks the lead in bold', () => {
 		const first = findRow(matrix, 'a. Increase awareness campaigns', 'SOMTC');
-		const rows: string[] = [];
-		for (let r = first; text(matrix.getCell(r, 1)).startsWith('a. Increase'); r++) {
+		expect(text(matrix.getCell(first, 1))).toMatch(/^a\. Increase awareness campaigns/);
+		const rows: string[] = [text(matrix.getCell(first, 6))];
+		for (let r = first + 1; text(matrix.getCell(r, 1)) === 'a. (continued)'; r++) {
 			rows.push(text(matrix.getCell(r, 6)));
-			if (r > first) expect(matrix.getCell(r, 1).master.address).toBe(`A${first}`);
+			// Not merged: Excel and Calc would print a merged cell's text on its first page only.
+			expect(matrix.getCell(r, 1).isMerged).toBe(false);
+			expect(matrix.getCell(r, 1).font).toMatchObject({ color: { argb: 'FF7F8A99' } });
 		}
 		expect(rows).toEqual(['SOMTC', 'AICHR', 'ACWC', 'SLOM (ACMW)', 'SOM-ED', 'SOMHD']);
+		// No provision cell is merged anywhere: only the heading rows are.
+		for (let r = 4; r <= matrix.rowCount; r++) {
+			const cell = matrix.getCell(r, 1);
+			if (cell.isMerged) expect(matrix.getCell(r, 6).isMerged).toBe(true);
+			if (text(matrix.getCell(r, 6))) expect(text(cell)).not.toBe('');
+		}
 		const lead = matrix.getCell(first, 5).value as ExcelJS.CellRichTextValue;
 		expect(lead.richText[0]).toMatchObject({ text: 'Lead\n', font: { bold: true } });
+	});
+
+	it('indents the entries of the category cells, wrapped, each entry a line starting "• "', () => {
+		const first = findRow(matrix, 'a. Increase awareness campaigns', 'SOMTC');
+		for (const c of [2, 3, 4, 5]) expect(matrix.getCell(first, c).alignment).toMatchObject({ wrapText: true, vertical: 'top', horizontal: 'left', indent: 1 });
+		expect(matrix.getCell(first, 1).alignment.indent).toBeUndefined();
+		expect(text(matrix.getCell(first, 2)).split('\n').every((line) => line.startsWith('• ') || line.startsWith('  '))).toBe(true);
 	});
 
 	it('gives a lead body without entries its own row, and keeps empty provisions as gaps', () => {

@@ -15,6 +15,14 @@ export const XLSX_LINE_PT = 12.75;
 export const XLSX_MAX_ROW_PT = 409;
 /** Column widths of the matrix sheet, in Excel's character units. */
 export const XLSX_WIDTHS = { provision: 44, category: 40, body: 14 } as const;
+/**
+ * The indent of the matrix's category cells (Excel's `alignment.indent`, one
+ * step being three spaces of the cell's font, about 1.5 column units): the
+ * bullets stand off the cell border. Excel and Calc have no hanging indent in
+ * a cell, so an entry's wrapped lines start under its bullet, not its text.
+ */
+export const XLSX_ENTRY_INDENT = 1;
+const INDENT_UNITS = 1.5;
 /** Lines that fit in one row. */
 export const XLSX_MAX_LINES = Math.floor((XLSX_MAX_ROW_PT - 5) / XLSX_LINE_PT);
 /** What a continued entry's next part starts with, in place of its bullet. */
@@ -64,38 +72,36 @@ export const xlsxRowHeight = (lines: number, scale = 1) => Math.ceil(lines * XLS
 export interface CellPiece {
 	text: string;
 	lines: number;
+	/** The rest of an entry cut at the end of the row above (its text starts with "… "). */
+	continued: boolean;
 }
 
-/** Cuts one too-long bullet text into pieces of at most `max` lines, at spaces; the pieces after the first start with "… ". */
+/** Cuts one too-long text into pieces of at most `max` lines, at spaces; the pieces after the first start with "… ". */
 function cutText(text: string, width: number, max: number): CellPiece[] {
 	const pieces: CellPiece[] = [];
 	let current = '';
 	for (const word of text.split(/(?<= )/)) {
 		const next = current + word;
 		if (current && wrappedLines(next, width) > max) {
-			pieces.push({ text: current.trimEnd(), lines: wrappedLines(current.trimEnd(), width) });
+			pieces.push({ text: current.trimEnd(), lines: wrappedLines(current.trimEnd(), width), continued: pieces.length > 0 });
 			current = `${CONTINUED_MARK} ${word}`;
 		} else current = next;
 	}
-	if (current) pieces.push({ text: current, lines: wrappedLines(current, width) });
+	if (current) pieces.push({ text: current, lines: wrappedLines(current, width), continued: pieces.length > 0 });
 	return pieces;
 }
 
 /**
- * The rows one cell of the matrix takes: `texts` (the lead mark, then the
- * bullet texts) packed into rows of at most `XLSX_MAX_LINES` lines (at
- * type `scale` times Arial 10: fewer), an entry
- * taller than a row cut between words. One row when everything fits.
+ * `texts` packed into rows of at most `max` lines wrapped at `width`
+ * (`wrappedLines` units), a text taller than a row cut between words. One
+ * row when everything fits.
  */
-export function cellRows(texts: readonly string[], width: number = XLSX_WIDTHS.category, scale = 1): CellPiece[][] {
-	// Type `scale` times larger: fewer characters per line, fewer lines per row.
-	const w = width / scale;
-	const max = Math.floor((XLSX_MAX_ROW_PT - 5) / (XLSX_LINE_PT * scale));
+export function packRows(texts: readonly string[], width: number, max: number): CellPiece[][] {
 	const rows: CellPiece[][] = [[]];
 	let used = 0;
 	for (const text of texts) {
-		const lines = wrappedLines(text, w);
-		const pieces = lines > max ? cutText(text, w, max) : [{ text, lines }];
+		const lines = wrappedLines(text, width);
+		const pieces = lines > max ? cutText(text, width, max) : [{ text, lines, continued: false }];
 		for (const piece of pieces) {
 			if (used + piece.lines > max && rows.at(-1)!.length > 0) {
 				rows.push([]);
@@ -106,4 +112,16 @@ export function cellRows(texts: readonly string[], width: number = XLSX_WIDTHS.c
 		}
 	}
 	return rows;
+}
+
+/**
+ * The rows one cell of the matrix takes: `texts` (the lead mark, then the
+ * bullet texts) packed into rows of at most `XLSX_MAX_LINES` lines (at
+ * type `scale` times Arial 10: fewer), an entry
+ * taller than a row cut between words. One row when everything fits.
+ */
+export function cellRows(texts: readonly string[], width: number = XLSX_WIDTHS.category, scale = 1): CellPiece[][] {
+	// Type `scale` times larger: fewer characters per line, fewer lines per row; the indent takes its share of the width.
+	const w = width / scale - XLSX_ENTRY_INDENT * INDENT_UNITS;
+	return packRows(texts, w, Math.floor((XLSX_MAX_ROW_PT - 5) / (XLSX_LINE_PT * scale)));
 }

@@ -5,6 +5,7 @@ import {
 	Footer,
 	Header,
 	HeadingLevel,
+	type IRunOptions,
 	LevelFormat,
 	Packer,
 	PageNumber,
@@ -22,9 +23,10 @@ import {
 } from 'docx';
 import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
-import { COMPLEX_SCRIPT, scriptRuns, type Script } from './scripts';
-import { headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell } from './layout';
-import type { ExportDiscussionCell, ExportEntry, ExportModel } from './model';
+import { COMPLEX_SCRIPT, SCRIPT_FONTS, SCRIPT_LANGUAGES, scriptRuns, type Script } from './scripts';
+import { continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutProvision } from './layout';
+import type { ExportDiscussionCell, ExportModel } from './model';
+import { packRows, type CellPiece } from '../../board/xlsx-rows';
 
 const FONT = 'Arial';
 /** Page and type sizes of a Word export (twips, half-points): A4 or A3 landscape, normal or larger type (projection). */
@@ -36,6 +38,8 @@ interface DocxGeometry {
 	bodyWidth: number;
 	/** Half-points: 8 pt body text keeps six columns readable on A4 landscape. */
 	size: number;
+	/** Lines a body row may take (at most a part of the page, erring on the short side), so Word never splits one. */
+	rowLines: number;
 }
 
 function docxGeometry(options: PublicationOptions): DocxGeometry {
@@ -44,13 +48,28 @@ function docxGeometry(options: PublicationOptions): DocxGeometry {
 	const type = (options.large ? 1.4 : 1) * (a3 ? 1.2 : 1);
 	// Content width: the landscape page less two 12.7 mm margins.
 	const contentWidth = paper.height - 2 * 720;
+	const size = Math.round(16 * type);
+	// The landscape page's height less its margins, in lines of 1.15 × the type size; a row gets 85 % of it (the header row takes its share, and the width estimate errs on more lines).
+	const pageLines = (paper.width - 900 - 800) / 20 / ((size / 2) * 1.15);
 	return {
 		paper,
 		contentWidth,
 		provisionWidth: Math.round(3100 * (paper.height / 16838) * (options.large ? 1.15 : 1)),
 		bodyWidth: Math.round(1250 * type),
-		size: Math.round(16 * type)
+		size,
+		rowLines: Math.floor(pageLines * 0.85)
 	};
+}
+
+/**
+ * A category column's text width in `wrappedLines` units: the column less
+ * its cell margins and the list indent, at 0.45 em per character of Arial
+ * (prose measures about 0.4 em in Word and LibreOffice; wrappedLines takes
+ * 1.3 characters a unit).
+ */
+function entryWidthUnits(columnWidth: number, g: DocxGeometry): number {
+	const points = (columnWidth - CELL_MARGIN.left - CELL_MARGIN.right - 170) / 20;
+	return points / ((g.size / 2) * 0.45) / 1.3;
 }
 const HEAD_FILL = 'D9E1EE';
 const PART_FILL = 'EFF2F7';
@@ -86,41 +105,56 @@ function coreXml(model: ExportModel): string {
 const ENTRY_LIST = 'planning-board-entries';
 
 /**
- * Fonts Word and LibreOffice are told to use for the complex-script runs
- * (`w:cs`): Windows ships these, and both programs fall back to a font with
- * the glyphs (Noto on most Linux systems) when they are missing.
+ * The font options of a run in one script. A Thai, Lao, Khmer or Burmese run
+ * names its script's font in every slot of `w:rFonts` (the run holds only
+ * that script, so whichever slot Word picks for its characters is right),
+ * hints the complex-script slot and gives the complex-script language, so
+ * Word and LibreOffice (which use `w:cs` for these scripts) find the font or
+ * substitute one with the glyphs.
  */
-const SCRIPT_FONTS: Partial<Record<Script, string>> = { thai: 'Leelawadee UI', lao: 'Leelawadee UI', khmer: 'Khmer UI', myanmar: 'Myanmar Text' };
+function scriptFont(script: Script): Partial<IRunOptions> {
+	if (script === 'latin') return {};
+	const font = SCRIPT_FONTS[script];
+	return { font: { ascii: font, hAnsi: font, eastAsia: font, cs: font, hint: 'cs' }, language: { bidirectional: SCRIPT_LANGUAGES[script] } };
+}
 
 /** One line as runs, each complex-script run naming its script's font. */
 function lineRuns(line: string, opts: { bold?: boolean; break?: boolean }): TextRun[] {
 	const runs = COMPLEX_SCRIPT.test(line) ? scriptRuns(line) : [{ script: 'latin' as Script, text: line }];
-	return runs.map(
-		(run, i) =>
-			new TextRun({
-				text: run.text,
-				bold: opts.bold,
-				break: i === 0 && opts.break ? 1 : undefined,
-				...(SCRIPT_FONTS[run.script] ? { font: { ascii: FONT, hAnsi: FONT, cs: SCRIPT_FONTS[run.script] } } : {})
-			})
-	);
+	return runs.map((run, i) => new TextRun({ text: run.text, bold: opts.bold, break: i === 0 && opts.break ? 1 : undefined, ...scriptFont(run.script) }));
 }
 
 function textRuns(text: string, bold = false): TextRun[] {
 	return text.split(/\r?\n/).flatMap((line, i) => lineRuns(line, { bold, break: i > 0 }));
 }
 
-/** An entry: an item of the entries' bullet list, its own line breaks kept. */
-function entryParagraph(entry: ExportEntry): Paragraph {
-	return new Paragraph({ style: ENTRY_STYLE, numbering: { reference: ENTRY_LIST, level: 0 }, children: textRuns(entry.text) });
+/**
+ * One row's part of a cell: the lead mark when `lead`, then its pieces: an
+ * entry as an item of the bullet list, the rest of one cut at the end of the
+ * row above as a paragraph without a bullet, starting "… ".
+ */
+function piecesCell(pieces: readonly CellPiece[], lead: boolean, width: number): TableCell {
+	const children: Paragraph[] = [];
+	if (lead) children.push(new Paragraph({ spacing: { after: 40 }, children: [new TextRun({ text: LEAD_MARK, bold: true, color: '1F3A68' })] }));
+	for (const piece of pieces.slice(lead ? 1 : 0)) {
+		children.push(
+			piece.continued
+				? new Paragraph({ style: ENTRY_STYLE, children: textRuns(piece.text) })
+				: new Paragraph({ style: ENTRY_STYLE, numbering: { reference: ENTRY_LIST, level: 0 }, children: textRuns(piece.text) })
+		);
+	}
+	if (children.length === 0) children.push(new Paragraph({}));
+	return new TableCell({ children, width: { size: width, type: WidthType.DXA } });
 }
 
-function matrixCell(cell: LayoutCell, width: number): TableCell {
-	const children: Paragraph[] = [];
-	if (cell.lead) children.push(new Paragraph({ spacing: { after: 40 }, children: [new TextRun({ text: LEAD_MARK, bold: true, color: '1F3A68' })] }));
-	for (const e of cell.entries) children.push(entryParagraph(e));
-	if (children.length === 0) children.push(new Paragraph({}));
-	return new TableCell({ children, width: { size: width, type: WidthType.DXA }});
+const CONTINUED_COLOR = '7F8A99';
+
+/** The provision column of one body row: the provision's letter and text in its first row, "a. (continued)" in the others. */
+function provisionCell(p: LayoutProvision, first: boolean, width: number, g: DocxGeometry): TableCell {
+	const children = first
+		? [new TextRun({ text: `${p.provision.letter}.`, bold: true }), new TextRun(' '), ...textRuns(p.provision.text)]
+		: [new TextRun({ text: continuedLabel(p.provision), size: g.size - 2, color: CONTINUED_COLOR })];
+	return new TableCell({ width: { size: width, type: WidthType.DXA }, children: [new Paragraph({ children })] });
 }
 
 function headerRow(labels: string[], widths: number[]): TableRow {
@@ -161,38 +195,35 @@ function matrixTable(model: ExportModel, g: DocxGeometry): Table {
 		rows.push(headingRow(part.heading, g.size + 4));
 		for (const p of part.provisions) {
 			p.rows.forEach((bodyRow, i) => {
-				const cells: TableCell[] = [];
-				// The provision cell spans its body rows, as in the 2016 document.
-				if (i === 0) {
+				// A body's row stays on one page (cantSplit): a body whose cells are
+				// taller than a page goes on over several rows, each under a page,
+				// the body repeated and an entry cut between words, so Word never
+				// splits a row and leaves its provision and body cells blank.
+				const columns = bodyRow.cells.map((cell) => packRows([...(cell.lead ? [LEAD_MARK] : []), ...cell.entries.map((e) => e.text)], entryWidthUnits(categoryWidth, g), g.rowLines));
+				const count = p.note ? 1 : Math.max(...columns.map((c) => c.length));
+				for (let k = 0; k < count; k++) {
+					// Every row has its own provision cell: Word does not repeat a merged
+					// cell (w:vMerge) after a page break, so a spanning cell would leave the
+					// provision blank on the next page. The first row carries its text, the
+					// further ones "a. (continued)", small and grey.
+					const cells: TableCell[] = [provisionCell(p, i === 0 && k === 0, widths[0], g)];
+					if (p.note) {
+						cells.push(
+							new TableCell({
+								columnSpan: n,
+								width: { size: categoryWidth * n, type: WidthType.DXA },
+								children: [new Paragraph({ children: [new TextRun({ text: p.note, italics: true, color: '5B6675' })] })]
+							})
+						);
+					} else columns.forEach((pieces, c) => cells.push(piecesCell(pieces[k] ?? [], k === 0 && bodyRow.cells[c].lead, widths[c + 1])));
 					cells.push(
 						new TableCell({
-							rowSpan: p.rows.length,
-							width: { size: widths[0], type: WidthType.DXA },
-							children: [
-								new Paragraph({
-									children: [new TextRun({ text: `${p.provision.letter}.`, bold: true }), new TextRun(' '), ...textRuns(p.provision.text)]
-								})
-							]
+							width: { size: widths[n + 1], type: WidthType.DXA },
+							children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: bodyRow.label, bold: true })] })]
 						})
 					);
+					rows.push(new TableRow({ cantSplit: true, children: cells }));
 				}
-				if (p.note) {
-					cells.push(
-						new TableCell({
-							columnSpan: n,
-							width: { size: categoryWidth * n, type: WidthType.DXA },
-							children: [new Paragraph({ children: [new TextRun({ text: p.note, italics: true, color: '5B6675' })] })]
-						})
-					);
-				} else bodyRow.cells.forEach((cell, c) => cells.push(matrixCell(cell, widths[c + 1])));
-				cells.push(
-					new TableCell({
-						width: { size: widths[n + 1], type: WidthType.DXA },
-						children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: bodyRow.label, bold: true })] })]
-					})
-				);
-				// A body's row stays on one page unless it is taller than a page.
-				rows.push(new TableRow({ cantSplit: true, children: cells }));
 			});
 		}
 	}

@@ -122,6 +122,17 @@ export function matrixLayout(model: ExportModel): LayoutPart[] {
 	return [...parts.values()].filter((p) => p.provisions.length > 0);
 }
 
+/** What a provision's further rows say in its column: "a. (continued)", so no row's provision cell is blank on a new page. */
+export function continuedLabel(provision: ExportProvision): string {
+	return `${provision.letter}. ${CONTINUED_PROVISION}`;
+}
+
+/** The words after the letter in a provision's further rows. */
+export const CONTINUED_PROVISION = '(continued)';
+
+/** A provision cell of a further row ("a. (continued)"), which the importers read as the provision above. */
+export const isContinuedLabel = (text: string) => /^[a-z]+[0-9]*(?:-\d+)?\.\s+\(continued\)$/i.test(text.trim());
+
 /** An entry as a bullet line (continuation lines of a multi-line entry indented under it). */
 export function bulletText(entry: ExportEntry): string {
 	return bulletLine(entry.text);

@@ -32,3 +32,24 @@ export function scriptRuns(text: string): { script: Script; text: string }[] {
 	return runs;
 }
 
+
+/**
+ * The font Word, Excel and LibreOffice are told to use for a run of each
+ * complex script: fonts Windows ships (Leelawadee UI covers Thai and Lao).
+ * Where one is missing (macOS, Linux) the programs substitute a font with the
+ * script's glyphs (Noto Sans Thai, Lao, Khmer, Myanmar on most Linux systems).
+ */
+export const SCRIPT_FONTS: Readonly<Record<Exclude<Script, 'latin'>, string>> = {
+	thai: 'Leelawadee UI',
+	lao: 'Leelawadee UI',
+	khmer: 'Khmer UI',
+	myanmar: 'Myanmar Text'
+};
+
+/** The language of each complex script, for Word's complex-script language (`w:lang w:bidi`), which guides font substitution. */
+export const SCRIPT_LANGUAGES: Readonly<Record<Exclude<Script, 'latin'>, string>> = {
+	thai: 'th-TH',
+	lao: 'lo-LA',
+	khmer: 'km-KH',
+	myanmar: 'my-MM'
+};

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
-import { cellRows, wrappedLines, XLSX_MAX_ROW_PT, XLSX_WIDTHS, xlsxRowHeight, type CellPiece } from '../../board/xlsx-rows';
+import { cellRows, wrappedLines, XLSX_ENTRY_INDENT, XLSX_MAX_ROW_PT, XLSX_WIDTHS, xlsxRowHeight, type CellPiece } from '../../board/xlsx-rows';
 import { ENTRY_COLUMNS, entryRecords } from './csv';
 import { dateLine, metadataDate, stateLabel } from './format';
-import { bulletText, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell } from './layout';
+import { bulletText, continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell } from './layout';
 import type { ExportModel } from './model';
+import { COMPLEX_SCRIPT, SCRIPT_FONTS, scriptRuns } from './scripts';
 
 /** Sheet names; the importer looks them up by name. */
 export const MATRIX_SHEET = 'Matrix';
@@ -22,6 +23,9 @@ const THIN = { style: 'thin' as const, color: { argb: 'FF7F8A99' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEAD_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFD9E1EE' } };
 const PART_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFF2F7' } };
+const CONTINUED_ARGB = 'FF7F8A99';
+/** Category cells: their bullets stand off the border (no hanging indent exists in a cell; docs/export-format.md). */
+const ENTRY_WRAP = { vertical: 'top' as const, horizontal: 'left' as const, wrapText: true, indent: XLSX_ENTRY_INDENT };
 const TOP_WRAP = { vertical: 'top' as const, horizontal: 'left' as const, wrapText: true };
 
 /** Escapes `&` for Excel's header/footer codes and keeps within its 255-character limit. */
@@ -30,15 +34,38 @@ function headerText(text: string, max: number): string {
 	return short.replace(/&/g, '&&');
 }
 
+/** Windows' character set of Thai fonts: Excel picks the font for Thai text by it. */
+const THAI_CHARSET = 222;
+
+/**
+ * `text` as rich-text runs in `font`, each Thai, Lao, Khmer or Burmese run
+ * naming its script's font, so Excel and Calc use (or substitute for) a font
+ * with its glyphs instead of the cell's Arial.
+ */
+function fontRuns(text: string, font: Partial<ExcelJS.Font>): ExcelJS.RichText[] {
+	if (!COMPLEX_SCRIPT.test(text)) return [{ text, font }];
+	return scriptRuns(text).map((run) =>
+		run.script === 'latin'
+			? { text: run.text, font }
+			: { text: run.text, font: { ...font, name: SCRIPT_FONTS[run.script], ...(run.script === 'thai' ? { charset: THAI_CHARSET } : {}) } }
+	);
+}
+
+/** A text cell's value: the text itself, or rich text when it has runs of a complex script. */
+function textValue(text: string, font: Partial<ExcelJS.Font>): ExcelJS.CellValue {
+	if (!text) return null;
+	return COMPLEX_SCRIPT.test(text) ? { richText: fontRuns(text, font) } : text;
+}
+
 /** One row's part of a cell: the lead mark in bold when `lead` (it is the first piece), then the bullet texts. */
 function cellValue(pieces: readonly CellPiece[], lead: boolean, size: number): ExcelJS.CellValue {
 	if (pieces.length === 0) return null;
 	const text = pieces.slice(lead ? 1 : 0).map((p) => p.text).join('\n');
-	if (!lead) return text;
+	if (!lead) return textValue(text, { name: FONT, size });
 	return {
 		richText: [
 			{ text: LEAD_MARK + (text ? '\n' : ''), font: { name: FONT, size, bold: true, color: { argb: 'FF1F3A68' } } },
-			...(text ? [{ text, font: { name: FONT, size } }] : [])
+			...(text ? fontRuns(text, { name: FONT, size }) : [])
 		]
 	};
 }
@@ -82,7 +109,7 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 	const totalWidth = PROVISION_WIDTH + model.categories.length * CATEGORY_WIDTH + BODY_WIDTH;
 
 	const title = ws.getRow(1);
-	title.getCell(1).value = model.board.title;
+	title.getCell(1).value = textValue(model.board.title, { name: FONT, size: 14, bold: true });
 	title.getCell(1).font = { name: FONT, size: 14, bold: true };
 	title.getCell(1).alignment = TOP_WRAP;
 	title.height = Math.ceil(wrappedLines(model.board.title, totalWidth * 0.75) * 18 + 4);
@@ -96,8 +123,8 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 	const head = ws.getRow(MATRIX_HEADER_ROW);
 	headerLabels(model).forEach((label, i) => {
 		const c = head.getCell(i + 1);
-		c.value = label;
 		c.font = { name: FONT, size, bold: true };
+		c.value = textValue(label, c.font);
 		c.fill = HEAD_FILL;
 		c.border = BORDER;
 		c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
@@ -109,8 +136,8 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 	const headings = [...(model.section ? [{ heading: model.section, size: 12, provisions: [] }] : []), ...matrixLayout(model)];
 	for (const part of headings) {
 		const row = ws.getRow(r);
-		row.getCell(1).value = part.heading;
 		row.getCell(1).font = { name: FONT, size: Math.round(('size' in part ? part.size : 11) * scale), bold: true };
+		row.getCell(1).value = textValue(part.heading, row.getCell(1).font);
 		for (let c = 1; c <= ncols; c++) {
 			row.getCell(c).fill = PART_FILL;
 			row.getCell(c).border = BORDER;
@@ -135,7 +162,7 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 					for (let c = 1; c <= ncols; c++) {
 						const x = row.getCell(c);
 						x.font = { name: FONT, size, bold: c === ncols };
-						x.alignment = c === ncols ? { vertical: 'top', horizontal: 'center', wrapText: true } : TOP_WRAP;
+						x.alignment = c === ncols ? { vertical: 'top', horizontal: 'center', wrapText: true } : c === 1 ? TOP_WRAP : ENTRY_WRAP;
 						x.border = BORDER;
 					}
 					const lines = Math.max(1, ...columns.map((c) => (c[k] ?? []).reduce((n, piece) => n + piece.lines, 0)), wrappedLines(bodyRow.label, BODY_WIDTH / scale));
@@ -149,14 +176,19 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 				c.font = { name: FONT, size, italic: true, color: { argb: 'FF5B6675' } };
 				ws.mergeCells(first, 2, first, ncols - 1);
 			}
-			const provisionCell = ws.getCell(first, 1);
-			provisionCell.value = p.label;
-			// The provision's own text may be taller than its body rows: the last row takes the difference.
-			const need = xlsxRowHeight(wrappedLines(p.label, PROVISION_WIDTH / scale), scale);
-			const have = heights.reduce((a, b) => a + b, 0);
-			if (need > have) heights[heights.length - 1] += need - have;
+			// No merged provision cell: Excel and Calc print a merged cell's text once,
+			// so a provision whose rows run onto the next page (or continue a cell past
+			// the row limit) would show a blank provision there. The first row carries
+			// the provision, every further row "a. (continued)", small and grey.
+			ws.getCell(first, 1).value = textValue(p.label, { name: FONT, size });
+			for (let row = first + 1; row < r; row++) {
+				const c = ws.getCell(row, 1);
+				c.value = continuedLabel(p.provision);
+				c.font = { name: FONT, size: size - 1, color: { argb: CONTINUED_ARGB } };
+			}
+			// The first row is as tall as the provision's own text needs.
+			heights[0] = Math.max(heights[0], xlsxRowHeight(wrappedLines(p.label, PROVISION_WIDTH / scale), scale));
 			heights.forEach((h, i) => (ws.getRow(first + i).height = Math.min(XLSX_MAX_ROW_PT, h)));
-			if (r - 1 > first) ws.mergeCells(first, 1, r - 1, 1);
 		}
 	}
 }
@@ -197,8 +229,8 @@ function addEntriesSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 		let lines = 1;
 		record.forEach((value, i) => {
 			const c = row.getCell(i + 1);
-			c.value = value || null;
 			c.font = { name: FONT, size: SIZE };
+			c.value = textValue(value, c.font);
 			c.alignment = wrap.has(i) ? TOP_WRAP : { vertical: 'top' };
 			if (wrap.has(i)) lines = Math.max(lines, wrappedLines(value, widths[i]));
 		});

@@ -1,5 +1,6 @@
 import JSZip from 'jszip';
-import { LEAD_MARK } from '../../board/xlsx-rows';
+import { CONTINUED_MARK, LEAD_MARK } from '../../board/xlsx-rows';
+import { isContinuedLabel } from '../export/layout';
 import { paragraphText } from './docx-xml';
 import { matchCategory, normaliseRef, placeRows, type ImportBase, type ImportPlan, type ImportProblem, type PlannedLead, type RawRow, type RegistryBody } from './plan';
 import { asOfOfDateLine } from './xlsx';
@@ -54,14 +55,20 @@ function rowsOf(table: string): Cell[][] {
 	});
 }
 
-/** A cell's entries (the text of each) and whether it starts with the lead mark. */
-function entriesOf(cell: Cell): { lead: boolean; items: string[] } {
+/**
+ * A cell's entries (the text of each), whether it starts with the lead mark,
+ * and the rest of an entry our export cut at the end of the row above (a
+ * first paragraph without a bullet starting "… ").
+ */
+function entriesOf(cell: Cell): { lead: boolean; items: string[]; carried: string | null } {
 	const paragraphs = cell.paragraphs.filter((p) => p.text.trim());
 	let lead = false;
 	if (paragraphs[0]?.text.trim() === LEAD_MARK) {
 		lead = true;
 		paragraphs.shift();
 	}
+	let carried: string | null = null;
+	if (paragraphs[0] && !paragraphs[0].item && paragraphs[0].text.startsWith(`${CONTINUED_MARK} `)) carried = paragraphs.shift()!.text.slice(CONTINUED_MARK.length + 1);
 	const bulleted = paragraphs.some((p) => p.item);
 	const items: string[] = [];
 	for (const p of paragraphs) {
@@ -69,7 +76,7 @@ function entriesOf(cell: Cell): { lead: boolean; items: string[] } {
 		if (bulleted && !p.item && items.length > 0) items[items.length - 1] += `\n${p.text.trim()}`;
 		else items.push(p.text.trim());
 	}
-	return { lead, items };
+	return { lead, items, carried };
 }
 
 /** The import plan of a Word document whose first table is in the matrix layout, placed onto `base`. */
@@ -109,6 +116,8 @@ export async function planFromDocx(fileName: string, bytes: Uint8Array, base: Im
 	const leads: (PlannedLead & { where: string })[] = [];
 	let part = '';
 	let ref = '';
+	// The last entry read per column, for an entry the export continued in the next row ("… rest").
+	const lastInColumn = new Map<number, RawRow>();
 	rows.slice(header + 1).forEach((row, n) => {
 		const where = `Word table row ${header + n + 2}`;
 		const filled = row.filter((c) => c.text && !c.continued);
@@ -132,17 +141,26 @@ export async function planFromDocx(fileName: string, bytes: Uint8Array, base: Im
 				return;
 			}
 		}
-		if (first && !first.continued) {
+		// "a. (continued)": a further row of the provision above (our export gives every row its own provision cell).
+		if (first && !first.continued && !isContinuedLabel(first.text)) {
 			const m = /^([a-z]+[0-9]*(?:-\d+)?)\.\s/i.exec(first.text);
 			ref = m && part ? `${part}.${m[1].toLowerCase()}` : '';
+			lastInColumn.clear();
 			if (first.text && !ref && part) problems.push({ where, reason: 'the provision cell does not start with its letter (“a. …”)' });
 		}
 		for (const { col, category, label } of columns) {
 			const cell = row.find((c) => c.col === col);
 			if (!cell) continue;
-			const { lead, items } = entriesOf(cell);
+			const { lead, items, carried } = entriesOf(cell);
 			const at = `${where}, ${label}`;
-			for (const text of items) raw.push({ where: at, ref, category, body: bodyLabel, subsidiary: '', lead: '', status: '', text, uncertain: '', note: '' });
+			const previous = lastInColumn.get(col);
+			if (carried !== null && previous && previous.body === bodyLabel) previous.text += ` ${carried}`;
+			else if (carried !== null) items.unshift(`${CONTINUED_MARK} ${carried}`);
+			for (const text of items) {
+				const entry = { where: at, ref, category, body: bodyLabel, subsidiary: '', lead: '', status: '', text, uncertain: '', note: '' };
+				raw.push(entry);
+				lastInColumn.set(col, entry);
+			}
 			if (lead && ref && bodyLabel) leads.push({ provision: normaliseRef(ref), category, body: /^\s*([^()]+?)\s*(?:\(|$)/.exec(bodyLabel)?.[1].toUpperCase() ?? bodyLabel, where: at });
 		}
 	});

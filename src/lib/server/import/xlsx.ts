@@ -1,7 +1,7 @@
 import { badRequest } from '../app-error';
 import ExcelJS from 'exceljs';
 import { CONTINUED_MARK } from '../../board/xlsx-rows';
-import { LEAD_MARK } from '../export/layout';
+import { isContinuedLabel, LEAD_MARK } from '../export/layout';
 import { ENTRIES_SHEET, MATRIX_SHEET } from '../export/xlsx';
 import { headerIndex, rawRows, wordingNotes } from './csv';
 import {
@@ -114,7 +114,8 @@ function planFromMatrix(fileName: string, ws: ExcelJS.Worksheet, base: ImportBas
 			if (!part) problems.push({ where: `${ws.name} row ${r}`, reason: `“${firstText.slice(0, 60)}” is not a part of the board (A–D); its provisions are not placed` });
 			continue;
 		}
-		if (isMasterOf(first)) {
+		// "a. (continued)": a further row of the provision above (our export repeats the provision in every row).
+		if (isMasterOf(first) && !isContinuedLabel(firstText)) {
 			const m = /^([a-z]+[0-9]*(?:-\d+)?)\.\s/i.exec(firstText);
 			ref = m && part ? `${part}.${m[1]}` : '';
 			lastInColumn.clear();
