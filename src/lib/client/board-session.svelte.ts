@@ -2,6 +2,7 @@ import { createContext } from 'svelte';
 import { parseCellKey, type ProgressStatus } from '$lib/board/doc';
 import * as edit from '$lib/board/mutations';
 import * as rules from '$lib/board/permissions';
+import { callApi } from './json-api';
 import { LiveBoard } from './live-board.svelte';
 import { Presence } from './presence.svelte';
 
@@ -109,6 +110,17 @@ export class BoardSession {
 	/** Sets what the entry's body reports of its activity. */
 	setProgress(id: string, progress: ProgressStatus): void {
 		edit.setEntryProgress(this.live.docs, id, progress, this.live.origin);
+	}
+	/** Why the user may not move an entry to another body (null: they may — the secretariat). */
+	get whyNotReassign(): string | null {
+		return rules.whyNot(this.user, { kind: 'reassign-body' }, this.status);
+	}
+	/**
+	 * Moves an entry to another body: a move between two bodies' documents,
+	 * which the server makes (no client writes two authorities' documents).
+	 */
+	async moveToBody(id: string, body: string): Promise<void> {
+		await callApi(`/api/boards/${encodeURIComponent(this.live.boardId)}/entries/${encodeURIComponent(id)}/body`, { method: 'POST', body: { body } });
 	}
 	/** Records (true) or withdraws (false) the agreement on an entry. */
 	decide(id: string, agreed: boolean): void {

@@ -222,6 +222,10 @@ export class LiveBoard {
 		else localStorage.removeItem(this.#unsyncedKey);
 	}
 
+	get boardId(): string {
+		return this.#options.boardId;
+	}
+
 	/** The board as it is now: the live documents once loaded, else the server's rendering. */
 	get view(): BoardView {
 		return this.#view;
