@@ -115,9 +115,17 @@ test('edits made offline are kept and sent on reconnect', async ({ openBoardAs }
 	await writer.getByRole('textbox', { name: /^New activity under D.a/ }).fill('Offline note from ACWC');
 	await writer.getByRole('button', { name: 'Add', exact: true }).click();
 	await expect(writer.getByRole('status')).toContainText('1 change not yet sent');
+	// Typing into another entry is one more change, not one per keystroke.
+	await cell(writer, 'A.a', 'training').locator('section[data-body="ACWC"] .editable').first().click();
+	const editor = writer.getByRole('textbox', { name: 'Text of this ACWC entry' });
+	await editor.press('End');
+	await editor.pressSequentially(' (typed offline)');
+	await editor.press('Control+Enter');
+	await expect(writer.getByRole('status')).toContainText('2 changes not yet sent');
 
 	await writer.context().setOffline(false);
 	await expect(cell(reader, 'D.a', 'prevention')).toContainText('Offline note from ACWC', { timeout: 15_000 });
+	await expect(cell(reader, 'A.a', 'training')).toContainText('(typed offline)');
 	await expect(writer.getByRole('status')).toHaveText('Live');
 	await writer.context().close();
 	await reader.context().close();

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { BoardDocs, bodyOfDocName, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
 import { readBoard, type BoardView } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/collab/close-codes';
+import { changedThings } from './changed-things';
 import { DocsUndo } from './docs-undo';
 import { LiveDoc } from './live-doc';
 import { muxWebSocket } from './mux-socket';
@@ -67,6 +68,8 @@ export class LiveBoard {
 	#status = $state<ConnectionStatus>('connecting');
 	#loaded = $state(false);
 	#unsynced = $state(0);
+	/** What this person changed while not connected (entries, leads…), not yet confirmed by a sync. */
+	#pending = new Set<string>();
 	#ended = $state<ConnectionEnded | null>(null);
 	#refused = $state<RefusedDoc[]>([]);
 	#initial: BoardView;
@@ -107,14 +110,17 @@ export class LiveBoard {
 		this.undo = new DocsUndo(this.origin);
 		for (const [name, doc] of this.docs.named()) {
 			if (options.mayWrite(name)) this.undo.track(name, doc);
-			this.#watch(doc);
+			this.#watch(name, doc);
 		}
 	}
 
-	#watch(doc: Y.Doc): void {
-		doc.on('update', (_u: Uint8Array, origin: unknown) => {
+	#watch(name: string, doc: Y.Doc): void {
+		doc.on('update', (_u: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
 			this.#changed?.();
-			if (origin === this.origin && this.#status !== 'connected') this.#setUnsynced(this.#unsynced + 1);
+			if (origin !== this.origin || this.#status === 'connected') return;
+			// Counted as a person counts changes (an entry added, one edited), not keystrokes.
+			for (const thing of changedThings(name, transaction)) this.#pending.add(thing);
+			this.#setUnsynced(this.#pending.size);
 		});
 	}
 
@@ -128,7 +134,8 @@ export class LiveBoard {
 	/** Opens the local copies and the connection (browser only). */
 	connect(serverUrl: string): void {
 		// Edits made offline before a reload are still in the local copy: keep counting them.
-		this.#unsynced = Number(localStorage.getItem(this.#unsyncedKey)) || 0;
+		this.#pending = new Set(readPending(localStorage.getItem(this.#unsyncedKey)));
+		this.#unsynced = this.#pending.size;
 		const socket = muxWebSocket(WebSocket);
 		const url = `${serverUrl}/${encodeURIComponent(this.#options.boardId)}`;
 		let stored = 0;
@@ -190,7 +197,7 @@ export class LiveBoard {
 		const discarded = await live.reset(fresh);
 		if (body) this.docs.replaceBody(body, fresh);
 		if (this.#options.mayWrite(live.docName)) this.undo.track(live.docName, fresh);
-		this.#watch(fresh);
+		this.#watch(live.docName, fresh);
 		keepDiscarded(`${this.#options.localKey}:${live.docName}`, discarded);
 		this.#refusedDoc({ docName: live.docName, outcome: 'reset', reason: event.reason });
 		this.#changed?.();
@@ -217,8 +224,9 @@ export class LiveBoard {
 	}
 
 	#setUnsynced(count: number): void {
+		if (count === 0) this.#pending.clear();
 		this.#unsynced = count;
-		if (count) localStorage.setItem(this.#unsyncedKey, String(count));
+		if (count) localStorage.setItem(this.#unsyncedKey, JSON.stringify(Array.from(this.#pending)));
 		else localStorage.removeItem(this.#unsyncedKey);
 	}
 
@@ -268,6 +276,16 @@ export class LiveBoard {
 		for (const live of this.#live.values()) live.destroy();
 		this.awareness.destroy();
 		this.docs.destroy();
+	}
+}
+
+/** The changed things kept over a reload (a JSON list; anything else counts as none). */
+function readPending(stored: string | null): string[] {
+	try {
+		const list = JSON.parse(stored ?? '[]');
+		return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string') : [];
+	} catch {
+		return [];
 	}
 }
 
