@@ -74,8 +74,10 @@ test('a meeting: followers move with the presenter, the chair agrees in one clic
 	await expect(entryOf(chair, 'A.b', 'prevention', 'SOM-ED')).toContainText('(with teacher unions)');
 
 	// Ending saves a version and opens the draft minutes.
-	chair.once('dialog', (dialog) => void dialog.accept());
 	await banner(chair).getByRole('button', { name: 'End meeting' }).click();
+	const confirmEnd = chair.getByRole('dialog', { name: 'End “SOMTC WG 12”?' });
+	await expect(confirmEnd).toContainText('saved as a named version');
+	await confirmEnd.getByRole('button', { name: 'End meeting' }).click();
 	await expect(chair.getByRole('heading', { level: 1 })).toHaveText('Draft minutes: SOMTC WG 12');
 	await expect(chair.getByText(/^SOMTC WG 12 — \d+ \w+ \d{4}$/)).toBeVisible();
 	const item = chair.getByRole('region', { name: '1. A.b' });
