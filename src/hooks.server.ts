@@ -1,6 +1,7 @@
 import { redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getAppContext } from '$lib/server/app-context';
+import { SIGN_IN_FIRST } from '$lib/server/app-error';
 import * as auth from '$lib/server/auth';
 
 /** Paths anyone may open without a session. */
@@ -25,7 +26,7 @@ const requireSession: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
 	if (!event.locals.user && !PUBLIC_PATHS.some((p) => path === p || (p.endsWith('/') && path.startsWith(p)))) {
 		if (path.startsWith('/api/')) {
-			return new Response(JSON.stringify({ message: 'Sign in first.' }), {
+			return new Response(JSON.stringify({ message: SIGN_IN_FIRST }), {
 				status: 401,
 				headers: { 'content-type': 'application/json' }
 			});

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { readBoard } from '../../src/lib/board/view';
+import { isAppError } from '../../src/lib/server/app-error';
 import { Boards } from '../../src/lib/server/boards';
 import { listBodies } from '../../src/lib/server/bodies';
 import { Comments } from '../../src/lib/server/comments';
@@ -13,7 +14,7 @@ import { openDatabase } from '../../src/lib/server/db';
 import { DocStore } from '../../src/lib/server/doc-store';
 import { EXPORT_FORMATS, exportBoard, isExportFormat } from '../../src/lib/server/export';
 import { checkForPublication, formatCheck } from '../../src/lib/server/export/check';
-import { ExportError, loadExportModel, loadVersionDoc } from '../../src/lib/server/export/source';
+import { loadExportModel, loadVersionDocs } from '../../src/lib/server/export/source';
 import { Notifications } from '../../src/lib/server/notifications';
 
 const USAGE = `Usage: npm run export -- --board <id> --format <${EXPORT_FORMATS.join('|')}> [--version <label>] [--comments] [--out <file>] [--quiet]
@@ -85,10 +86,10 @@ async function run(
 		const withComments = comments && format === 'docx';
 		if (comments && !withComments) console.error('--comments adds an annex to docx only; ignored for this format.');
 		const discussion = withComments ? new Comments(db, new Notifications(db)) : undefined;
-		const model = loadExportModel({ db, boards, readDoc: (id) => store.load(id).doc, comments: discussion }, boardId, version, { comments: withComments });
+		const model = loadExportModel({ db, boards, readDocs: (id) => store.loadBoard(id), comments: discussion }, boardId, version, { comments: withComments });
 		if (!quiet) {
-			const doc = version ? loadVersionDoc(db, boardId, version) : store.load(boardId).doc;
-			console.error(formatCheck(checkForPublication(readBoard(doc), listBodies(db))));
+			const docs = version ? loadVersionDocs(db, boardId, version) : store.loadBoard(boardId);
+			console.error(formatCheck(checkForPublication(readBoard(docs), listBodies(db))));
 		}
 		const file = await exportBoard(model, format);
 		// npm runs scripts in the project folder; INIT_CWD is where the command was typed.
@@ -97,7 +98,7 @@ async function run(
 		console.log(`Wrote ${path} (${file.bytes.length} bytes) in ${Math.round(performance.now() - started)} ms.`);
 		return 0;
 	} catch (e) {
-		if (e instanceof ExportError) {
+		if (isAppError(e)) {
 			console.error(e.message);
 			return 2;
 		}

@@ -4,12 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { isAppError } from '../../src/lib/server/app-error';
 import { Boards } from '../../src/lib/server/boards';
 import { listBodies } from '../../src/lib/server/bodies';
 import { configFromEnv } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db';
 import { DocStore } from '../../src/lib/server/doc-store';
-import { apaBase, applyImport, ImportError, planImport } from '../../src/lib/server/import';
+import { apaBase, applyImport, planImport } from '../../src/lib/server/import';
 import { previewOf } from '../../src/lib/server/import/summary';
 import { loadSeeds } from '../../src/lib/server/seeds';
 
@@ -81,7 +82,7 @@ async function main(): Promise<number> {
 		console.log(`Created board ${board.id}.`);
 		return 0;
 	} catch (e) {
-		if (e instanceof ImportError) {
+		if (isAppError(e)) {
 			console.error(e.message);
 			return 2;
 		}

@@ -3,12 +3,12 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import {
-	AccountError,
 	createAccount,
 	deactivateAccount,
 	reactivateAccount,
 	resetPassword
 } from '../../src/lib/server/accounts';
+import { badRequest, isAppError } from '../../src/lib/server/app-error';
 import { closeAppContext, createAppContext, type AppContext } from '../../src/lib/server/app-context';
 import { seedIfEmpty } from '../../src/lib/server/bootstrap';
 import { configFromEnv } from '../../src/lib/server/config';
@@ -33,9 +33,9 @@ function inviteUrl(token: string): string {
 }
 
 function userByEmail(ctx: AppContext, email: string | undefined) {
-	if (!email) throw new AccountError('Give the account with --email.');
+	if (!email) throw badRequest('Give the account with --email.');
 	const user = ctx.users.byEmail(email);
-	if (!user) throw new AccountError(`No account with the email ${email}.`);
+	if (!user) throw badRequest(`No account with the email ${email}.`);
 	return user;
 }
 
@@ -78,7 +78,7 @@ async function run(ctx: AppContext, command: string | undefined, values: Record<
 			return;
 		}
 		default:
-			throw new AccountError(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+			throw badRequest(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
 	}
 }
 
@@ -114,7 +114,7 @@ async function main(): Promise<number> {
 		await run(ctx, parsed.positionals[0], values);
 		return 0;
 	} catch (e) {
-		if (e instanceof AccountError) {
+		if (isAppError(e)) {
 			console.error(e.message);
 			return 2;
 		}

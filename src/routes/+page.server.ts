@@ -1,6 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { badRequest } from '$lib/server/app-error';
 import { getAppContext } from '$lib/server/app-context';
 import { requireRole } from '$lib/server/guards';
+import { formAction } from '$lib/server/http';
 import { BOARD_TEMPLATES, createBoard, newBoardProblem, type BoardTemplate } from '$lib/server/new-board';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,22 +12,20 @@ export const load: PageServerLoad = () => {
 	return { boards: boards.list(), templates: BOARD_TEMPLATES };
 };
 
+const field = z.string().trim().default('');
+/** The rules of a new board are `newBoardProblem`'s, shared with the tests and the import. */
+const NEW_BOARD = z.object({ title: field, asOf: field, template: field });
+
 export const actions: Actions = {
-	create: async ({ request, locals }) => {
-		const me = requireRole(locals, 'secretariat');
-		const form = await request.formData();
-		const field = (name: string) => {
-			const v = form.get(name);
-			return typeof v === 'string' ? v.trim() : '';
-		};
-		const input = { title: field('title'), asOf: field('asOf'), template: field('template') };
-		const problem = newBoardProblem(input);
-		if (problem) return fail(400, { ...input, message: problem });
-		const board = createBoard(
-			getAppContext(),
-			{ title: input.title, asOf: input.asOf || null, template: input.template as BoardTemplate },
-			me.id
-		);
-		redirect(303, `/boards/${board.id}`);
-	}
+	create: formAction(
+		NEW_BOARD,
+		(input, { locals }) => {
+			const me = requireRole(locals, 'secretariat');
+			const problem = newBoardProblem(input);
+			if (problem) throw badRequest(problem);
+			const board = createBoard(getAppContext(), { title: input.title, asOf: input.asOf || null, template: input.template as BoardTemplate }, me.id);
+			redirect(303, `/boards/${board.id}`);
+		},
+		{ keep: ['title', 'asOf', 'template'] }
+	)
 };

@@ -1,7 +1,6 @@
 // Benchmark 2: cold load of a board whose update log holds 100,000 updates
 // (a synthetic meeting of 50 writers), before and after compaction.
 import { statSync } from 'node:fs';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard } from '../../src/lib/board/view';
 import { prepareContext } from '../../server/app-server';
@@ -9,10 +8,10 @@ import { closeAppContext, setAppContext } from '../../src/lib/server/app-context
 import { DEFAULT_COLLAB_OPTIONS } from '../../src/lib/server/collab/options';
 import { openDatabase } from '../../src/lib/server/db';
 import { DocStore } from '../../src/lib/server/doc-store';
-import { authHeaders, webSocketWithHeaders } from '../helpers/collab-client';
+import { connectClient } from '../helpers/collab-client';
 import { APA_BOARD, dbPathOf, removeDataDir, signIn, tempDataDir, testConfig } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
-import { apaDoc, bodyCodes } from './lib/bench-clients';
+import { apaDocs, bodyCodes } from './lib/bench-clients';
 import { loadAverage } from './lib/machine';
 import { writeMeetingLog } from './lib/meeting-log';
 import { markdownTable, provenance, textTable, writeSection } from './lib/report';
@@ -35,28 +34,42 @@ export function coldLoadOptionsFromEnv(env = process.env): ColdLoadOptions {
 
 const SYNCED_TARGET_MS = 150;
 
-/** Time from creating a y-websocket client to its `sync` event, against a freshly started server. */
+/**
+ * Time from creating a board client as the browser does (one provider per
+ * document over one multiplexed socket) to the last of its documents'
+ * `sync` events, against a freshly started server.
+ */
 async function timeToSynced(wsUrl: string, token: string, boardId = APA_BOARD): Promise<{ ms: number; entries: number }> {
-	const doc = new Y.Doc();
 	const started = performance.now();
-	const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-		WebSocketPolyfill: webSocketWithHeaders(authHeaders(token)) as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
+	const client = connectClient(wsUrl, boardId, { token });
 	try {
 		const ms = await new Promise<number>((resolve, reject) => {
 			const timer = setTimeout(() => reject(new Error('no sync within 60 s')), 60_000);
-			provider.on('sync', (synced: boolean) => {
-				if (!synced) return;
-				clearTimeout(timer);
-				resolve(performance.now() - started);
-			});
+			const waiting = new Set(client.providers.values());
+			for (const provider of waiting) {
+				provider.on('sync', (synced: boolean) => {
+					if (!synced || !waiting.delete(provider) || waiting.size > 0) return;
+					clearTimeout(timer);
+					resolve(performance.now() - started);
+				});
+			}
 		});
-		return { ms, entries: readBoard(doc).entries.length };
+		return { ms, entries: readBoard(client.docs).entries.length };
 	} finally {
-		provider.destroy();
-		doc.destroy();
+		client.destroy();
 	}
+}
+
+/** Log rows after the latest checkpoints, over all the board's documents. */
+function boardTail(store: DocStore, boardId: string): number {
+	return store.docNames(boardId).reduce((n, name) => n + store.tailLength(boardId, name), 0);
+}
+
+/** Folds every document's log into a checkpoint, as the server's compaction does per document. */
+function compactBoard(store: DocStore, boardId: string): void {
+	const docs = store.loadBoard(boardId);
+	store.saveBoard(boardId, docs, store.lastSeq(boardId));
+	docs.destroy();
 }
 
 /**
@@ -87,14 +100,14 @@ interface Phase {
 async function measure(dataDir: string, token: string, runs: number): Promise<Phase> {
 	const db = openDatabase(dbPathOf(dataDir));
 	const store = new DocStore(db);
-	const phase: Phase = { tail: store.tailLength(APA_BOARD), loadMs: [], syncedMs: [], freshMs: [], entries: 0, stateKiB: 0 };
+	const phase: Phase = { tail: boardTail(store, APA_BOARD), loadMs: [], syncedMs: [], freshMs: [], entries: 0, stateKiB: 0 };
 	// The server's load step (DocStore.load: checkpoint + replay of the log after it), timed here on the same file.
 	for (let i = 0; i < runs; i++) {
 		const started = performance.now();
-		const { doc } = store.load(APA_BOARD);
+		const docs = store.loadBoard(APA_BOARD);
 		phase.loadMs.push(performance.now() - started);
-		phase.stateKiB = Y.encodeStateAsUpdate(doc).length / 1024;
-		doc.destroy();
+		phase.stateKiB = Array.from(docs.named(), ([, doc]) => Y.encodeStateAsUpdate(doc).length).reduce((a, b) => a + b, 0) / 1024;
+		docs.destroy();
 	}
 	db.close();
 	for (let i = 0; i < runs * 2; i++) {
@@ -136,7 +149,7 @@ export async function runColdLoad(opts: ColdLoadOptions = coldLoadOptionsFromEnv
 			userIds: writers.map((w) => w.id)
 		});
 		const expectedEntries = readBoard(final).entries.length;
-		ctx.boards.create({ id: WARMUP_BOARD, title: 'Warm-up', asOf: null, createdBy: null }, apaDoc());
+		ctx.boards.create({ id: WARMUP_BOARD, title: 'Warm-up', asOf: null, createdBy: null }, apaDocs());
 		writeMeetingLog(ctx.store, WARMUP_BOARD, { total: opts.updates, writers: opts.writers, bodies, userIds: [null] });
 		console.log(`wrote ${opts.updates} updates in ${((performance.now() - started) / 1000).toFixed(1)} s; ${expectedEntries} entries`);
 		await closeAppContext(ctx);
@@ -148,11 +161,9 @@ export async function runColdLoad(opts: ColdLoadOptions = coldLoadOptionsFromEnv
 		const db = openDatabase(dbPathOf(dataDir));
 		const store = new DocStore(db);
 		const compactStarted = performance.now();
-		const loaded = store.load(APA_BOARD);
-		store.checkpoint(APA_BOARD, loaded.doc, loaded.seq);
+		compactBoard(store, APA_BOARD);
 		const compactMs = performance.now() - compactStarted;
-		const warmup = store.load(WARMUP_BOARD);
-		store.checkpoint(WARMUP_BOARD, warmup.doc, warmup.seq);
+		compactBoard(store, WARMUP_BOARD);
 		db.exec('VACUUM');
 		db.close();
 		const after = await measure(dataDir, reader.token, opts.runs);
@@ -176,7 +187,7 @@ export async function runColdLoad(opts: ColdLoadOptions = coldLoadOptionsFromEnv
 		console.log(`\n${textTable(headers, rows)}\n\ncompaction (load + checkpoint) took ${fmt(compactMs)} ms; state ${fmt(after.stateKiB)} KiB\n${verdict}`);
 		const markdown = [
 			provenance(loadBefore),
-			`The APA board plus a synthetic meeting: ${opts.writers} delegates each add an entry and type into it (with backspaces and status changes), one update per keystroke, ${opts.updates.toLocaleString('en')} updates in the log after the seed checkpoint (${expectedEntries} entries at the end). "Server load" is \`DocStore.load\` (checkpoint + replay of the log), the step a room runs on its first connection. "First connection → synced" is a signed-in y-websocket client, from creating the provider to its \`sync\` event (WebSocket handshake, session check, board load, sync step 2 and the client applying it), on a server process that has first loaded, served and unloaded another board of the same size and kind ${WARMUP_LOADS} times (so its code is warm, as on a server that has been running) but has not loaded this one; "just-started process" is the same as the very first connection of a new server process (code not yet optimised by V8). Medians of ${opts.runs} runs, each on a new server process. Compaction (load + checkpoint, which the server does every ${DEFAULT_COLLAB_OPTIONS.compactEvery} updates, on unload and on shutdown) took ${fmt(compactMs)} ms; the compacted state is ${fmt(after.stateKiB)} KiB.`,
+			`The APA board plus a synthetic meeting: ${opts.writers} delegates each add an entry and type into it (with backspaces and progress changes) in its body's document, one update per keystroke, ${opts.updates.toLocaleString('en')} updates in the log after the seed checkpoint (${expectedEntries} entries at the end). "Server load" is \`DocStore.loadBoard\` (every document's checkpoint + replay of its log), what the rooms of the board's documents run on its first connection. "First connection → synced" is a signed-in board client as the browser makes one (one stock y-websocket provider per document, the plan and the ten bodies', over one multiplexed WebSocket), from creating it to the last of its documents' \`sync\` events (WebSocket handshake, session check, loading the documents, sync step 2 of each and the client applying them), on a server process that has first loaded, served and unloaded another board of the same size and kind ${WARMUP_LOADS} times (so its code is warm, as on a server that has been running) but has not loaded this one; "just-started process" is the same as the very first connection of a new server process (code not yet optimised by V8). Medians of ${opts.runs} runs, each on a new server process. Compaction (load + checkpoint, which the server does every ${DEFAULT_COLLAB_OPTIONS.compactEvery} updates, on unload and on shutdown) took ${fmt(compactMs)} ms; the compacted state is ${fmt(after.stateKiB)} KiB.`,
 			markdownTable(headers, rows),
 			verdict
 		].join('\n\n');

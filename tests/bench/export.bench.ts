@@ -5,9 +5,9 @@ import { readBoard } from '$lib/board/view';
 import { EXPORT_FORMATS, exportBoard } from '$lib/server/export';
 import { buildExportModel } from '$lib/server/export/model';
 import { registryBodies } from '../helpers/export-model';
-import { syntheticDoc } from '../helpers/synthetic-board';
+import { syntheticDocs } from '../helpers/synthetic-board';
 
-const model = buildExportModel(readBoard(syntheticDoc()), registryBodies(), { id: 'synthetic', status: 'open' });
+const model = buildExportModel(readBoard(syntheticDocs()), registryBodies(), { id: 'synthetic', status: 'open' });
 
 describe('export of a 10× board', () => {
 	for (const format of EXPORT_FORMATS) {

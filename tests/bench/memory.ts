@@ -4,11 +4,9 @@
 import { prepareContext } from '../../server/app-server';
 import { closeAppContext, setAppContext } from '../../src/lib/server/app-context';
 import { DEFAULT_COLLAB_OPTIONS } from '../../src/lib/server/collab/options';
-import { addEntry, appendText } from '../helpers/board-edits';
-import { connectClient, type TestClient } from '../helpers/collab-client';
 import { APA_BOARD, removeDataDir, signIn, tempDataDir, testConfig } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
-import { apaDoc, seedReference } from './lib/bench-clients';
+import { allSynced, apaDocs, connectBenchClient, seedReference, USER_ORIGIN, type BenchClient } from './lib/bench-clients';
 import { loadAverage } from './lib/machine';
 import { rssMiB } from './lib/proc-stats';
 import { markdownTable, provenance, textTable, writeSection } from './lib/report';
@@ -50,12 +48,12 @@ async function settledRss(pid: number): Promise<number> {
 	return samples.sort((a, b) => a - b)[2];
 }
 
-async function connectMany(server: BenchServer, boardId: string, count: number, token?: string): Promise<TestClient[]> {
-	const clients: TestClient[] = [];
+async function connectMany(server: BenchServer, boardId: string, count: number, token?: string): Promise<BenchClient[]> {
+	const clients: BenchClient[] = [];
 	for (let start = 0; start < count; start += 20) {
-		const batch = Array.from({ length: Math.min(20, count - start) }, () => connectClient(server.wsUrl, boardId, { token }));
+		const batch = Array.from({ length: Math.min(20, count - start) }, () => connectBenchClient(server, boardId, token));
 		clients.push(...batch);
-		await waitFor(() => batch.every((c) => c.provider.synced), { timeout: 60_000, what: `${boardId} to sync` });
+		await allSynced(batch, `${boardId} to sync`);
 	}
 	return clients;
 }
@@ -78,6 +76,7 @@ async function collectedFootprint(server: BenchServer): Promise<Footprint> {
 	return footprint(server);
 }
 
+/** The documents our server has loaded (`/healthz` counts rooms, one per document of a board). */
 async function roomsLoaded(server: BenchServer): Promise<number> {
 	const res = await fetch(`${server.wsUrl.replace(/^ws/, 'http').replace(/\/yjs$/, '')}/healthz`);
 	return ((await res.json()) as { rooms: number }).rooms;
@@ -91,7 +90,7 @@ interface ChurnResult {
 	peakMiB: number;
 	connections: number;
 	edits: number;
-	/** Boards our server still had loaded when the last client left. */
+	/** Documents our server still had loaded when the last client left. */
 	loadedAtEnd: number | string;
 }
 
@@ -111,19 +110,23 @@ async function churn(
 	let peakMiB = start.rssMiB;
 	let connections = 0;
 	let edits = 0;
-	const live = new Set<TestClient>();
+	const live = new Set<BenchClient>();
 	const deadline = performance.now() + opts.churnSeconds * 1000;
 	const spawnOne = () => {
 		const typing = connections % 4 === 0;
-		const c = connectClient(server.wsUrl, boards[connections % boards.length], { token: typing ? tokens.delegate : tokens.observer });
+		const c = connectBenchClient(server, boards[connections % boards.length], typing ? tokens.delegate : tokens.observer);
+		const id = `churn-${connections}`;
 		connections++;
 		live.add(c);
-		c.provider.once('sync', (synced: boolean) => {
-			if (!synced || !typing || !live.has(c)) return;
-			const id = addEntry(c.doc, 'churn ');
-			for (let k = 0; k < 5; k++) appendText(c.doc, id, String(k));
-			edits += 6;
-		});
+		if (typing) {
+			// The delegate is SOMTC's: it adds an entry to SOMTC's document once synced, and types into it.
+			void waitFor(() => !live.has(c) || c.isSynced(), { timeout: 10_000, interval: 5 }).then(() => {
+				if (!live.has(c)) return;
+				const text = c.addEntry({ id, body: 'SOMTC', provision: 'A.a', category: 'institutional', text: 'churn ' });
+				for (let k = 0; k < 5; k++) text.doc!.transact(() => text.insert(text.length, String(k)), USER_ORIGIN);
+				edits += 6;
+			}, () => {});
+		}
 		setTimeout(() => {
 			live.delete(c);
 			c.destroy();
@@ -169,7 +172,7 @@ export async function runMemory(opts: MemoryOptions = memoryOptionsFromEnv()): P
 	const servers: BenchServer[] = [];
 	try {
 		const ctx = await prepareContext(testConfig(dataDir));
-		for (const id of boardIds(opts.boards)) ctx.boards.create({ id, title: id, asOf: null, createdBy: null }, apaDoc());
+		for (const id of boardIds(opts.boards)) ctx.boards.create({ id, title: id, asOf: null, createdBy: null }, apaDocs());
 		const observer = signIn(ctx, { role: 'observer' }).token;
 		const delegate = signIn(ctx, { role: 'delegate', body: 'SOMTC' }).token;
 		await closeAppContext(ctx);
@@ -188,7 +191,7 @@ export async function runMemory(opts: MemoryOptions = memoryOptionsFromEnv()): P
 		// Loaded boards: one client on each of `boards` more boards.
 		await waitFor(async () => (await roomsLoaded(ours)) === 0, { timeout: DEFAULT_COLLAB_OPTIONS.unloadAfterMs + 10_000, what: 'the APA board to unload' });
 		const noBoards = await collectedFootprint(ours);
-		const perBoardClients: TestClient[] = [];
+		const perBoardClients: BenchClient[] = [];
 		for (const id of boardIds(opts.boards)) perBoardClients.push(...(await connectMany(ours, id, 1, observer)));
 		const withBoards = await collectedFootprint(ours);
 		const perBoardMiB = (withBoards.rssMiB - noBoards.rssMiB) / opts.boards - oursIdle.perConnectionKiB / 1024;
@@ -248,14 +251,14 @@ export async function runMemory(opts: MemoryOptions = memoryOptionsFromEnv()): P
 			['cold process: one connection served and its board unloaded', `${fmt(cold.rssMiB)} MiB`, `${fmt(cold.heapMiB)} MiB`, '–', '–'],
 			[`after a ${warmSeconds} s warm-up churn (${warmUp.connections} connections, every board unloaded)`, `${fmt(warmUp.end.rssMiB)} MiB`, `${fmt(warmUp.end.heapMiB)} MiB`, '–', '–'],
 			[`churn: ${opts.churnClients} clients coming and going for ${opts.churnSeconds} s (${connections} connections, ${edits} edits, ${boards.length} boards): before`, `${fmt(startMiB)} MiB`, `${fmt(start.heapMiB)} MiB`, refChurn ? `${fmt(refChurn.start.rssMiB)} MiB` : '–', refChurn ? `${fmt(refChurn.start.heapMiB)} MiB` : '–'],
-			[`churn: peak (ours: ${loadedAtEnd} boards still loaded when the last client left)`, `${fmt(peakMiB)} MiB`, '', refChurn ? `${fmt(refChurn.peakMiB)} MiB` : '–', ''],
+			[`churn: peak (ours: ${loadedAtEnd} documents still loaded when the last client left)`, `${fmt(peakMiB)} MiB`, '', refChurn ? `${fmt(refChurn.peakMiB)} MiB` : '–', ''],
 			['after the churn (ours: every board unloaded)', `${fmt(endMiB)} MiB (${pct(growth)})`, `${fmt(end.heapMiB)} MiB (${pct(heapGrowth)})`, refChurn ? `${fmt(refChurn.end.rssMiB)} MiB (${pct((refChurn.end.rssMiB - refChurn.start.rssMiB) / refChurn.start.rssMiB)})` : '–', refChurn ? `${fmt(refChurn.end.heapMiB)} MiB` : '–'],
 			['RSS right after that forced GC', `${fmt(start.rssAfterGcMiB)} → ${fmt(end.rssAfterGcMiB)} MiB`, '', refChurn ? `${fmt(refChurn.start.rssAfterGcMiB)} → ${fmt(refChurn.end.rssAfterGcMiB)} MiB` : '–', '']
 		];
 		console.log(`\n${textTable(headers, rows)}`);
 		const markdown = [
 			provenance(loadBefore),
-			`RSS of the server process (VmRSS), each figure the median of five samples after a pause; both servers run with the allocator setting of \`npm start\` (\`MALLOC_MMAP_THRESHOLD_=131072\`: large buffers are mapped on their own and returned to the system when freed; without it, the same churn ended at +1 to +17 % in three runs, its peak 184–239 MiB); "heap after GC" is V8's used heap plus external memory right after a forced garbage collection (the servers run with \`--expose-gc\` and a benchmark-only preload, tests/bench/lib/heap-report.ts): what is really retained, as opposed to memory the process has not handed back to the system. Idle connections are signed-in y-websocket clients (observers; anonymous on the reference) synced to the APA board; the per-connection figure is the growth from one to ${opts.idleConnections + 1} clients, divided, after as many clients have come and gone once (the first time, the process also sizes its pools for them). The per-board figure is the growth from loading ${opts.boards} more APA-sized boards (one client each), less one connection each. Both are measured after a forced collection, so garbage does not count. The churn runs on a new server process: ${opts.churnClients} clients at a time connect to ${boards.length} boards, stay 0.5–3 s (a quarter of them add an entry and type into it) and are replaced as they leave; afterwards the benchmark waits for every board to be unloaded (\`unloadAfterMs\` = ${DEFAULT_COLLAB_OPTIONS.unloadAfterMs / 1000} s after its last client; the server collects garbage a second after boards unload and again once none has unloaded for 10 s, docs/collaboration.md) and ${SETTLED_COLLECTION_MS / 1000} s more before measuring. It runs twice: a warm-up of ${warmSeconds} s, then the ${opts.churnSeconds} s churn whose before/after is the target; the figures of the cold process (one connection served, before any churn) are given too, since a process that has served traffic holds compiled code and grown heap pools that a cold one does not.${refChurn ? ' The reference gets the same churn on the same boards (seeded first); it never unloads a document when it runs without persistence, so its "after" still holds all of them.' : ''}`,
+			`RSS of the server process (VmRSS), each figure the median of five samples after a pause; both servers run with the allocator setting of \`npm start\` (\`MALLOC_MMAP_THRESHOLD_=131072\`: large buffers are mapped on their own and returned to the system when freed; without it, the same churn ended at +1 to +17 % in three runs, its peak 184–239 MiB); "heap after GC" is V8's used heap plus external memory right after a forced garbage collection (the servers run with \`--expose-gc\` and a benchmark-only preload, tests/bench/lib/heap-report.ts): what is really retained, as opposed to memory the process has not handed back to the system. Idle connections are board clients synced to the APA board: on ours signed-in observers connected as the browser is (one stock y-websocket provider per document of the board, the plan and the ten bodies', over one multiplexed WebSocket), on the reference anonymous clients of the board as its one document; the per-connection figure is the growth from one to ${opts.idleConnections + 1} clients, divided, after as many clients have come and gone once (the first time, the process also sizes its pools for them). The per-board figure is the growth from loading ${opts.boards} more APA-sized boards (one client each), less one connection each. Both are measured after a forced collection, so garbage does not count. The churn runs on a new server process: ${opts.churnClients} clients at a time connect to ${boards.length} boards, stay 0.5–3 s (a quarter of them add an entry and type into it) and are replaced as they leave; afterwards the benchmark waits for every board to be unloaded (\`unloadAfterMs\` = ${DEFAULT_COLLAB_OPTIONS.unloadAfterMs / 1000} s after its last client; the server collects garbage a second after boards unload and again once none has unloaded for 10 s, docs/collaboration.md) and ${SETTLED_COLLECTION_MS / 1000} s more before measuring. It runs twice: a warm-up of ${warmSeconds} s, then the ${opts.churnSeconds} s churn whose before/after is the target; the figures of the cold process (one connection served, before any churn) are given too, since a process that has served traffic holds compiled code and grown heap pools that a cold one does not.${refChurn ? ' The reference gets the same churn on the same boards (seeded first); it never unloads a document when it runs without persistence, so its "after" still holds all of them.' : ''}`,
 			markdownTable(headers, rows),
 			verdict
 		].join('\n\n');

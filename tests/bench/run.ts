@@ -4,6 +4,7 @@ import { runColdLoad } from './cold-load';
 import { runDurability } from './durability';
 import { runLatency } from './latency';
 import { runMemory } from './memory';
+import { runOpen } from './open';
 import { runScale } from './scale';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -11,7 +12,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
 	'cold-load': () => runColdLoad(),
 	scale: () => runScale(),
 	memory: () => runMemory(),
-	durability: () => runDurability()
+	durability: () => runDurability(),
+	open: () => runOpen()
 };
 
 // Every y-websocket provider adds a process 'exit' listener; hundreds of clients are the point here.

@@ -12,7 +12,7 @@ import { closeAppContext, setAppContext } from '../../src/lib/server/app-context
 import { SESSION_COOKIE } from '../../src/lib/server/auth';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
 import { removeDataDir, ROOT, signIn, tempDataDir, testConfig } from '../helpers/collab-server';
-import { syntheticDoc } from '../helpers/synthetic-board';
+import { syntheticDocs } from '../helpers/synthetic-board';
 import { loadAverage } from './lib/machine';
 import { markdownTable, provenance, textTable, writeSection } from './lib/report';
 import { fmt, median } from './lib/stats';
@@ -134,9 +134,9 @@ export async function runScale(runs = Number(process.env.BENCH_RUNS ?? 5)): Prom
 	const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 	try {
 		const ctx = await prepareContext(testConfig(dataDir));
-		const doc = syntheticDoc();
-		const view = readBoard(doc);
-		ctx.boards.create({ id: BOARD, title: view.title, asOf: view.asOf, createdBy: null }, doc);
+		const docs = syntheticDocs();
+		const view = readBoard(docs);
+		ctx.boards.create({ id: BOARD, title: view.title, asOf: view.asOf, createdBy: null }, docs);
 		const token = signIn(ctx, { role: 'observer' }).token;
 		await closeAppContext(ctx);
 		setAppContext(undefined);
@@ -207,7 +207,7 @@ export async function runScale(runs = Number(process.env.BENCH_RUNS ?? 5)): Prom
 		console.log(`\n${textTable(headers, rows)}`);
 		const markdown = [
 			provenance(loadBefore),
-			`A board of ${view.provisions.length} provisions and ${view.entries.length.toLocaleString('en')} entries (tests/helpers/synthetic-board.ts: the 2016 texts spread over every body and category, leads on a third of the cells), served by the production app (\`node server/start.js\`) and opened by a signed-in observer in headless Chromium (1440×900). Page load timings run from \`page.goto\` to the grid being visible (server-rendered), to hydration, and to the WebSocket being synced ("Live"); median of ${runs} page loads, the first of which also loads the board into the server. The server's share is the time to fetch the whole HTML document. The grid renders only the provision rows near the view once a board has more than 120 rows (here ${renders[0].rendered} of ${view.provisions.length} on first paint); the scroll bar keeps the whole board's height. The filter is timed inside the page, from choosing a body in the Body filter to the frame after the grid shows only that body's entries. Exports are \`GET /api/boards/${BOARD}/export?format=…\` over HTTP, the whole response, median of ${Math.min(runs, 3)}.`,
+			`A board of ${view.provisions.length} provisions and ${view.entries.length.toLocaleString('en')} entries (tests/helpers/synthetic-board.ts: the 2016 texts spread over every body's document and every category, leads on a third of the cells, every fifth entry agreed), served by the production app (\`node server/start.js\`) and opened by a signed-in observer in headless Chromium (1440×900). Page load timings run from \`page.goto\` to the grid being visible (server-rendered), to hydration, and to the WebSocket being synced ("Live"); median of ${runs} page loads, the first of which also loads the board into the server. The server's share is the time to fetch the whole HTML document. The grid renders only the provision rows near the view once a board has more than 120 rows (here ${renders[0].rendered} of ${view.provisions.length} on first paint); the scroll bar keeps the whole board's height. The filter is timed inside the page, from choosing a body in the Body filter to the frame after the grid shows only that body's entries. Exports are \`GET /api/boards/${BOARD}/export?format=…\` over HTTP, the whole response, median of ${Math.min(runs, 3)}.`,
 			markdownTable(headers, rows)
 		].join('\n\n');
 		writeSection('scale', markdown);

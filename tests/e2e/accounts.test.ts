@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 import { DEMO } from '../helpers/demo';
-import { expect, openBoardAs, signIn, test } from './fixtures';
+import { expect, test } from './fixtures';
 
-test('the secretariat invites a delegate, who sets a password through the link and signs in', async ({ browser, page }) => {
-	await signIn(page, DEMO.secretariat);
+test('the secretariat invites a delegate, who sets a password through the link and signs in', async ({ browser, page, signInAs }) => {
+	await signInAs(page, DEMO.secretariat);
 	await page.getByRole('link', { name: 'Accounts' }).click();
 	await createDelegate(page, 'Dara Delegate', 'dara@aslom.example', 'ASLOM');
 	await expect(page.getByRole('status')).toContainText('Created dara@aslom.example');
@@ -25,9 +25,9 @@ test('the secretariat invites a delegate, who sets a password through the link a
 	await dara.context().close();
 });
 
-test('deactivating a delegate ends their open board at once', async ({ browser, page }) => {
-	const somhd = await openBoardAs(browser, DEMO.delegate('SOMHD'));
-	await signIn(page, DEMO.secretariat);
+test('deactivating a delegate ends their open board at once', async ({ page, openBoardAs, signInAs }) => {
+	const somhd = await openBoardAs(DEMO.delegate('SOMHD'));
+	await signInAs(page, DEMO.secretariat);
 	await page.goto('/admin/users');
 	await page.locator('html[data-hydrated]').waitFor();
 	await page.getByRole('button', { name: `Deactivate ${DEMO.delegate('SOMHD')}` }).click();
@@ -48,8 +48,8 @@ test('deactivating a delegate ends their open board at once', async ({ browser, 
 	await somhd.context().close();
 });
 
-test('a password reset, confirmed first, ends the old password and tells the person on the board why they were signed out', async ({ browser, page }) => {
-	await signIn(page, DEMO.secretariat);
+test('a password reset, confirmed first, ends the old password and tells the person on the board why they were signed out', async ({ browser, page, signInAs }) => {
+	await signInAs(page, DEMO.secretariat);
 	await page.goto('/admin/users');
 	await createDelegate(page, 'Rene Reset', 'rene@somswd.example', 'SOMSWD');
 	const invite = (await page.locator('.link code').textContent())!.trim();

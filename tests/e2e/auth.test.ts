@@ -1,5 +1,8 @@
 import { DEMO } from '../helpers/demo';
-import { expect, openBoardAs, signIn, test } from './fixtures';
+import { APA_BOARD, expect, signIn, test } from './fixtures';
+
+// These tests are about signing in and out, so they sign in through the login
+// form every time and never reuse the stored sessions of the other tests.
 
 test('a wrong password gets one clear message that does not reveal whether the account exists', async ({ page }) => {
 	await page.goto('/login');
@@ -24,7 +27,10 @@ test('signing out ends the session', async ({ page }) => {
 });
 
 test('"Sign out everywhere" ends the same person\'s sessions on other devices, and their open board with them', async ({ browser }) => {
-	const laptop = await openBoardAs(browser, DEMO.delegate('SLOM'));
+	const laptop = await (await browser.newContext()).newPage();
+	await signIn(laptop, DEMO.delegate('SLOM'));
+	await laptop.goto(`/boards/${APA_BOARD}`);
+	await expect(laptop.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 	const phoneContext = await browser.newContext();
 	const phone = await phoneContext.newPage();
 	await signIn(phone, DEMO.delegate('SLOM'));

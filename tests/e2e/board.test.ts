@@ -1,13 +1,13 @@
 import { DEMO } from '../helpers/demo';
-import { expect, signIn, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 test('a signed-out visitor is sent to the login page', async ({ page }) => {
 	await page.goto('/boards/apa-2016');
 	await expect(page).toHaveURL(/\/login\?next=%2Fboards%2Fapa-2016/);
 });
 
-test('the seeded APA board shows real 2016 entries in their cells', async ({ page }) => {
-	await signIn(page, DEMO.observer);
+test('the seeded APA board shows real 2016 entries in their cells', async ({ page, signInAs }) => {
+	await signInAs(page, DEMO.observer);
 	await page.getByRole('link', { name: 'APA: Possible Areas of Collaboration' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('APA: Possible Areas of Collaboration');
 	await expect(page.getByText('As of 31 May 2016')).toBeVisible();

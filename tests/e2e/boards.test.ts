@@ -1,8 +1,8 @@
 import { DEMO } from '../helpers/demo';
-import { cell, expect, signIn, test } from './fixtures';
+import { cell, expect, test } from './fixtures';
 
-test('the secretariat creates a board from the APA provisions and shapes it', async ({ page }) => {
-	await signIn(page, DEMO.secretariat);
+test('the secretariat creates a board from the APA provisions and shapes it', async ({ page, signInAs }) => {
+	await signInAs(page, DEMO.secretariat);
 	await page.getByRole('textbox', { name: 'Title' }).fill('APA work plan 2027');
 	await page.getByRole('textbox', { name: 'As of' }).fill('2027-01-15');
 	await page.getByLabel('The 44 APA provisions, no activities yet').check();
@@ -34,14 +34,13 @@ test('the secretariat creates a board from the APA provisions and shapes it', as
 	await expect(page.getByRole('link', { name: 'APA work plan 2027' })).toBeVisible();
 });
 
-test('a new board needs a title, and a delegate cannot create boards or edit structure', async ({ browser, page }) => {
-	await signIn(page, DEMO.secretariat);
+test('a new board needs a title, and a delegate cannot create boards or edit structure', async ({ page, pageAs, signInAs }) => {
+	await signInAs(page, DEMO.secretariat);
 	await page.getByRole('textbox', { name: 'Title' }).fill('   ');
 	await page.getByRole('button', { name: 'Create board' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Give the board a title.');
 
-	const delegate = await browser.newPage();
-	await signIn(delegate, DEMO.delegate('ACWC'));
+	const delegate = await pageAs(DEMO.delegate('ACWC'));
 	await expect(delegate.getByRole('button', { name: 'Create board' })).toHaveCount(0);
 	await delegate.goto('/boards/apa-2016');
 	await expect(cell(delegate, 'A.a', 'institutional')).toBeVisible();

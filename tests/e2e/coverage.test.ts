@@ -1,10 +1,9 @@
 import { DEMO } from '../helpers/demo';
-import { cell, expect, openBoardAs, signIn, test } from './fixtures';
+import { cell, expect, test } from './fixtures';
 
-test('the coverage view follows edits made live elsewhere and links back to the cell', async ({ browser }) => {
-	const chairContext = await browser.newContext();
-	const chair = await chairContext.newPage();
-	await signIn(chair, DEMO.chair);
+test('the coverage view follows edits made live elsewhere and links back to the cell', async ({ pageAs, openBoardAs }) => {
+	const chair = await pageAs(DEMO.chair);
+	const chairContext = chair.context();
 	await chair.goto('/boards/apa-2016/coverage');
 	await expect(chair.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 
@@ -12,7 +11,7 @@ test('the coverage view follows edits made live elsewhere and links back to the 
 	await expect(target).toContainText('none');
 	await expect(chair.getByRole('row', { name: /^SOM-MLAT/ })).toContainText('—');
 
-	const delegate = await openBoardAs(browser, DEMO.delegate('SOM-MLAT'));
+	const delegate = await openBoardAs(DEMO.delegate('SOM-MLAT'));
 	await cell(delegate, 'C.d', 'research').getByRole('button', { name: /^Add an activity/ }).click();
 	await delegate.getByRole('textbox', { name: /^New activity under C.d/ }).fill('Survey of mutual legal assistance requests');
 	await delegate.getByRole('button', { name: 'Add', exact: true }).click();
@@ -33,8 +32,8 @@ test('the coverage view follows edits made live elsewhere and links back to the 
 	await chairContext.close();
 });
 
-test('the gap list downloads as CSV', async ({ page }) => {
-	await signIn(page, DEMO.secretariat);
+test('the gap list downloads as CSV', async ({ page, signInAs }) => {
+	await signInAs(page, DEMO.secretariat);
 	await page.goto('/boards/apa-2016/coverage');
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
 	expect(download.suggestedFilename()).toBe('apa-2016-gaps.csv');

@@ -1,14 +1,14 @@
 import type { Page } from '@playwright/test';
 import { DEMO } from '../helpers/demo';
-import { cell, expect, openBoardAs, test } from './fixtures';
+import { cell, expect, test } from './fixtures';
 
 const panelOf = (page: Page) => page.getByRole('complementary', { name: 'Discussion' });
 const bellOf = (page: Page) => page.getByRole('button', { name: /^Notifications/ });
 
-test('a mention notifies the mentioned body’s delegate, who lands on the discussion and replies', async ({ browser }) => {
+test('a mention notifies the mentioned body’s delegate, who lands on the discussion and replies', async ({ openBoardAs }) => {
 	test.slow(); // two people, a dozen round trips
-	const chair = await openBoardAs(browser, DEMO.chair);
-	const somEd = await openBoardAs(browser, DEMO.delegate('SOM-ED'));
+	const chair = await openBoardAs(DEMO.chair);
+	const somEd = await openBoardAs(DEMO.delegate('SOM-ED'));
 
 	// The chair starts a thread on A.a × Institutional Development, mentioning SOM-ED.
 	await cell(chair, 'A.a', 'institutional').click({ position: { x: 5, y: 5 } });
@@ -62,14 +62,14 @@ test('a mention notifies the mentioned body’s delegate, who lands on the discu
 	await somEd.context().close();
 });
 
-test('observers read the discussion and comment only once the secretariat allows it', async ({ browser }) => {
-	const observer = await openBoardAs(browser, DEMO.observer, '?cell=B.a%7Cresearch&discussion=open');
+test('observers read the discussion and comment only once the secretariat allows it', async ({ openBoardAs }) => {
+	const observer = await openBoardAs(DEMO.observer, '?cell=B.a%7Cresearch&discussion=open');
 	const panel = panelOf(observer);
 	await expect(panel).toContainText('B.a · Research Development');
 	await expect(panel).toContainText('the secretariat has not opened it to them');
 	await expect(panel.getByRole('textbox')).toHaveCount(0);
 
-	const secretariat = await openBoardAs(browser, DEMO.secretariat, '?cell=B.a%7Cresearch&discussion=open');
+	const secretariat = await openBoardAs(DEMO.secretariat, '?cell=B.a%7Cresearch&discussion=open');
 	await panelOf(secretariat).getByLabel('Observers may comment on this board').check();
 
 	await observer.reload();

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { DEMO } from '../helpers/demo';
-import { createBoard, expect, signIn, test } from './fixtures';
+import { createBoard, expect, test } from './fixtures';
 
-test('the secretariat exports the board as xlsx and csv from the Export dialog, after the pre-export check', async ({ browser }) => {
+test('the secretariat exports the board as xlsx and csv from the Export dialog, after the pre-export check', async ({ pageAs }) => {
 	test.slow(); // two downloads, each parsed
-	const page = await (await browser.newContext()).newPage();
-	await signIn(page, DEMO.secretariat);
+	const page = await pageAs(DEMO.secretariat);
 	// A board of its own, in the seeded 2016 state: other tests edit the shared APA board.
 	const id = await createBoard(page, 'Export check');
 	await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
@@ -57,8 +56,8 @@ test('the secretariat exports the board as xlsx and csv from the Export dialog, 
 	await page.context().close();
 });
 
-test('an observer may export; an unknown version is a clear 404', async ({ page }) => {
-	await signIn(page, DEMO.observer);
+test('an observer may export; an unknown version is a clear 404', async ({ page, signInAs }) => {
+	await signInAs(page, DEMO.observer);
 	const ok = await page.request.get('/api/boards/apa-2016/export?format=json');
 	expect(ok.status()).toBe(200);
 	expect(ok.headers()['content-type']).toContain('application/json');
@@ -75,8 +74,8 @@ test('an observer may export; an unknown version is a clear 404', async ({ page 
 	expect(importPage?.status()).toBe(403);
 });
 
-test('the secretariat imports a JSON export as a new board after a preview', async ({ page }) => {
-	await signIn(page, DEMO.secretariat);
+test('the secretariat imports a JSON export as a new board after a preview', async ({ page, signInAs }) => {
+	await signInAs(page, DEMO.secretariat);
 	const id = await createBoard(page, 'Import source');
 	const exported = await page.request.get(`/api/boards/${id}/export?format=json`);
 	await page.goto('/');

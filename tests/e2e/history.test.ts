@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO } from '../helpers/demo';
-import { cell, createBoard, expect, openBoardAs, signIn, test } from './fixtures';
+import { cell, createBoard, expect, test } from './fixtures';
 
 /** The text of the first entry of `body` in a cell, as a locator. */
 function entryOf(page: Page, provision: string, category: string, body: string) {
@@ -17,9 +17,9 @@ async function rewrite(page: Page, provision: string, category: string, body: st
 	await expect(editor).toHaveCount(0);
 }
 
-test('two delegates edit one cell: the history panel shows both, by name, with the words they changed', async ({ browser }) => {
-	const somtc = await openBoardAs(browser, DEMO.delegate('SOMTC'));
-	const somEd = await openBoardAs(browser, DEMO.delegate('SOM-ED'));
+test('two delegates edit one cell: the history panel shows both, by name, with the words they changed', async ({ openBoardAs }) => {
+	const somtc = await openBoardAs(DEMO.delegate('SOMTC'));
+	const somEd = await openBoardAs(DEMO.delegate('SOM-ED'));
 	await rewrite(somtc, 'A.b', 'training', 'SOMTC', ' (pilot in 2017)');
 	await expect(entryOf(somEd, 'A.b', 'training', 'SOMTC')).toContainText('(pilot in 2017)');
 	await rewrite(somEd, 'A.b', 'training', 'SOM-ED', ' with teacher unions');
@@ -55,9 +55,9 @@ test('two delegates edit one cell: the history panel shows both, by name, with t
 	await somEd.context().close();
 });
 
-test('restoring from the history panel is a new, attributed change, within the user\'s rights', async ({ browser }) => {
-	const somtc = await openBoardAs(browser, DEMO.delegate('SOMTC'));
-	const somEd = await openBoardAs(browser, DEMO.delegate('SOM-ED'));
+test('restoring from the history panel is a new, attributed change, within the user\'s rights', async ({ openBoardAs }) => {
+	const somtc = await openBoardAs(DEMO.delegate('SOMTC'));
+	const somEd = await openBoardAs(DEMO.delegate('SOM-ED'));
 	await rewrite(somtc, 'A.a', 'prevention', 'SOMTC', ' (pilot in 2017)');
 	await expect(entryOf(somEd, 'A.a', 'prevention', 'SOMTC')).toContainText('(pilot in 2017)');
 	await rewrite(somEd, 'A.a', 'prevention', 'SOM-ED', ' with teacher unions');
@@ -89,9 +89,9 @@ test('restoring from the history panel is a new, attributed change, within the u
 	await somEd.context().close();
 });
 
-test('Ctrl+Z undoes only my own edit, never another delegate\'s; Shift+Ctrl+Z redoes it', async ({ browser }) => {
-	const somtc = await openBoardAs(browser, DEMO.delegate('SOMTC'));
-	const somEd = await openBoardAs(browser, DEMO.delegate('SOM-ED'));
+test('Ctrl+Z undoes only my own edit, never another delegate\'s; Shift+Ctrl+Z redoes it', async ({ openBoardAs }) => {
+	const somtc = await openBoardAs(DEMO.delegate('SOMTC'));
+	const somEd = await openBoardAs(DEMO.delegate('SOM-ED'));
 	const mine = (page: Page) => entryOf(page, 'A.c', 'prevention', 'SOMTC');
 	const theirs = (page: Page) => entryOf(page, 'A.c', 'prevention', 'SOM-ED');
 
@@ -120,8 +120,8 @@ test('Ctrl+Z undoes only my own edit, never another delegate\'s; Shift+Ctrl+Z re
 	await somEd.context().close();
 });
 
-test("the board's history lists who reworded a provision, with the words changed", async ({ page }) => {
-	await signIn(page, DEMO.secretariat);
+test("the board's history lists who reworded a provision, with the words changed", async ({ page, signInAs }) => {
+	await signInAs(page, DEMO.secretariat);
 	await createBoard(page, 'Structure history');
 	await page.locator('html[data-hydrated]').waitFor();
 	await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
@@ -140,10 +140,9 @@ test("the board's history lists who reworded a provision, with the words changed
 	await expect(item.locator('ins')).toContainText('as agreed at WG 12');
 });
 
-test('the secretariat saves two versions; comparing them shows the change', async ({ browser }) => {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await signIn(page, DEMO.secretariat);
+test('the secretariat saves two versions; comparing them shows the change', async ({ pageAs }) => {
+	const page = await pageAs(DEMO.secretariat);
+	const context = page.context();
 
 	await page.goto('/boards/apa-2016/versions');
 	await expect(page.getByRole('link', { name: 'As of 31 May 2016' })).toBeVisible();
@@ -191,12 +190,11 @@ test('the secretariat saves two versions; comparing them shows the change', asyn
 	await context.close();
 });
 
-test('finalizing makes the board read-only for everyone, and open boards reload, until it is reopened', async ({ browser }) => {
-	const delegate = await openBoardAs(browser, DEMO.delegate('SOMTC'));
+test('finalizing makes the board read-only for everyone, and open boards reload, until it is reopened', async ({ pageAs, openBoardAs }) => {
+	const delegate = await openBoardAs(DEMO.delegate('SOMTC'));
 	await expect(delegate.locator('.editable').first()).toBeVisible();
-	const context = await browser.newContext();
-	const secretariat = await context.newPage();
-	await signIn(secretariat, DEMO.secretariat);
+	const secretariat = await pageAs(DEMO.secretariat);
+	const context = secretariat.context();
 	await secretariat.goto('/boards/apa-2016/versions');
 	try {
 		await secretariat.getByRole('button', { name: 'Finalize the board' }).click();

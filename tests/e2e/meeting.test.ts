@@ -1,35 +1,24 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { DEMO } from '../helpers/demo';
-import { cell, createBoard, expect, signIn, test } from './fixtures';
+import { cell, createBoard, expect, test } from './fixtures';
 
 // Meeting mode on a board of its own (the secretariat creates it from the APA
 // template), so other tests' edits of the shared APA board never matter.
-
-/** A separate browser context signed in as `email`, on board `boardId`, live. */
-async function openBoard(browser: Browser, email: string, boardId: string): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
-	await signIn(page, email);
-	await page.goto(`/boards/${boardId}`);
-	await page.locator('html[data-hydrated]').waitFor();
-	await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
-	return page;
-}
 
 const row = (page: Page, provision: string) => page.locator(`tr[data-provision="${provision}"]`);
 const banner = (page: Page) => page.getByRole('region', { name: 'Meeting', exact: true });
 const entryOf = (page: Page, provision: string, category: string, body: string) =>
 	cell(page, provision, category).locator(`section[data-body="${body}"] li`).first();
 
-test('a meeting: followers move with the presenter, the chair agrees in one click, the minutes list what changed', async ({ browser }) => {
+test('a meeting: followers move with the presenter, the chair agrees in one click, the minutes list what changed', async ({ pageAs, openBoardAs }) => {
 	// Three browser contexts and a whole meeting: longer than one default test.
 	test.setTimeout(90_000);
-	const secretariat = await (await browser.newContext()).newPage();
-	await signIn(secretariat, DEMO.secretariat);
+	const secretariat = await pageAs(DEMO.secretariat);
 	const boardId = await createBoard(secretariat, 'Meeting mode board');
 	await secretariat.context().close();
 
-	const chair = await openBoard(browser, DEMO.chair, boardId);
-	const delegate = await openBoard(browser, DEMO.delegate('SOM-ED'), boardId);
+	const chair = await openBoardAs(DEMO.chair, '', boardId);
+	const delegate = await openBoardAs(DEMO.delegate('SOM-ED'), '', boardId);
 	await expect(banner(delegate)).toHaveCount(0);
 
 	// The chair starts the meeting from the board's Meetings page and lands back on the board.

@@ -1,7 +1,12 @@
 import WebSocket from 'ws';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { BoardDocs, PLAN_DOC } from '../../src/lib/board/doc';
+import { decodeFrame, encodeFrame } from '../../src/lib/collab/mux-frame';
+import { muxWebSocket } from '../../src/lib/client/mux-socket';
 import { SESSION_COOKIE } from '../../src/lib/server/auth';
+import { seeds } from './seeded-doc';
 import { waitFor } from './wait';
 
 /** The `pb_session` cookie header that signs a handshake in (src/lib/server/auth.ts). */
@@ -29,59 +34,90 @@ export function webSocketWithHeaders(
 }
 
 export interface ClientOptions {
-	doc?: Y.Doc;
-	params?: Record<string, string>;
+	/** The documents to sync into (default: fresh ones). */
+	docs?: BoardDocs;
+	/** The bodies whose documents to open besides the plan (default: the seeded registry's ten). */
+	bodies?: readonly string[];
 	/** Session token sent as the `pb_session` cookie; omit for an anonymous handshake. */
 	token?: string;
 	/** More handshake headers (e.g. `origin`). */
 	headers?: Record<string, string>;
 }
 
+/** A close one document's provider saw. */
+export interface DocClose {
+	doc: string;
+	code: number;
+	reason: string;
+}
+
 export interface TestClient {
-	doc: Y.Doc;
-	provider: WebsocketProvider;
-	/** Close events the provider saw (code, reason), newest last. */
-	closes: { code: number; reason: string }[];
-	/** Permanent closes (4400–4499) the provider reported through its `closed` event, newest last. */
-	terminal: { code: number; reason: string }[];
-	/** Resolves once the client has the server's state (sync step 2 received). */
+	docs: BoardDocs;
+	/** The plan document (structure, leads, decisions). */
+	plan: Y.Doc;
+	/** One stock provider per document, all over one multiplexed socket. */
+	providers: Map<string, WebsocketProvider>;
+	/** The board's presence (on the plan's provider). */
+	awareness: Awareness;
+	/** Close events the providers saw, newest last. */
+	closes: DocClose[];
+	/** Permanent closes (4400–4499) reported through the providers' `closed` event, newest last. */
+	terminal: DocClose[];
+	/** A body's document. */
+	body(code: string): Y.Doc;
+	/** Resolves once every document has the server's state (sync step 2 received). */
 	synced(): Promise<void>;
 	destroy(): void;
 }
 
+/** The ten sectoral bodies of the seeds (every board has a document for each). */
+export const SEEDED_BODIES: readonly string[] = seeds().bodies.bodies.map((b) => b.code);
+
 /**
- * A real y-websocket client in Node. BroadcastChannel is off: Node has one,
- * and clients in the same process would otherwise sync without the server.
- * With `token` it signs the handshake in with the session cookie, as a
- * browser would; the cookie goes with every reconnect.
+ * A board client in Node, as the browser makes one: one stock y-websocket
+ * provider per document (the plan and each body's), all over one real
+ * socket (`muxWebSocket`). BroadcastChannel is off: Node has one, and
+ * clients in the same process would otherwise sync without the server. With
+ * `token` it signs the handshake in with the session cookie, as a browser
+ * would; the cookie goes with every reconnect.
  */
 export function connectClient(
 	wsUrl: string,
 	boardId: string,
-	{ doc = new Y.Doc(), params = {}, token, headers }: ClientOptions = {}
+	{ docs = new BoardDocs(), bodies = SEEDED_BODIES, token, headers }: ClientOptions = {}
 ): TestClient {
-	const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-		params,
-		WebSocketPolyfill: webSocketWithHeaders(authHeaders(token, headers)) as unknown as typeof globalThis.WebSocket,
-		disableBc: true,
-		// Reconnect quickly after a server restart.
-		maxBackoffTime: 200
-	});
-	const closes: TestClient['closes'] = [];
-	const terminal: TestClient['terminal'] = [];
-	provider.on('connection-close', (event) => {
-		if (event) closes.push({ code: event.code, reason: event.reason });
-	});
-	provider.on('closed', ({ code, reason }) => terminal.push({ code, reason }));
+	const socket = muxWebSocket(webSocketWithHeaders(authHeaders(token, headers)) as unknown as typeof globalThis.WebSocket);
+	const providers = new Map<string, WebsocketProvider>();
+	const closes: DocClose[] = [];
+	const terminal: DocClose[] = [];
+	for (const code of bodies) docs.body(code);
+	for (const [name, doc] of docs.named()) {
+		const provider = new WebsocketProvider(`${wsUrl}/${encodeURIComponent(boardId)}`, encodeURIComponent(name), doc, {
+			WebSocketPolyfill: socket,
+			disableBc: true,
+			// Reconnect quickly after a server restart.
+			maxBackoffTime: 200
+		});
+		if (name !== PLAN_DOC) provider.awareness.setLocalState(null);
+		provider.on('connection-close', (event) => {
+			if (event) closes.push({ doc: name, code: event.code, reason: event.reason });
+		});
+		provider.on('closed', ({ code, reason }) => terminal.push({ doc: name, code, reason }));
+		providers.set(name, provider);
+	}
 	return {
-		doc,
-		provider,
+		docs,
+		plan: docs.plan,
+		providers,
+		awareness: providers.get(PLAN_DOC)!.awareness,
 		closes,
 		terminal,
-		synced: () => waitFor(() => provider.synced, { what: `${boardId} to sync` }).then(() => {}),
+		body: (code) => docs.body(code),
+		synced: () =>
+			waitFor(() => Array.from(providers.values()).every((p) => p.synced), { what: `${boardId} to sync` }).then(() => {}),
 		destroy() {
-			provider.destroy();
-			doc.destroy();
+			for (const provider of providers.values()) provider.destroy();
+			docs.destroy();
 		}
 	};
 }
@@ -101,11 +137,15 @@ export interface RawSocket {
 	ws: WebSocket;
 	/** Resolves with the close code and reason when the socket closes. */
 	closed: Promise<{ code: number; reason: string }>;
+	/** Sends one y-websocket message of a document, framed as the multiplexed socket carries it. */
+	send(docName: string, message: Uint8Array): void;
+	/** Every frame received so far, decoded: per document, its messages in order. */
+	received: { docName: string; payload: Uint8Array }[];
 }
 
 /**
- * A bare, open `ws` socket for sending frames y-websocket never would,
- * signed in with `token` (null: no cookie).
+ * A bare, open `ws` socket to a board for sending frames y-websocket never
+ * would, signed in with `token` (null: no cookie).
  */
 export async function rawSocket(
 	wsUrl: string,
@@ -124,7 +164,9 @@ export async function rawSocket(
 	});
 	// After opening, errors (e.g. the server cutting the socket) show up as close events.
 	ws.on('error', () => {});
-	return { ws, closed };
+	const received: RawSocket['received'] = [];
+	ws.on('message', (data) => received.push(decodeFrame(new Uint8Array(data as Buffer))));
+	return { ws, closed, received, send: (docName, message) => ws.send(encodeFrame(docName, message)) };
 }
 
 /** The HTTP status an upgrade request is refused with (throws if it is accepted). */

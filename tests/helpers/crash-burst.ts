@@ -30,23 +30,25 @@ export async function killDuringBurst({ writers, observer, child, exited, keystr
 	// what arrived: each writer's entry (one update) and each character typed into it (one each).
 	const received = () =>
 		writers.reduce((n, _w, i) => {
-			const text = entryText(observer.doc, `burst-${i}`);
+			const text = entryText(observer.docs, `burst-${i}`);
 			return text === undefined ? n : n + 1 + text.length - `burst ${i}:`.length;
 		}, 0);
 	const result: BurstResult = { seen: undefined, received: 0 };
-	observer.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-		if (origin !== observer.provider || result.seen) return;
+	const observed = observer.body('SOMTC');
+	const provider = observer.providers.get('body:SOMTC');
+	observed.on('update', (_update: Uint8Array, origin: unknown) => {
+		if (origin !== provider || result.seen) return;
 		result.received = received();
 		if (result.received < killAfter) return;
 		child.kill('SIGKILL');
-		result.seen = Y.encodeStateAsUpdate(observer.doc);
+		result.seen = Y.encodeStateAsUpdate(observed);
 	});
 	// Keystrokes in rounds a millisecond apart (people typing fast), so they reach the
 	// server in many batches (it stores and relays each event-loop turn's updates together)
 	// and the kill lands mid-burst.
-	const ids = writers.map((w, i) => addEntry(w.doc, `burst ${i}:`, `burst-${i}`));
+	const ids = writers.map((w, i) => addEntry(w.docs, `burst ${i}:`, { id: `burst-${i}` }));
 	for (let k = 0; k < keystrokes && !result.seen; k++) {
-		writers.forEach((w, i) => appendText(w.doc, ids[i], String(k % 10)));
+		writers.forEach((w, i) => appendText(w.docs, ids[i], String(k % 10)));
 		await new Promise((resolve) => setTimeout(resolve, 1));
 	}
 	await exited;

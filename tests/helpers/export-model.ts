@@ -1,9 +1,9 @@
-import type * as Y from 'yjs';
+import type { BoardDocs } from '../../src/lib/board/doc';
 import { setLead } from '../../src/lib/board/mutations';
 import { readBoard } from '../../src/lib/board/view';
 import { buildExportModel, type ExportBody, type ExportModel } from '../../src/lib/server/export/model';
 import type { Seeds } from '../../src/lib/server/seeds';
-import { seededDoc, seeds } from './seeded-doc';
+import { seededDocs, seeds } from './seeded-doc';
 
 /** The body registry as the `bodies` table holds it (subsidiaries after their parent). */
 export function registryBodies(s: Seeds = seeds()): ExportBody[] {
@@ -18,20 +18,20 @@ export function registryBodies(s: Seeds = seeds()): ExportBody[] {
  * Prevention, AICHR A.a × Research, DGICM A.c × Prevention, and ASLOM leads
  * C.a × Training, a cell with no entries.
  */
-export function seededDocWithLeads(): Y.Doc {
-	const doc = seededDoc();
+export function seededDocsWithLeads(): BoardDocs {
+	const docs = seededDocs();
 	const origin = { source: 'server' as const };
-	setLead(doc, 'A.a', 'prevention', 'SOMTC', origin);
-	setLead(doc, 'A.a', 'research', 'AICHR', origin);
-	setLead(doc, 'A.c', 'prevention', 'DGICM', origin);
-	setLead(doc, 'C.a', 'training', 'ASLOM', origin);
-	return doc;
+	setLead(docs, 'A.a', 'prevention', 'SOMTC', origin);
+	setLead(docs, 'A.a', 'research', 'AICHR', origin);
+	setLead(docs, 'A.c', 'prevention', 'DGICM', origin);
+	setLead(docs, 'C.a', 'training', 'ASLOM', origin);
+	return docs;
 }
 
-/** The export model of the seeded APA board (id apa-2016), with the leads of `seededDocWithLeads`. */
-export function seededModel(opts: { status?: 'open' | 'finalized'; version?: string | null; doc?: Y.Doc } = {}): ExportModel {
+/** The export model of the seeded APA board (id apa-2016), with the leads of `seededDocsWithLeads`. */
+export function seededModel(opts: { status?: 'open' | 'finalized'; version?: string | null; docs?: BoardDocs } = {}): ExportModel {
 	return buildExportModel(
-		readBoard(opts.doc ?? seededDocWithLeads()),
+		readBoard(opts.docs ?? seededDocsWithLeads()),
 		registryBodies(),
 		{ id: 'apa-2016', status: opts.status ?? 'open' },
 		opts.version ?? null

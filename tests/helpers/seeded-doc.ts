@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type * as Y from 'yjs';
-import { buildApaDoc } from '../../src/lib/board/seed-board';
+import type { BoardDocs } from '../../src/lib/board/doc';
+import { buildApaDocs } from '../../src/lib/board/seed-board';
 import { loadSeeds, type Seeds } from '../../src/lib/server/seeds';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
@@ -12,8 +12,8 @@ export function seeds(): Seeds {
 	return cached;
 }
 
-/** A fresh APA board document built from the seeds. */
-export function seededDoc(): Y.Doc {
+/** A fresh APA board's documents built from the seeds. */
+export function seededDocs(): BoardDocs {
 	const s = seeds();
-	return buildApaDoc(s.provisions, s.matrix, 'APA test board');
+	return buildApaDocs(s.provisions, s.matrix, 'APA test board');
 }

@@ -1,5 +1,9 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { entriesMap } from '$lib/board/doc';
 import { addEntry, appendText, entryText } from '../helpers/board-edits';
 import { rawSocket, syncedClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';
@@ -10,10 +14,29 @@ const KEYSTROKES = 50;
 
 const bed = serverTestBed();
 
+/** The document the entries of these tests live in (helpers/board-edits.ts adds SOMTC entries). */
+const SOMTC_DOC = 'body:SOMTC';
+
 /** True for a sync update message (type 0, step 2 or update), as the server relays them. */
-function isUpdateMessage(data: Buffer): boolean {
-	const decoder = decoding.createDecoder(new Uint8Array(data));
+function isUpdateMessage(message: Uint8Array): boolean {
+	const decoder = decoding.createDecoder(message);
 	return decoding.readVarUint(decoder) === 0 && decoding.readVarUint(decoder) !== 0;
+}
+
+/** The update a sync update message carries. */
+function updateOf(message: Uint8Array): Uint8Array {
+	const decoder = decoding.createDecoder(message);
+	decoding.readVarUint(decoder);
+	decoding.readVarUint(decoder);
+	return decoding.readVarUint8Array(decoder);
+}
+
+/** Sync step 1 of an empty document: opens a channel and asks for the whole document. */
+function syncStep1(): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0);
+	syncProtocol.writeSyncStep1(e, new Y.Doc());
+	return encoding.toUint8Array(e);
 }
 
 describe('group commit', () => {
@@ -24,25 +47,39 @@ describe('group commit', () => {
 		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token });
 		const other = await syncedClient(server.wsUrl, APA_BOARD, { token });
 		bed.clients.push(writer, other);
-		const id = addEntry(writer.doc, 'burst:');
-		await waitFor(() => entryText(other.doc, id) === 'burst:', { what: 'the entry to arrive' });
+		const id = addEntry(writer.docs, 'burst:');
+		await waitFor(() => entryText(other.docs, id) === 'burst:', { what: 'the entry to arrive' });
+		// A raw listener on the entries' document: a channel opens with its first frame.
 		const listener = await rawSocket(server.wsUrl, APA_BOARD, signIn(ctx, { role: 'observer' }).token);
-		let relayed = 0;
-		listener.ws.on('message', (data: Buffer) => isUpdateMessage(data) && relayed++);
+		listener.send(SOMTC_DOC, syncStep1());
+		await waitFor(() => listener.received.some((f) => f.docName === SOMTC_DOC && isUpdateMessage(f.payload)), {
+			what: 'the listener to get the document'
+		});
+		const from = listener.received.length;
+		const relayed = () => listener.received.slice(from).filter((f) => f.docName === SOMTC_DOC && isUpdateMessage(f.payload)).length;
 		let echoed = 0;
-		writer.doc.on('update', (_u: Uint8Array, origin: unknown) => origin === writer.provider && echoed++);
+		const provider = writer.providers.get(SOMTC_DOC);
+		writer.body('SOMTC').on('update', (_u: Uint8Array, origin: unknown) => origin === provider && echoed++);
 		const seqBefore = ctx.store.lastSeq(APA_BOARD);
 
 		// One keystroke per transaction, all in one tick: KEYSTROKES frames that reach the server together.
-		for (let k = 0; k < KEYSTROKES; k++) appendText(writer.doc, id, String(k % 10));
-		const typed = entryText(writer.doc, id);
-		await waitFor(() => entryText(other.doc, id) === typed, { what: 'the burst to reach the other client' });
+		for (let k = 0; k < KEYSTROKES; k++) appendText(writer.docs, id, String(k % 10));
+		const typed = entryText(writer.docs, id);
+		await waitFor(() => entryText(other.docs, id) === typed, { what: 'the burst to reach the other client' });
 
 		// Every update is its own row in the log (history and versions count on that)…
 		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore + KEYSTROKES);
 		// …but the others got it in fewer, merged messages, and the writer got nothing back.
-		await waitFor(() => relayed > 0, { what: 'the listener to get the burst' });
-		expect(relayed).toBeLessThan(KEYSTROKES);
+		// The listener got all of it: its messages, applied in order, hold the whole text.
+		await waitFor(
+			() => {
+				const heard = new Y.Doc();
+				for (const f of listener.received) if (f.docName === SOMTC_DOC && isUpdateMessage(f.payload)) Y.applyUpdate(heard, updateOf(f.payload));
+				return entriesMap(heard).get(id)?.get('text')?.toString() === typed;
+			},
+			{ what: 'the listener to get the burst' }
+		);
+		expect(relayed()).toBeLessThan(KEYSTROKES);
 		expect(echoed).toBe(0);
 		listener.ws.terminate();
 	});

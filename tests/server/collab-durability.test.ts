@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { BoardDocs } from '$lib/board/doc';
 import { contains, entryText } from '../helpers/board-edits';
 import { syncedClient, type TestClient } from '../helpers/collab-client';
 import {
@@ -17,6 +18,8 @@ import { killDuringBurst } from '../helpers/crash-burst';
 const WRITERS = 3;
 const KEYSTROKES = 79; // + 1 entry each: 240 updates in all
 const KILL_AFTER = 200; // updates the observer has received
+/** The writers add SOMTC entries (helpers/board-edits.ts): the burst is that body's document. */
+const BURST_DOC = 'body:SOMTC';
 
 let dataDir: string;
 let proc: ServerProcess | undefined;
@@ -57,18 +60,20 @@ describe('durability', () => {
 		for (const c of clients.splice(0)) c.destroy();
 
 		server = await startTestServer(dataDir);
-		// Nothing was checkpointed on the way down: the burst is in the update log.
-		expect(server.running.ctx.store.tailLength(APA_BOARD)).toBeGreaterThanOrEqual(KILL_AFTER);
-		expect(contains(server.running.ctx.store.load(APA_BOARD).doc, seen!)).toBe(true);
+		// Nothing was checkpointed on the way down: the burst is in the update log of the entries' document.
+		const { store } = server.running.ctx;
+		expect(store.tailLength(APA_BOARD, BURST_DOC)).toBeGreaterThanOrEqual(KILL_AFTER);
+		expect(contains(store.load(APA_BOARD, BURST_DOC).doc, seen!)).toBe(true);
 
 		// The sessions live in the database, so they outlive the killed process.
 		const fresh = await syncedClient(server.wsUrl, APA_BOARD, { token: observerUser.token });
 		clients.push(fresh);
-		expect(contains(fresh.doc, seen!)).toBe(true);
-		const seenDoc = new Y.Doc();
-		Y.applyUpdate(seenDoc, seen!);
+		expect(contains(fresh.body('SOMTC'), seen!)).toBe(true);
+		const seenDocs = new BoardDocs();
+		Y.applyUpdate(seenDocs.body('SOMTC'), seen!);
 		for (let i = 0; i < WRITERS; i++) {
-			expect(entryText(fresh.doc, `burst-${i}`)?.startsWith(entryText(seenDoc, `burst-${i}`) ?? '∅')).toBe(true);
+			expect(entryText(fresh.docs, `burst-${i}`)?.startsWith(entryText(seenDocs, `burst-${i}`) ?? '∅')).toBe(true);
 		}
+		seenDocs.destroy();
 	});
 });

@@ -6,7 +6,7 @@ import { buildExportModel, type ExportModel } from '$lib/server/export/model';
 import { ExportRenderer } from '$lib/server/export/renderer';
 import { ROOT } from '../helpers/collab-server';
 import { registryBodies, seededModel } from '../helpers/export-model';
-import { syntheticDoc } from '../helpers/synthetic-board';
+import { syntheticDocs } from '../helpers/synthetic-board';
 
 const WORKER = join(ROOT, 'server', 'export-worker.js');
 
@@ -49,7 +49,7 @@ describe('exports on the worker thread', () => {
 
 	it('keeps the event loop free while a big board renders', { timeout: 120_000 }, async () => {
 		renderer = new ExportRenderer(WORKER);
-		const model = buildExportModel(readBoard(syntheticDoc({ provisions: 220, entries: 2500 })), registryBodies(), { id: 'big', status: 'open' });
+		const model = buildExportModel(readBoard(syntheticDocs({ provisions: 220, entries: 2500 })), registryBodies(), { id: 'big', status: 'open' });
 		await renderer.render(seededModel(), 'pdf'); // the worker's start-up is not what is measured
 		const onWorker = await longestStall(() => renderer!.render(model, 'pdf'));
 		const inline = await longestStall(() => exportBoard(model, 'pdf'));

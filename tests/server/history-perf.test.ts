@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setEntryText } from '../../src/lib/board/mutations';
-import { closeAppContext, setAppContext, type AppContext } from '../../src/lib/server/app-context';
-import type { ConnectionUser } from '../../src/lib/server/collab/options';
-import { HistoryRecorder } from '../../src/lib/server/history/recorder';
+import type * as Y from 'yjs';
+import { setEntryText } from '$lib/board/mutations';
+import { closeAppContext, setAppContext, type AppContext } from '$lib/server/app-context';
+import type { ConnectionUser } from '$lib/server/collab/options';
+import { HistoryRecorder } from '$lib/server/history/recorder';
 import { prepareContext } from '../../server/app-server';
 import { APA_BOARD, removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
 import { firstOf, SHARED_CELL } from '../helpers/history';
@@ -25,19 +26,21 @@ beforeAll(async () => {
 		return { userId: u.id, name: u.name, role: 'delegate', body: 'SOMTC' };
 	});
 	// Two people taking turns on one entry: no row folds into the previous one.
-	const doc = ctx.rooms.readDoc(APA_BOARD);
+	const docs = ctx.rooms.readDocs(APA_BOARD);
 	const recorder = new HistoryRecorder(ctx.db);
-	recorder.attach(APA_BOARD, doc);
 	let seq = 0;
 	let author = people[0];
-	doc.on('update', (update: Uint8Array, _o: unknown, d: typeof doc, transaction) =>
-		recorder.record({ boardId: APA_BOARD, seq: ++seq, user: author, update, doc: d, transaction })
-	);
+	for (const [docName, doc] of docs.named()) {
+		recorder.attach(APA_BOARD, docName, doc);
+		doc.on('update', (update: Uint8Array, _o: unknown, d: Y.Doc, transaction: Y.Transaction) =>
+			recorder.record({ boardId: APA_BOARD, docName, seq: ++seq, user: author, update, doc: d, transaction })
+		);
+	}
 	// Each change rewrites the end of a typical (~200 character) activity text.
-	const { id, text } = firstOf(doc, SHARED_CELL, 'SOMTC');
+	const { id, text } = firstOf(docs, SHARED_CELL, 'SOMTC');
 	for (let i = 0; i < CHANGES; i++) {
 		author = people[i % 2];
-		setEntryText(doc, id, `${text.slice(0, 180)} (revision ${i} by ${author.name})`, { source: 'user' });
+		setEntryText(docs, id, `${text.slice(0, 180)} (revision ${i} by ${author.name})`, { source: 'user' });
 	}
 	const insert = ctx.db.prepare(`INSERT INTO cell_history (board_id, cell_key, entry_id, kind, user_id, body, before, after,
 		started_at, updated_at, seq_from, seq_to) VALUES (?, ?, 'x', 'edited', ?, 'SOMTC', ?, ?, ?, ?, ?, ?)`);

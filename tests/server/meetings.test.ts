@@ -1,18 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { entriesMap } from '../../src/lib/board/doc';
-import { setEntryStatus } from '../../src/lib/board/mutations';
-import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
-import { longDate, today } from '../../src/lib/server/export/format';
-import { endMeeting, MeetingError, moveToItem, startMeeting } from '../../src/lib/server/meetings';
-import { minutesOf } from '../../src/lib/server/minutes';
+import { bodyDocName, decisionsMap, entriesMap, PLAN_DOC, type BoardDocs } from '$lib/board/doc';
+import { setDecision } from '$lib/board/mutations';
+import { readBoard } from '$lib/board/view';
+import { CLOSE_CODES } from '$lib/server/collab/close-codes';
+import { longDate, today } from '$lib/server/export/format';
+import { isAppError } from '$lib/server/app-error';
+import { endMeeting, moveToItem, startMeeting } from '$lib/server/meetings';
+import { minutesOf } from '$lib/server/minutes';
+import type { DocClose, TestClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn, type TestUser } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, USER } from '../helpers/history';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
 // Meeting mode on the real server: starting, moving and ending a meeting, and
-// the one rule it changes on the WebSocket: while a meeting runs, the chair
-// may set the status (and only the status) of any body's entries.
+// the chair's one-click "agreed" on the WebSocket: agreement is a decision in
+// the plan document (which the chair and the secretariat write, meeting or
+// not), never a write to the body's own document; the minutes list it.
 
 const bed = serverTestBed();
 let chair: TestUser;
@@ -43,24 +47,28 @@ function refusal(fn: () => unknown): { status: number; message: string } {
 	try {
 		fn();
 	} catch (e) {
-		if (e instanceof MeetingError) return { status: e.status, message: e.message };
+		if (isAppError(e)) return { status: e.status, message: e.message };
 		throw e;
 	}
 	throw new Error('not refused');
 }
 
 const start = (who: TestUser, agenda = 'A.a, D.e', title = 'WG 12') => startMeeting(ctx(), APA_BOARD, { title, agenda }, actor(who));
-const live = () => ctx().rooms.readDoc(APA_BOARD);
+const live = () => ctx().rooms.readDocs(APA_BOARD);
+const entryIn = (docs: BoardDocs, id: string) => readBoard(docs).entries.find((e) => e.id === id);
 
-/** Sets a SOM-ED entry's status from `who`'s client: resolves true when applied, false when refused with 4403. */
-async function setStatusAs(who: TestUser, entryId: string, status: 'agreed' | 'ongoing'): Promise<boolean> {
+/** Records agreement on an entry from `who`'s client, as the one-click "agreed" does; resolves once the server has it. */
+async function agreeAs(who: TestUser, entryId: string, meeting: number | null): Promise<TestClient> {
 	const c = await client(who);
-	setEntryStatus(c.doc, entryId, status, USER);
-	await waitFor(() => c.closes.length > 0 || entriesMap(live()).get(entryId)?.get('status') === status, { what: 'the status change to be decided' });
-	if (c.closes.length === 0) return true;
-	expect(c.closes[0].code).toBe(CLOSE_CODES.forbidden);
-	expect(entriesMap(live()).get(entryId)?.get('status')).not.toBe(status);
-	return false;
+	setDecision(c.docs, entryId, 'agreed', { userId: who.id, meeting }, USER);
+	await waitFor(() => c.closes.length > 0 || entryIn(live(), entryId)?.decision, { what: 'the decision to be applied' });
+	expect(c.closes).toEqual([]);
+	return c;
+}
+
+/** Waits for the channel of `doc` on `c` to be closed; returns how. */
+async function channelClosed(c: TestClient, doc: string): Promise<DocClose> {
+	return waitFor(() => c.closes.find((x) => x.doc === doc), { what: `${doc} to be closed` });
 }
 
 describe('starting and moving a meeting', () => {
@@ -89,28 +97,51 @@ describe('starting and moving a meeting', () => {
 });
 
 describe('the chair’s one-click “agreed” on the WebSocket', () => {
-	it('without a meeting the chair may not set a SOM-ED entry’s status', async () => {
-		const { id } = firstOf(live(), SHARED_CELL, 'SOM-ED');
-		expect(await setStatusAs(chair, id, 'agreed')).toBe(false);
-	});
-
-	it('during a meeting the chair sets it (stored and relayed), but may not edit its text; after the meeting, not even the status', async () => {
+	it('the chair records agreement on another body’s entry in the plan, stored and relayed, in a meeting or not', async () => {
 		const first = firstOf(live(), SHARED_CELL, 'SOM-ED');
 		const second = firstOf(live(), 'B.a|training', 'SOM-ED');
 		const m = start(chair);
 		const watcher = await client(somEd);
-		expect(await setStatusAs(chair, first.id, 'agreed')).toBe(true);
-		await waitFor(() => entriesMap(watcher.doc).get(first.id)?.get('status') === 'agreed', { what: 'the delegate to see it' });
-		expect(entriesMap(ctx().store.load(APA_BOARD).doc).get(first.id)?.get('status'), 'stored').toBe('agreed');
+		await agreeAs(chair, first.id, m.id);
+		await waitFor(() => entryIn(watcher.docs, first.id)?.status === 'agreed', { what: 'the delegate to see it' });
+		expect(entryIn(watcher.docs, first.id)!.decision).toMatchObject({ state: 'agreed', by: chair.id, meeting: m.id });
+		const stored = ctx().store.loadBoard(APA_BOARD);
+		expect(entryIn(stored, first.id), 'stored').toMatchObject({ status: 'agreed', progress: 'proposed', decision: { state: 'agreed', by: chair.id } });
+		// The agreement is the plan's: SOM-ED's own document (its progress) is untouched.
+		expect(decisionsMap(stored.plan).has(first.id)).toBe(true);
+		expect(entriesMap(stored.body('SOM-ED')).get(first.id)?.get('status')).toBe('proposed');
 
-		const editor = await client(chair);
-		replaceText(editor.doc, first.id, 'Rewritten by the chair');
-		await waitFor(() => editor.closes.length > 0, { what: 'the text edit to be refused' });
-		expect(editor.closes[0].code).toBe(CLOSE_CODES.forbidden);
-		expect(firstOf(live(), SHARED_CELL, 'SOM-ED').text).not.toBe('Rewritten by the chair');
-
+		// Agreement is no longer tied to a running meeting: after it ends the chair may still record one.
 		endMeeting(ctx(), APA_BOARD, m.id, actor(chair));
-		expect(await setStatusAs(chair, second.id, 'agreed')).toBe(false);
+		await agreeAs(chair, second.id, null);
+		expect(entryIn(live(), second.id)).toMatchObject({ status: 'agreed', decision: { by: chair.id, meeting: null } });
+	});
+
+	it('a SOM-ED delegate may not write the plan, not even during a meeting: its plan channel closes with 4403 and nothing is stored', async () => {
+		const { id, text } = firstOf(live(), SHARED_CELL, 'SOM-ED');
+		start(chair);
+		const delegate = await client(somEd);
+		const seq = ctx().store.lastSeq(APA_BOARD);
+		setDecision(delegate.docs, id, 'agreed', { userId: somEd.id, meeting: null }, USER);
+		expect((await channelClosed(delegate, PLAN_DOC)).code).toBe(CLOSE_CODES.forbidden);
+		expect(entryIn(live(), id)!.decision).toBeUndefined();
+		expect(ctx().store.lastSeq(APA_BOARD)).toBe(seq);
+		expect(entryIn(ctx().store.loadBoard(APA_BOARD), id)!.status).toBe('proposed');
+		// Only that document's channel closed: the delegate still edits its own body's entries.
+		replaceText(delegate.docs, id, `${text} (still editing)`);
+		await waitFor(() => entryIn(live(), id)?.text.endsWith('(still editing)'), { what: 'the delegate’s own edit' });
+		expect(delegate.closes.map((c) => c.doc)).toEqual([PLAN_DOC]);
+	});
+
+	it('the chair may not write SOM-ED’s document, not even during a meeting (4403)', async () => {
+		const first = firstOf(live(), SHARED_CELL, 'SOM-ED');
+		start(chair);
+		const editor = await client(chair);
+		const seq = ctx().store.lastSeq(APA_BOARD);
+		replaceText(editor.docs, first.id, 'Rewritten by the chair');
+		expect((await channelClosed(editor, bodyDocName('SOM-ED'))).code).toBe(CLOSE_CODES.forbidden);
+		expect(entryIn(live(), first.id)!.text).toBe(first.text);
+		expect(ctx().store.lastSeq(APA_BOARD)).toBe(seq);
 	});
 });
 
@@ -119,9 +150,9 @@ describe('ending a meeting', () => {
 		const { id, text } = firstOf(live(), SHARED_CELL, 'SOM-ED');
 		const m = start(chair, 'A.a, D.e', 'SOMTC WG 12');
 		const delegate = await client(somEd);
-		replaceText(delegate.doc, id, `${text} (with teacher unions)`);
+		replaceText(delegate.docs, id, `${text} (with teacher unions)`);
 		await waitFor(() => firstOf(live(), SHARED_CELL, 'SOM-ED').text.endsWith('(with teacher unions)'), { what: 'the edit to arrive' });
-		expect(await setStatusAs(chair, id, 'agreed')).toBe(true);
+		await agreeAs(chair, id, m.id);
 
 		const draft = minutesOf(ctx(), APA_BOARD, m.id)!;
 		expect(draft.info.running).toBe(true);

@@ -1,20 +1,33 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import type { WebsocketProvider } from 'y-websocket';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { cellKey, categoriesArray, entriesMap, ENTRY_STATUSES, leadsMap, metaMap, type TransactionOrigin } from '../../src/lib/board/doc';
+import {
+	bodyDocName,
+	categoriesArray,
+	cellKey,
+	decisionsMap,
+	entriesMap,
+	leadsMap,
+	metaMap,
+	PLAN_DOC,
+	type BoardDocs,
+	type TransactionOrigin
+} from '$lib/board/doc';
 import {
 	addEntry,
 	deleteEntry,
 	moveEntry,
 	renameCategory,
 	setBoardMeta,
-	setEntryStatus,
+	setDecision,
+	setEntryProgress,
 	setEntryText,
 	setLead
-} from '../../src/lib/board/mutations';
-import { readBoard, type EntryView } from '../../src/lib/board/view';
-import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
+} from '$lib/board/mutations';
+import { readBoard, type EntryView } from '$lib/board/view';
+import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { authHeaders, rawSocket, refusedStatus, syncedClient, type TestClient } from '../helpers/collab-client';
 import {
 	APA_BOARD,
@@ -27,10 +40,12 @@ import {
 } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
 
-// The server enforces src/lib/board/permissions.ts on the WebSocket: raw
+// The server decides one thing per update: may this connection write this
+// document now (src/lib/board/permissions.ts whyNotWriteDoc). Stock
 // y-websocket clients, one per role, make each change with the board's own
 // mutation functions (as a modified UI would), and every forbidden one is
-// refused before it is applied, stored or relayed.
+// refused before it is applied, stored or relayed: that document's channel
+// closes with 4403, the connection and its other documents carry on.
 
 const USER: TransactionOrigin = { source: 'user' };
 
@@ -44,13 +59,15 @@ const ROLES = {
 type Who = keyof typeof ROLES;
 const WHO = Object.keys(ROLES) as Who[];
 
-/** Does a document show the change an action made? */
-type Shows = (doc: Y.Doc) => boolean;
+/** Do a board's documents show the change an action made? */
+type Shows = (docs: BoardDocs) => boolean;
 
 interface Action {
 	name: string;
-	/** Makes the change on the acting client's document; returns how to recognise it elsewhere. */
-	act(doc: Y.Doc): Shows;
+	/** The document the change writes. */
+	doc: string;
+	/** Makes the change on the acting client's documents; returns how to recognise it elsewhere. */
+	act(docs: BoardDocs): Shows;
 	/** Who may do it on an open board; everyone else is refused with 4403. */
 	allowed: Who[];
 }
@@ -60,111 +77,118 @@ let cases = 0;
 const mark = () => `[case ${++cases}]`;
 
 /** The first entry of `body` on the board as it is now (earlier cases may have deleted or moved some). */
-function entryOf(doc: Y.Doc, body: string): EntryView {
-	const entry = readBoard(doc).entries.find((e) => e.body === body);
+function entryOf(docs: BoardDocs, body: string): EntryView {
+	const entry = readBoard(docs).entries.find((e) => e.body === body);
 	if (!entry) throw new Error(`no ${body} entry left`);
 	return entry;
 }
 
-const field = (doc: Y.Doc, id: string, key: string) => entriesMap(doc).get(id)?.get(key);
+const field = (docs: BoardDocs, body: string, id: string, key: string) => entriesMap(docs.body(body)).get(id)?.get(key);
 
 function editText(body: string): Action['act'] {
-	return (doc) => {
-		const { id, text } = entryOf(doc, body);
+	return (docs) => {
+		const { id, text } = entryOf(docs, body);
 		const m = mark();
-		setEntryText(doc, id, `${text} ${m}`, USER);
-		return (d) => String(field(d, id, 'text') ?? '').includes(m);
+		setEntryText(docs, id, `${text} ${m}`, USER);
+		return (d) => String(field(d, body, id, 'text') ?? '').includes(m);
 	};
 }
 
 const ACTIONS: Action[] = [
-	{ name: 'edit the text of a SOMTC entry', act: editText('SOMTC'), allowed: ['somtc', 'chair', 'secretariat'] },
-	{ name: 'edit the text of a SOM-ED entry', act: editText('SOM-ED'), allowed: ['somed', 'secretariat'] },
+	{ name: 'edit the text of a SOMTC entry', doc: bodyDocName('SOMTC'), act: editText('SOMTC'), allowed: ['somtc', 'chair', 'secretariat'] },
+	{ name: 'edit the text of a SOM-ED entry', doc: bodyDocName('SOM-ED'), act: editText('SOM-ED'), allowed: ['somed', 'secretariat'] },
 	{
 		name: 'delete a SOMTC entry',
-		act(doc) {
-			const { id } = entryOf(doc, 'SOMTC');
-			deleteEntry(doc, id, USER);
-			return (d) => !entriesMap(d).has(id);
+		doc: bodyDocName('SOMTC'),
+		act(docs) {
+			const { id } = entryOf(docs, 'SOMTC');
+			deleteEntry(docs, id, USER);
+			return (d) => !entriesMap(d.body('SOMTC')).has(id);
 		},
 		allowed: ['somtc', 'chair', 'secretariat']
 	},
 	{
 		name: 'move a SOM-ED entry to another cell',
-		act(doc) {
-			const { id, provision, category } = entryOf(doc, 'SOM-ED');
-			const board = readBoard(doc);
+		doc: bodyDocName('SOM-ED'),
+		act(docs) {
+			const { id, provision, category } = entryOf(docs, 'SOM-ED');
+			const board = readBoard(docs);
 			const to = {
 				provision: board.provisions.find((p) => p.id !== provision)!.id,
 				category: board.categories.find((c) => c.id !== category)!.id
 			};
-			moveEntry(doc, id, to.provision, to.category, USER);
-			return (d) => field(d, id, 'provision') === to.provision && field(d, id, 'category') === to.category;
+			moveEntry(docs, id, to.provision, to.category, USER);
+			return (d) => field(d, 'SOM-ED', id, 'provision') === to.provision && field(d, 'SOM-ED', id, 'category') === to.category;
 		},
 		allowed: ['somed', 'secretariat']
 	},
 	{
-		name: 'change the status of a SOMTC entry',
-		act(doc) {
-			const { id, status } = entryOf(doc, 'SOMTC');
-			const next = ENTRY_STATUSES.find((s) => s !== status)!;
-			setEntryStatus(doc, id, next, USER);
-			return (d) => field(d, id, 'status') === next;
+		name: 'report the progress of a SOMTC entry',
+		doc: bodyDocName('SOMTC'),
+		act(docs) {
+			const { id, progress } = entryOf(docs, 'SOMTC');
+			const next = progress === 'ongoing' ? 'completed' : 'ongoing';
+			setEntryProgress(docs, id, next, USER);
+			return (d) => field(d, 'SOMTC', id, 'status') === next;
 		},
 		allowed: ['somtc', 'chair', 'secretariat']
 	},
 	{
 		name: 'add an entry for SOM-ED',
-		act(doc) {
-			const board = readBoard(doc);
+		doc: bodyDocName('SOM-ED'),
+		act(docs) {
+			const board = readBoard(docs);
 			const id = addEntry(
-				doc,
+				docs,
 				{ provision: board.provisions[0].id, category: board.categories[0].id, body: 'SOM-ED', text: `New ${mark()}` },
 				USER
 			);
-			return (d) => entriesMap(d).has(id);
+			return (d) => entriesMap(d.body('SOM-ED')).has(id);
 		},
 		allowed: ['somed', 'secretariat']
 	},
 	{
-		name: 're-attribute a SOMTC entry to SOM-ED',
-		act(doc) {
-			const { id } = entryOf(doc, 'SOMTC');
-			// No UI control does this for delegates: a crafted write of the entry's `body` key.
-			doc.transact(() => entriesMap(doc).get(id)!.set('body', 'SOM-ED'), USER);
-			return (d) => field(d, id, 'body') === 'SOM-ED';
+		name: 'record agreement on a SOM-ED entry',
+		doc: PLAN_DOC,
+		act(docs) {
+			const { id } = readBoard(docs).entries.find((e) => e.body === 'SOM-ED' && !e.decision)!;
+			setDecision(docs, id, 'agreed', { userId: null, meeting: null }, USER);
+			return (d) => decisionsMap(d.plan).has(id);
 		},
-		allowed: ['secretariat']
+		allowed: ['chair', 'secretariat']
 	},
 	{
 		name: 'set a lead',
-		act(doc) {
-			const board = readBoard(doc);
+		doc: PLAN_DOC,
+		act(docs) {
+			const board = readBoard(docs);
 			const cell = board.provisions
 				.flatMap((p) => board.categories.map((c) => ({ provision: p.id, category: c.id })))
 				.find((c) => !(cellKey(c.provision, c.category) in board.leads))!;
-			setLead(doc, cell.provision, cell.category, 'SOM-ED', USER);
+			setLead(docs, cell.provision, cell.category, 'SOM-ED', USER);
 			const key = cellKey(cell.provision, cell.category);
-			return (d) => leadsMap(d).get(key) === 'SOM-ED';
+			return (d) => leadsMap(d.plan).get(key) === 'SOM-ED';
 		},
-		allowed: ['chair']
+		allowed: ['chair', 'secretariat']
 	},
 	{
 		name: 'rename a category',
-		act(doc) {
-			const { id } = readBoard(doc).categories[1];
+		doc: PLAN_DOC,
+		act(docs) {
+			const { id } = readBoard(docs).categories[1];
 			const name = `Research Development ${mark()}`;
-			renameCategory(doc, id, name, USER);
-			return (d) => categoriesArray(d).toArray().some((c) => c.get('id') === id && c.get('name') === name);
+			renameCategory(docs, id, name, USER);
+			return (d) => categoriesArray(d.plan).toArray().some((c) => c.get('id') === id && c.get('name') === name);
 		},
 		allowed: ['chair', 'secretariat']
 	},
 	{
 		name: 'edit the board title',
-		act(doc) {
+		doc: PLAN_DOC,
+		act(docs) {
 			const title = `APA board ${mark()}`;
-			setBoardMeta(doc, { title }, USER);
-			return (d) => metaMap(d).get('title') === title;
+			setBoardMeta(docs, { title }, USER);
+			return (d) => metaMap(d.plan).get('title') === title;
 		},
 		allowed: ['chair', 'secretariat']
 	}
@@ -206,23 +230,24 @@ async function client(token: string): Promise<TestClient> {
 }
 
 /**
- * Resolves once the server has answered a sync step 1 sent now on `c`'s
- * socket. Messages on one socket arrive in order, so anything the server
- * relayed to `c` before has been applied to `c.doc` by then.
+ * Resolves once the server has answered a sync step 1 sent now on one
+ * document's channel. Messages of one document arrive in order, so anything
+ * the server relayed on it before has been applied by then.
  */
-function roundTrip(c: TestClient): Promise<void> {
-	const ws = c.provider.ws!;
+function roundTrip(provider: WebsocketProvider): Promise<void> {
+	const ws = provider.ws!;
+	const previous = ws.onmessage;
 	return new Promise((resolve) => {
-		const onMessage = (event: MessageEvent) => {
+		ws.onmessage = (event: MessageEvent) => {
+			previous?.call(ws, event);
 			const data = new Uint8Array(event.data as ArrayBuffer);
 			if (data[0] !== 0 || data[1] !== syncProtocol.messageYjsSyncStep2) return;
-			ws.removeEventListener('message', onMessage);
+			ws.onmessage = previous;
 			resolve();
 		};
-		ws.addEventListener('message', onMessage);
 		const e = encoding.createEncoder();
 		encoding.writeVarUint(e, 0);
-		syncProtocol.writeSyncStep1(e, c.doc);
+		syncProtocol.writeSyncStep1(e, provider.doc);
 		ws.send(encoding.toUint8Array(e));
 	});
 }
@@ -236,49 +261,53 @@ function signInRoles(): { tokens: Record<Who, string>; watcher: string } {
 
 /**
  * A fresh client of `token` makes the change while a fresh observer watches;
- * checks that it went through everywhere, or was refused with 4403 and left
- * no trace on the observer, the live document or the disk.
+ * checks that it went through everywhere, or was refused with 4403 on that
+ * document alone and left no trace on the observer, the live documents or the disk.
  */
 async function attempt(action: Action, token: string, watcherToken: string, expectAllowed: boolean): Promise<void> {
 	const { rooms, store } = server.running.ctx;
 	const watcher = await client(watcherToken);
 	const actor = await client(token);
-	const live = () => rooms.readDoc(APA_BOARD);
-	const before = { sv: Y.encodeStateVector(live()), board: readBoard(live()), seq: store.lastSeq(APA_BOARD) };
+	const live = () => rooms.readDocs(APA_BOARD);
+	const before = { board: readBoard(live()), seq: store.lastSeq(APA_BOARD) };
+	const svOf = (docs: BoardDocs) => Y.encodeStateVector(docs.byName(action.doc)!);
+	const beforeSv = svOf(live());
 
 	let shows: Shows | undefined;
 	let watcherSawIt = false;
-	watcher.doc.on('update', () => {
-		if (shows?.(watcher.doc)) watcherSawIt = true;
+	watcher.docs.byName(action.doc)!.on('update', () => {
+		if (shows?.(watcher.docs)) watcherSawIt = true;
 	});
-	shows = action.act(actor.doc);
-	expect(shows(actor.doc), 'the action changes the acting client’s own copy').toBe(true);
+	shows = action.act(actor.docs);
+	expect(shows(actor.docs), 'the action changes the acting client’s own copy').toBe(true);
 	expect(shows(live()), 'not before the server got it').toBe(false);
 
 	if (expectAllowed) {
-		await waitFor(() => shows!(watcher.doc), { what: `the observer to see "${action.name}"` });
+		await waitFor(() => shows!(watcher.docs), { what: `the observer to see "${action.name}"` });
 		expect(shows(live())).toBe(true);
 		expect(store.lastSeq(APA_BOARD)).toBeGreaterThan(before.seq);
-		expect(shows(store.load(APA_BOARD).doc), 'stored: a reload from disk has it').toBe(true);
+		expect(shows(store.loadBoard(APA_BOARD)), 'stored: a reload from disk has it').toBe(true);
 		expect(actor.closes).toEqual([]);
-		expect(actor.provider.wsconnected).toBe(true);
 		return;
 	}
 
-	await waitFor(() => actor.closes.length > 0 || shows!(watcher.doc), { what: `"${action.name}" to be refused` });
-	expect(actor.closes[0]?.code).toBe(CLOSE_CODES.forbidden);
-	// A 44xx close is permanent: y-websocket reports it through `closed` and stops reconnecting.
+	await waitFor(() => actor.closes.length > 0 || shows!(watcher.docs), { what: `"${action.name}" to be refused` });
+	expect(actor.closes[0]).toMatchObject({ doc: action.doc, code: CLOSE_CODES.forbidden });
+	// A 44xx close is permanent: y-websocket reports it through `closed` and stops reconnecting that document.
 	expect(actor.terminal).toEqual([actor.closes[0]]);
-	expect(actor.provider.shouldConnect).toBe(false);
+	expect(actor.providers.get(action.doc)!.shouldConnect).toBe(false);
+	// Only that document: the socket and the actor's other documents carry on.
+	for (const [name, provider] of actor.providers) if (name !== action.doc) expect(provider.wsconnected, name).toBe(true);
 
-	await roundTrip(watcher);
+	await roundTrip(watcher.providers.get(action.doc)!);
 	expect(watcherSawIt).toBe(false);
-	expect(shows(watcher.doc)).toBe(false);
-	expect(Y.encodeStateVector(live())).toEqual(before.sv);
+	expect(shows(watcher.docs)).toBe(false);
+	expect(svOf(live())).toEqual(beforeSv);
 	expect(readBoard(live())).toEqual(before.board);
 	expect(store.lastSeq(APA_BOARD)).toBe(before.seq);
-	expect(shows(store.load(APA_BOARD).doc)).toBe(false);
-	expect(watcher.provider.wsconnected).toBe(true);
+	expect(shows(store.loadBoard(APA_BOARD))).toBe(false);
+	const late = await client(watcherToken);
+	expect(shows(late.docs), 'a client joining later never sees it').toBe(false);
 }
 
 describe('an open board: roles × actions over the WebSocket', () => {
@@ -376,11 +405,12 @@ describe('the handshake: session cookie and Origin', () => {
 
 		ctx.rooms.disconnectUser(alice.id);
 		await waitFor(() => a1.terminal.length > 0 && a2.terminal.length > 0, { what: 'both of Alice’s clients to be closed' });
+		// The whole socket closed: every document's provider saw 4401.
 		for (const a of [a1, a2]) {
 			expect(a.terminal[0].code).toBe(CLOSE_CODES.unauthenticated);
-			expect(a.provider.shouldConnect).toBe(false);
+			expect(Array.from(a.providers.values()).every((p) => !p.shouldConnect)).toBe(true);
 		}
-		expect(b.provider.wsconnected).toBe(true);
+		expect(b.providers.get(PLAN_DOC)!.wsconnected).toBe(true);
 		expect(b.closes).toEqual([]);
 		await waitFor(() => connections() === 1, { what: 'the server to drop Alice’s connections' });
 	});
@@ -395,7 +425,7 @@ describe('the handshake: session cookie and Origin', () => {
 		ctx.rooms.disconnectSession(carol.sessionId);
 		await waitFor(() => signedOut.terminal.length > 0, { what: 'the signed-out client to be closed' });
 		expect(signedOut.terminal[0].code).toBe(CLOSE_CODES.unauthenticated);
-		expect(stays.provider.wsconnected).toBe(true);
+		expect(stays.providers.get(PLAN_DOC)!.wsconnected).toBe(true);
 		expect(stays.closes).toEqual([]);
 		// Reconnecting with the ended session is refused at the handshake.
 		expect(await refusedStatus(url(), authHeaders(carol.token))).toBe(401);

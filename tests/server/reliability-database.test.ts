@@ -4,10 +4,11 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readBoard } from '../../src/lib/board/view';
-import { DatabaseOpenError, openDatabase } from '../../src/lib/server/db';
-import { DocStore } from '../../src/lib/server/doc-store';
-import { MIGRATIONS } from '../../src/lib/server/migrations';
+import { entriesMap, mapOf } from '$lib/board/doc';
+import { readBoard } from '$lib/board/view';
+import { DatabaseOpenError, openDatabase } from '$lib/server/db';
+import { DocStore, LEGACY_DOC } from '$lib/server/doc-store';
+import { MIGRATIONS } from '$lib/server/migrations';
 import { startServer } from '../../server/app-server';
 import { addEntry, entryText } from '../helpers/board-edits';
 import { syncedClient, type TestClient } from '../helpers/collab-client';
@@ -22,7 +23,7 @@ import {
 	testConfig,
 	type TestServer
 } from '../helpers/collab-server';
-import { seededDoc, seeds } from '../helpers/seeded-doc';
+import { seededDocs, seeds } from '../helpers/seeded-doc';
 import { waitFor } from '../helpers/wait';
 
 const dirs: string[] = [];
@@ -61,6 +62,26 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
 }
 
 /**
+ * The APA board as the first release held it: ONE Yjs document with the
+ * structure, the leads and every body's entries (each naming its `body`).
+ */
+function firstReleaseDoc(): Y.Doc {
+	const docs = seededDocs();
+	const legacy = new Y.Doc();
+	// The plan's shared types (meta, parts, categories, provisions, leads) have the old names.
+	Y.applyUpdate(legacy, Y.encodeStateAsUpdate(docs.plan));
+	for (const [body, doc] of docs.bodies) {
+		Y.applyUpdate(legacy, Y.encodeStateAsUpdate(doc));
+		legacy.transact(() => entriesMap(doc).forEach((_entry, id) => entriesMap(legacy).get(id)!.set('body', body)));
+	}
+	docs.destroy();
+	return legacy;
+}
+
+const SQL_FIRST_RELEASE_CHECKPOINT = `INSERT INTO doc_checkpoints (board_id, upto_seq, state, created_at) VALUES (?, ?, ?, 0)`;
+const SQL_FIRST_RELEASE_APPEND = `INSERT INTO doc_updates (board_id, seq, data, user_id, created_at) VALUES (?, ?, ?, ?, 0)`;
+
+/**
  * A database as the first release wrote it: only migration 1, the bodies, a
  * user, the APA board's checkpoint and one update typed into an entry after it.
  */
@@ -73,15 +94,40 @@ function writeFirstReleaseDatabase(path: string): { entryId: string; text: strin
 	seeds().bodies.bodies.forEach((b, i) => insertBody.run(b.code, b.name, b.pillar, null, i));
 	db.prepare(`INSERT INTO users (email, name, role, body, created_at) VALUES ('old@test.example', 'Old Delegate', 'delegate', 'SOMTC', 0)`).run();
 	db.prepare(`INSERT INTO boards (id, title, as_of, status, created_at) VALUES (?, 'APA (first release)', '2016-05-31', 'open', 0)`).run(APA_BOARD);
-	const doc = seededDoc();
-	const store = new DocStore(db);
-	store.checkpoint(APA_BOARD, doc, 0);
+	const doc = firstReleaseDoc();
+	db.prepare(SQL_FIRST_RELEASE_CHECKPOINT).run(APA_BOARD, 0, Buffer.from(Y.encodeStateAsUpdate(doc)));
 	const before = Y.encodeStateVector(doc);
-	const entryId = addEntry(doc, 'typed before the upgrade');
-	store.append(APA_BOARD, 1, Y.encodeStateAsUpdate(doc, before), 1);
+	const board = readLegacy(doc);
+	const entryId = 'typed-before-upgrade';
+	doc.transact(() =>
+		entriesMap(doc).set(
+			entryId,
+			mapOf({
+				provision: board.provisions[0],
+				category: board.categories[0],
+				body: 'SOMTC',
+				text: new Y.Text('typed before the upgrade'),
+				status: 'proposed',
+				uncertain: false,
+				order: 1000
+			})
+		)
+	);
+	db.prepare(SQL_FIRST_RELEASE_APPEND).run(APA_BOARD, 1, Buffer.from(Y.encodeStateAsUpdate(doc, before)), 1);
 	db.prepare(`INSERT INTO meta (key, value) VALUES ('seeded', '2016-06-01')`).run();
 	db.close();
 	return { entryId, text: 'typed before the upgrade' };
+}
+
+/** The ids of the first release document's provisions and categories, in order. */
+function readLegacy(doc: Y.Doc): { provisions: string[]; categories: string[] } {
+	const ids = (name: string) => doc.getArray<Y.Map<string>>(name).map((m) => m.get('id')!);
+	return { provisions: ids('provisions'), categories: ids('categories') };
+}
+
+/** An entry's text in the first release's one document. */
+function legacyEntryText(doc: Y.Doc, entryId: string): string | undefined {
+	return entriesMap(doc).get(entryId)?.get('text')?.toString();
 }
 
 describe('database', () => {
@@ -92,7 +138,8 @@ describe('database', () => {
 		const db = openDatabase(dbPathOf(dir));
 		expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
 		expect(db.prepare(`SELECT email FROM users`).pluck().all()).toEqual(['old@test.example']);
-		expect(entryText(new DocStore(db).load(APA_BOARD).doc, entryId)).toBe(text);
+		// Migrations keep the old document as it was (under its name); the server splits it when it starts.
+		expect(legacyEntryText(new DocStore(db).load(APA_BOARD, LEGACY_DOC).doc, entryId)).toBe(text);
 		db.close();
 
 		const server = await startTestServer(dir);
@@ -100,8 +147,9 @@ describe('database', () => {
 		const token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
 		const client = await syncedClient(server.wsUrl, APA_BOARD, { token });
 		clients.push(client);
-		expect(entryText(client.doc, entryId)).toBe(text);
-		expect(readBoard(client.doc).entries).toHaveLength(seeds().matrix.entries.length + 1);
+		expect(entryText(client.docs, entryId)).toBe(text);
+		expect(client.docs.bodyOfEntry(entryId)).toBe('SOMTC');
+		expect(readBoard(client.docs).entries).toHaveLength(seeds().matrix.entries.length + 1);
 	});
 
 	it.each([
@@ -164,14 +212,14 @@ describe('database', () => {
 		const token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
 		const client = await syncedClient(server.wsUrl, APA_BOARD, { token });
 		clients.push(client);
-		const saved = addEntry(client.doc, 'in the backup');
+		const saved = addEntry(client.docs, 'in the backup');
 		const { store } = server.running.ctx;
-		await waitFor(() => entryText(store.load(APA_BOARD).doc, saved) === 'in the backup', { what: 'the entry to be stored' });
+		await waitFor(() => entryText(store.loadBoard(APA_BOARD), saved) === 'in the backup', { what: 'the entry to be stored' });
 
 		const target = join(dataDir(), 'copy.sqlite');
 		const backup = run(['server/cli/backup.ts', target], { DATA_DIR: dir, INIT_CWD: ROOT });
 		// The server keeps writing while the copy is made.
-		addEntry(client.doc, 'typed during the backup');
+		addEntry(client.docs, 'typed during the backup');
 		const { code, stdout, stderr } = await backup;
 		expect(stderr).toBe('');
 		expect(code).toBe(0);
@@ -191,6 +239,6 @@ describe('database', () => {
 		// Sessions are in the copy too: the same cookie signs in.
 		const reader = await syncedClient(restored.wsUrl, APA_BOARD, { token });
 		clients.push(reader);
-		expect(entryText(reader.doc, saved)).toBe('in the backup');
+		expect(entryText(reader.docs, saved)).toBe('in the backup');
 	});
 });

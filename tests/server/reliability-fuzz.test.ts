@@ -3,19 +3,23 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { entriesMap } from '../../src/lib/board/doc';
-import { readBoard } from '../../src/lib/board/view';
-import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
+import { entriesMap, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
+import { deleteEntry, setDecision, setEntryProgress, setLead } from '$lib/board/mutations';
+import { readBoard } from '$lib/board/view';
+import { decodeControl, encodeClose, encodeFrame } from '$lib/collab/mux-frame';
+import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { addEntry, appendText, entryText, firstEntryId } from '../helpers/board-edits';
 import { rawSocket, syncedClient, type RawSocket } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
-import { seededDoc } from '../helpers/seeded-doc';
+import { seededDocs } from '../helpers/seeded-doc';
 import { waitFor } from '../helpers/wait';
 
 const SEED = 0x5eed_2016;
 const MAX_FRAMES = 3000;
 const TIME_BUDGET_MS = 6000;
+
+const USER: TransactionOrigin = { source: 'user' };
 
 const bed = serverTestBed();
 afterEach(() => vi.restoreAllMocks());
@@ -45,41 +49,64 @@ const syncFrame = (step: number, payload: Uint8Array) =>
 		encoding.writeVarUint8Array(e, payload);
 	});
 
+/** One y-websocket message of a document, framed as the multiplexed socket carries it. */
+const muxFrame = (docName: string, message: Uint8Array) => encodeFrame(docName, message);
+
 /**
- * Well-formed frames of every kind a client sends — state vectors, updates
- * that add, type, delete, move and re-attribute, awareness states, queries —
- * for the fuzzer to mutate.
+ * Well-formed frames of every kind a client sends, on the plan and on
+ * bodies' documents — state vectors, updates that add, type, delete, record
+ * agreement, assign leads, change progress and write fields the model does
+ * not have, updates that add nothing, awareness states, queries, a client's
+ * CLOSE of a channel — for the fuzzer to mutate (its name as well as its message).
  */
 function validFrames(): Uint8Array[] {
-	const doc = seededDoc();
+	const docs = seededDocs();
+	const fresh = seededDocs();
 	const emptySv = Y.encodeStateVector(new Y.Doc());
-	const updates: Uint8Array[] = [];
-	doc.on('update', (u: Uint8Array) => updates.push(u));
-	const added = addEntry(doc, 'fuzz seed entry');
-	appendText(doc, added, ' and more');
-	const seeded = entriesMap(doc).get(firstEntryId(doc))!;
-	doc.transact(() => {
-		seeded.set('status', 'agreed');
-		seeded.set('body', 'DGICM');
-		(seeded.get('text') as Y.Text).delete(0, 3);
-	});
-	doc.transact(() => entriesMap(doc).delete(added));
+	const updates: [string, Uint8Array][] = [];
+	for (const [name, doc] of docs.named()) doc.on('update', (u: Uint8Array) => updates.push([name, u]));
+	const added = addEntry(docs, 'fuzz seed entry');
+	appendText(docs, added, ' and more');
+	const seeded = firstEntryId(docs, 'DGICM');
+	setEntryProgress(docs, seeded, 'ongoing', USER);
+	setDecision(docs, seeded, 'agreed', { userId: 1, meeting: null }, USER);
+	const board = readBoard(docs);
+	setLead(docs, board.provisions[0].id, board.categories[0].id, 'SOMTC', USER);
+	const dgicm = docs.body('DGICM');
+	dgicm.transact(() => {
+		const entry = entriesMap(dgicm).get(seeded)!;
+		entry.set('body', 'SOMTC'); // a field the model does not have: the body is the document
+		(entry.get('text') as Y.Text).delete(0, 3);
+	}, USER);
+	deleteEntry(docs, added, USER);
 	const awareness = new awarenessProtocol.Awareness(new Y.Doc());
 	awareness.setLocalState({ user: { name: 'Fuzz', color: '#123456' }, cell: 'A.a|research' });
 	const awarenessUpdate = awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]);
 	awareness.destroy();
-	return [
-		syncFrame(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(doc)),
-		syncFrame(syncProtocol.messageYjsSyncStep1, emptySv),
-		syncFrame(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(seededDoc()))),
-		...updates.map((u) => syncFrame(syncProtocol.messageYjsUpdate, u)),
-		frame((e) => {
-			encoding.writeVarUint(e, 1);
-			encoding.writeVarUint8Array(e, awarenessUpdate);
-		}),
-		new Uint8Array([3]),
-		new Uint8Array([2, 0])
+	const frames = [
+		...Array.from(docs.named(), ([name, doc]) => [
+			muxFrame(name, syncFrame(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(doc))),
+			muxFrame(name, syncFrame(syncProtocol.messageYjsSyncStep1, emptySv)),
+			muxFrame(name, syncFrame(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(fresh.byName(name)!)))),
+			// What a reconnecting client with nothing new sends: accepted from anyone.
+			muxFrame(name, syncFrame(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc))))
+		]).flat(),
+		...updates.map(([name, u]) => muxFrame(name, syncFrame(syncProtocol.messageYjsUpdate, u))),
+		muxFrame(
+			PLAN_DOC,
+			frame((e) => {
+				encoding.writeVarUint(e, 1);
+				encoding.writeVarUint8Array(e, awarenessUpdate);
+			})
+		),
+		muxFrame(PLAN_DOC, new Uint8Array([3])),
+		muxFrame('body:SOMTC', new Uint8Array([2, 0])),
+		muxFrame('body:NOPE', new Uint8Array([3])),
+		encodeClose('body:SOMTC', 1000, 'bye')
 	];
+	docs.destroy();
+	fresh.destroy();
+	return frames;
 }
 
 /** A random frame, or a valid one with one to four mutations (bit flips, overwrites, insertions, cuts, splices). */
@@ -142,32 +169,43 @@ function sendAndProbe(socket: RawSocket, data: Uint8Array | string): Promise<num
 		const onPong = () => done(null);
 		socket.ws.on('pong', onPong);
 		void socket.closed.then(({ code }) => done(code));
+		// Raw bytes: the fuzzer mangles the frame itself as well as the message in it.
 		socket.ws.send(data, { binary: typeof data !== 'string' });
 		socket.ws.ping();
 	});
 }
 
 describe('malformed input fuzz', () => {
-	it('thousands of random and mutated frames from one connection: only it is closed, the others keep co-editing, the stored board is theirs', async () => {
+	it('thousands of random and mutated frames from one connection: only it (or its documents) is closed, the others keep co-editing, the stored board is theirs', async () => {
 		vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const server = await bed.start();
 		const { ctx } = server.running;
 		const writerToken = signIn(ctx, { role: 'delegate', body: 'SOMTC' }).token;
-		// An observer: any update that changes the board is refused, so whatever the fuzzer
+		// An observer: any update that changes a document is refused, so whatever the fuzzer
 		// stumbles on, the stored board must end up exactly as the honest clients left it.
 		const fuzzerToken = signIn(ctx, { role: 'observer' }).token;
 		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
 		const reader = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
 		bed.clients.push(writer, reader);
-		const entry = addEntry(writer.doc, 'typed during the fuzz:');
-		const typing = setInterval(() => appendText(writer.doc, entry, String.fromCharCode(97 + Math.floor(Math.random() * 26))), 20);
+		const entry = addEntry(writer.docs, 'typed during the fuzz:');
+		const typing = setInterval(() => appendText(writer.docs, entry, String.fromCharCode(97 + Math.floor(Math.random() * 26))), 20);
 
 		const random = prng(SEED);
 		const corpus = validFrames();
 		const codes = new Map<number | 'open', number>();
-		let socket = await rawSocket(server.wsUrl, APA_BOARD, fuzzerToken);
-		let sockets = 1;
+		// Channel closes: the server ended one document on the socket, and the socket went on.
+		const channelCodes = new Map<number, number>();
+		// Each socket opens a channel to every document first (a channel opens with its sync step 1),
+		// so the mutated frames that follow land on open channels as well as on closed ones.
+		const names = Array.from(seededDocs().named(), ([name]) => name);
+		const open = async () => {
+			const s = await rawSocket(server.wsUrl, APA_BOARD, fuzzerToken);
+			for (const name of names) s.send(name, syncFrame(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc())));
+			return s;
+		};
+		const sockets: RawSocket[] = [await open()];
+		let socket = sockets[0];
 		let frames = 0;
 		const started = Date.now();
 		try {
@@ -176,35 +214,50 @@ describe('malformed input fuzz', () => {
 				frames++;
 				codes.set(code ?? 'open', (codes.get(code ?? 'open') ?? 0) + 1);
 				if (code !== null) {
-					socket = await rawSocket(server.wsUrl, APA_BOARD, fuzzerToken);
-					sockets++;
+					socket = await open();
+					sockets.push(socket);
 				}
 			}
 		} finally {
 			clearInterval(typing);
 			socket.ws.terminate();
 		}
-		console.info(`[fuzz] seed ${SEED}: ${frames} frames on ${sockets} connections in ${Date.now() - started} ms; outcomes ${JSON.stringify(Object.fromEntries(codes))}`);
+		for (const s of sockets) {
+			for (const f of s.received) {
+				if (f.docName !== '') continue;
+				const { code } = decodeControl(f.payload);
+				channelCodes.set(code, (channelCodes.get(code) ?? 0) + 1);
+			}
+		}
+		console.info(
+			`[fuzz] seed ${SEED}: ${frames} frames on ${sockets.length} connections in ${Date.now() - started} ms; ` +
+				`outcomes ${JSON.stringify(Object.fromEntries(codes))}; channels closed ${JSON.stringify(Object.fromEntries(channelCodes))}`
+		);
 
 		expect(frames).toBeGreaterThanOrEqual(500);
 		// Every close was a refusal the client can act on; never an internal error or a dropped socket.
 		const allowed = new Set<number | 'open'>(['open', CLOSE_CODES.malformed, CLOSE_CODES.forbidden, CLOSE_CODES.rateLimited]);
 		expect([...codes.keys()].filter((c) => !allowed.has(c))).toEqual([]);
+		const allowedOnChannels = new Set<number>([CLOSE_CODES.malformed, CLOSE_CODES.forbidden, CLOSE_CODES.doesNotFit, CLOSE_CODES.unknownDocument]);
+		expect([...channelCodes.keys()].filter((c) => !allowedOnChannels.has(c))).toEqual([]);
 		expect(codes.get(CLOSE_CODES.malformed) ?? 0).toBeGreaterThan(frames / 4);
+		// The fuzzer got past the frame layer: updates reached the write path and were refused there.
+		expect(channelCodes.get(CLOSE_CODES.forbidden) ?? 0).toBeGreaterThan(0);
 		expect(errors).not.toHaveBeenCalled();
 
-		// The honest clients never noticed.
-		await waitFor(() => entryText(reader.doc, entry) === entryText(writer.doc, entry), { what: 'the reader to catch up' });
+		// The honest clients never noticed: no document of theirs was closed.
+		await waitFor(() => entryText(reader.docs, entry) === entryText(writer.docs, entry), { what: 'the reader to catch up' });
 		expect(writer.closes).toEqual([]);
 		expect(reader.closes).toEqual([]);
 		await waitFor(() => ctx.rooms.connectionCount(APA_BOARD) === 2, { what: 'the server to see the last fuzzing socket go' });
 
-		// The stored board (read back from SQLite) is exactly what they wrote.
-		const stored = ctx.store.load(APA_BOARD).doc;
-		expect(readBoard(stored)).toEqual(readBoard(writer.doc));
-		expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(writer.doc));
+		// The stored board (read back from SQLite) is exactly what they wrote, document by document.
+		expect(readBoard(ctx.store.loadBoard(APA_BOARD))).toEqual(readBoard(writer.docs));
+		for (const [name, doc] of writer.docs.named()) {
+			expect(Y.encodeStateVector(ctx.store.load(APA_BOARD, name).doc), name).toEqual(Y.encodeStateVector(doc));
+		}
 		const late = await syncedClient(server.wsUrl, APA_BOARD, { token: writerToken });
 		bed.clients.push(late);
-		expect(readBoard(late.doc)).toEqual(readBoard(writer.doc));
+		expect(readBoard(late.docs)).toEqual(readBoard(writer.docs));
 	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entriesMap, mapOf } from '../../src/lib/board/doc';
-import { readBoard } from '../../src/lib/board/view';
+import { entriesMap, mapOf } from '$lib/board/doc';
+import { readBoard } from '$lib/board/view';
 import { syncedClient, type TestClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
@@ -15,23 +15,28 @@ const bed = serverTestBed();
 
 /** A delegate's client that adds its own entry and types into it on a timer, remembering exactly what it typed. */
 function typist(client: TestClient, body: string, index: number) {
-	const board = readBoard(client.doc);
+	const board = readBoard(client.docs);
 	const text = new Y.Text();
 	const id = `restart-${index}`;
-	client.doc.transact(() => {
-		entriesMap(client.doc).set(
+	// The entry's body is the document it lives in.
+	const doc = client.body(body);
+	doc.transact(() => {
+		entriesMap(doc).set(
 			id,
-			mapOf({ provision: board.provisions[index].id, category: board.categories[0].id, body, text, status: 'proposed', uncertain: false, order: 900 + index })
+			mapOf({ provision: board.provisions[index].id, category: board.categories[0].id, text, status: 'proposed', uncertain: false, order: 900 + index })
 		);
 	});
 	let typed = '';
 	const timer = setInterval(() => {
 		const char = String.fromCharCode(97 + (typed.length % 26));
-		client.doc.transact(() => text.insert(text.length, char));
+		doc.transact(() => text.insert(text.length, char));
 		typed += char;
 	}, TYPE_EVERY_MS);
-	return { id, stop: () => clearInterval(timer), typed: () => typed };
+	return { id, body, stop: () => clearInterval(timer), typed: () => typed };
 }
+
+/** Every document of the client is connected and synced. */
+const allSynced = (c: TestClient) => Array.from(c.providers.values()).every((p) => p.wsconnected && p.synced);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,16 +56,16 @@ describe('restart under load', () => {
 			// Down for a moment: the writers keep typing into their local documents.
 			await pause(150);
 			server = await bed.start({ port });
-			await waitFor(() => bed.clients.every((c) => c.provider.wsconnected && c.provider.synced), { what: `everyone to reconnect after restart ${restart + 1}` });
+			await waitFor(() => bed.clients.every(allSynced), { what: `everyone to reconnect after restart ${restart + 1}` });
 		}
 		await pause(300);
 		for (const t of typists) t.stop();
 
-		const expected = () => readBoard(writers[0].doc);
+		const expected = () => readBoard(writers[0].docs);
 		await waitFor(
 			() =>
-				typists.every((t) => bed.clients.every((c) => entriesMap(c.doc).get(t.id)?.get('text')?.toString() === t.typed())) &&
-				bed.clients.every((c) => JSON.stringify(readBoard(c.doc)) === JSON.stringify(expected())),
+				typists.every((t) => bed.clients.every((c) => entriesMap(c.body(t.body)).get(t.id)?.get('text')?.toString() === t.typed())) &&
+				bed.clients.every((c) => JSON.stringify(readBoard(c.docs)) === JSON.stringify(expected())),
 			{ timeout: 10_000, what: 'every client to converge on everything typed' }
 		);
 		for (const c of bed.clients) {
@@ -73,8 +78,11 @@ describe('restart under load', () => {
 		// and the server's stored board is the same.
 		const board = expected();
 		expect(board.entries).toHaveLength(seeds().matrix.entries.length + BODIES.length);
-		expect(board.entries.filter((e) => e.id.startsWith('restart-')).map((e) => e.text)).toEqual(typists.map((t) => t.typed()));
+		const typed = board.entries.filter((e) => e.id.startsWith('restart-'));
+		expect(Object.fromEntries(typed.map((e) => [e.id, [e.body, e.text]]))).toEqual(
+			Object.fromEntries(typists.map((t) => [t.id, [t.body, t.typed()]]))
+		);
 		const { store } = server.running.ctx;
-		await waitFor(() => JSON.stringify(readBoard(store.load(APA_BOARD).doc)) === JSON.stringify(board), { what: 'the server to store it all' });
+		await waitFor(() => JSON.stringify(readBoard(store.loadBoard(APA_BOARD))) === JSON.stringify(board), { what: 'the server to store it all' });
 	});
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compareBoards } from '../../src/lib/board/diff';
-import { readBoard } from '../../src/lib/board/view';
-import { CLOSE_CODES } from '../../src/lib/server/collab/close-codes';
-import { openDatabase } from '../../src/lib/server/db';
-import { restore } from '../../src/lib/server/history/restore';
-import { saveVersion, setBoardStatus, VersionError } from '../../src/lib/server/versions';
+import { compareBoards } from '$lib/board/diff';
+import { readBoard } from '$lib/board/view';
+import { CLOSE_CODES } from '$lib/server/collab/close-codes';
+import { openDatabase } from '$lib/server/db';
+import { restore } from '$lib/server/history/restore';
+import { isAppError } from '$lib/server/app-error';
+import { saveVersion, setBoardStatus } from '$lib/server/versions';
 import { APA_BOARD, dbPathOf, signIn, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf } from '../helpers/history';
-import { seededDoc } from '../helpers/seeded-doc';
+import { seededDocs } from '../helpers/seeded-doc';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
@@ -23,7 +24,7 @@ function refusal(fn: () => unknown): { status: number; message: string } {
 	try {
 		fn();
 	} catch (e) {
-		if (e instanceof VersionError) return { status: e.status, message: e.message };
+		if (isAppError(e)) return { status: e.status, message: e.message };
 		throw e;
 	}
 	throw new Error('not refused');
@@ -33,15 +34,15 @@ describe('the seed version', () => {
 	it('a fresh database has "As of 31 May 2016", identical to the seeded board', async () => {
 		await bed.start();
 		expect(ctx().versions.list(APA_BOARD).map((v) => [v.label, v.kind, v.seq, v.createdBy])).toEqual([['As of 31 May 2016', 'named', 0, null]]);
-		const doc = ctx().versions.doc(APA_BOARD, 'As of 31 May 2016')!;
-		expect(readBoard(doc)).toEqual(readBoard(ctx().rooms.readDoc(APA_BOARD)));
+		const docs = ctx().versions.docs(APA_BOARD, 'As of 31 May 2016')!;
+		expect(readBoard(docs)).toEqual(readBoard(ctx().rooms.readDocs(APA_BOARD)));
 	});
 
 	it('a database seeded before versions existed gets it on the next start', async () => {
 		await bed.start();
 		const secretariat = user({ role: 'secretariat' });
 		const s = await client(secretariat);
-		replaceText(s.doc, firstOf(s.doc, SHARED_CELL, 'SOMTC').id, 'Edited before the upgrade');
+		replaceText(s.docs, firstOf(s.docs, SHARED_CELL, 'SOMTC').id, 'Edited before the upgrade');
 		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 1, { what: 'the edit to be stored' });
 		bed.clients.splice(0).forEach((c) => c.destroy());
 		await bed.server!.close();
@@ -51,9 +52,9 @@ describe('the seed version', () => {
 		db.close();
 
 		await bed.start();
-		const seed = ctx().versions.doc(APA_BOARD, 'As of 31 May 2016');
+		const seed = ctx().versions.docs(APA_BOARD, 'As of 31 May 2016');
 		expect(seed).toBeDefined();
-		expect(readBoard(seed!).entries).toEqual(readBoard(seededDoc()).entries);
+		expect(readBoard(seed!).entries).toEqual(readBoard(seededDocs()).entries);
 		await bed.server!.close();
 		await bed.start();
 		expect(ctx().versions.list(APA_BOARD)).toHaveLength(1);
@@ -65,8 +66,8 @@ describe('named versions', () => {
 		await bed.start();
 		const secretariat = user({ role: 'secretariat' });
 		const s = await client(secretariat);
-		const entry = firstOf(s.doc, SHARED_CELL, 'SOMTC');
-		replaceText(s.doc, entry.id, 'Agreed wording');
+		const entry = firstOf(s.docs, SHARED_CELL, 'SOMTC');
+		replaceText(s.docs, entry.id, 'Agreed wording');
 		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 1, { what: 'the edit to be stored' });
 
 		const v = saveVersion(ctx(), APA_BOARD, '  Agreed at   SOMTC WG 12 ', actor(secretariat));
@@ -81,12 +82,12 @@ describe('named versions', () => {
 		expect(refusal(() => saveVersion(ctx(), APA_BOARD, 'compare', actor(secretariat))).status).toBe(400);
 
 		// Later edits do not change a saved version; comparing shows exactly the change since.
-		replaceText(s.doc, entry.id, 'Agreed wording, amended');
+		replaceText(s.docs, entry.id, 'Agreed wording, amended');
 		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 2, { what: 'the second edit' });
-		const saved = readBoard(ctx().versions.doc(APA_BOARD, 'Agreed at SOMTC WG 12')!);
+		const saved = readBoard(ctx().versions.docs(APA_BOARD, 'Agreed at SOMTC WG 12')!);
 		expect(saved.entries.find((e) => e.id === entry.id)!.text).toBe('Agreed wording');
-		const seed = readBoard(ctx().versions.doc(APA_BOARD, 'As of 31 May 2016')!);
-		const changes = compareBoards(saved, readBoard(ctx().rooms.readDoc(APA_BOARD)));
+		const seed = readBoard(ctx().versions.docs(APA_BOARD, 'As of 31 May 2016')!);
+		const changes = compareBoards(saved, readBoard(ctx().rooms.readDocs(APA_BOARD)));
 		expect(changes).toHaveLength(1);
 		expect(changes[0]).toMatchObject({ cell: SHARED_CELL, added: [], removed: [] });
 		expect(changes[0].changed.map((c) => [c.before.text, c.after.text])).toEqual([['Agreed wording', 'Agreed wording, amended']]);
@@ -101,8 +102,8 @@ describe('finalization', () => {
 		const secretariat = user({ role: 'secretariat' });
 		const somtc = user({ role: 'delegate', body: 'SOMTC' });
 		const a = await client(somtc);
-		const entry = firstOf(a.doc, SHARED_CELL, 'SOMTC');
-		replaceText(a.doc, entry.id, 'Final wording');
+		const entry = firstOf(a.docs, SHARED_CELL, 'SOMTC');
+		replaceText(a.docs, entry.id, 'Final wording');
 		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 1, { what: 'the edit' });
 		const [row] = ctx().history.forCell(APA_BOARD, { cell: SHARED_CELL });
 
@@ -110,15 +111,17 @@ describe('finalization', () => {
 		const version = setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(secretariat), new Date('2026-06-08T10:00:00Z'));
 		expect(version).toMatchObject({ label: 'Finalized 8 June 2026', kind: 'finalized', seq: 1 });
 		expect(ctx().boards.get(APA_BOARD)!.status).toBe('finalized');
-		await waitFor(() => a.terminal.length > 0, { what: 'the client to be closed' });
-		expect(a.terminal[0]).toEqual({ code: CLOSE_CODES.statusChanged, reason: 'the board was finalized' });
+		// The whole socket closes: every document's provider sees it, and stops.
+		await waitFor(() => a.terminal.length === a.providers.size, { what: 'the client to be closed' });
+		for (const close of a.terminal) expect(close).toMatchObject({ code: CLOSE_CODES.statusChanged, reason: 'the board was finalized' });
+		expect(a.terminal.map((t) => t.doc).sort()).toEqual([...a.providers.keys()].sort());
 		expect(refusal(() => setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(secretariat))).status).toBe(409);
 
 		// Read-only for all, enforced on the server: an edit is refused with 4403 and not stored …
 		const again = await client(somtc);
-		replaceText(again.doc, entry.id, 'Sneaked in after finalization');
+		replaceText(again.docs, entry.id, 'Sneaked in after finalization');
 		await waitFor(() => again.terminal.length > 0, { what: 'the edit to be refused' });
-		expect(again.terminal[0].code).toBe(CLOSE_CODES.forbidden);
+		expect(again.terminal).toEqual([expect.objectContaining({ doc: 'body:SOMTC', code: CLOSE_CODES.forbidden })]);
 		expect(ctx().store.lastSeq(APA_BOARD)).toBe(1);
 		// … and so is a restore, even by the secretariat.
 		const refused = restore(ctx(), APA_BOARD, { userId: secretariat.id, name: 's', role: 'secretariat', body: null }, {
@@ -128,7 +131,7 @@ describe('finalization', () => {
 			at: 'before'
 		});
 		expect(refused).toMatchObject({ ok: false, status: 403 });
-		expect(textOf(ctx().rooms.readDoc(APA_BOARD), entry.id)).toBe('Final wording');
+		expect(textOf(ctx().rooms.readDocs(APA_BOARD), entry.id)).toBe('Final wording');
 
 		// A second finalization the same day gets its own label; reopening makes the board editable again.
 		expect(setBoardStatus(ctx(), APA_BOARD, 'open', actor(secretariat))).toBeNull();
@@ -137,7 +140,7 @@ describe('finalization', () => {
 		);
 		setBoardStatus(ctx(), APA_BOARD, 'open', actor(secretariat));
 		const third = await client(somtc);
-		replaceText(third.doc, entry.id, 'Reopened and edited');
+		replaceText(third.docs, entry.id, 'Reopened and edited');
 		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 2, { what: 'the edit after reopening' });
 	});
 });

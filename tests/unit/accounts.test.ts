@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvite, AccountError, createAccount, deactivateAccount, resetPassword } from '$lib/server/accounts';
+import { acceptInvite, createAccount, deactivateAccount, resetPassword } from '$lib/server/accounts';
 import { closeAppContext, createAppContext, type AppContext } from '$lib/server/app-context';
 import { seedIfEmpty } from '$lib/server/bootstrap';
 import { loadSeeds } from '$lib/server/seeds';
@@ -43,7 +43,7 @@ describe('account administration', () => {
 			[{ email: 'new@acwc.org', name: 'Again', role: 'observer', body: null }, 'An account with the email new@acwc.org already exists.']
 		] as const;
 		for (const [input, message] of bad) {
-			await expect(createAccount(ctx, input as never, null)).rejects.toThrow(new AccountError(message));
+			await expect(createAccount(ctx, input as never, null)).rejects.toMatchObject({ status: 400, message });
 		}
 	});
 

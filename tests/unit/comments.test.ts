@@ -2,11 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { commentEventMatches, commentEventVerb, commentExcerpt, describeCell, mergeTimeline, MAX_COMMENT_LENGTH } from '$lib/board/discussion';
 import type { HistoryRow } from '$lib/board/history';
 import { readBoard } from '$lib/board/view';
-import { CommentError, Comments, type CommentActor, type NewComment } from '$lib/server/comments';
+import { isAppError, type AppError } from '$lib/server/app-error';
+import { Comments, type CommentActor, type NewComment } from '$lib/server/comments';
 import { openDatabase, type Db } from '$lib/server/db';
 import { Notifications } from '$lib/server/notifications';
 import { Users, type Role } from '$lib/server/users';
-import { seededDoc } from '../helpers/seeded-doc';
+import { seededDocs } from '../helpers/seeded-doc';
 
 const BOARD = 'b1';
 const CELL = 'A.a|institutional';
@@ -45,14 +46,14 @@ beforeEach(() => {
 
 const thread = (body: string, extra: Partial<NewComment> = {}): NewComment => ({ boardId: BOARD, cell: CELL, cellLabel: 'A.a · Institutional Development', body, ...extra });
 const tick = (ms = 1_000) => (clock += ms);
-const error = (fn: () => unknown): CommentError => {
+const error = (fn: () => unknown): AppError => {
 	try {
 		fn();
 	} catch (e) {
-		if (e instanceof CommentError) return e;
+		if (isAppError(e)) return e;
 		throw e;
 	}
-	throw new Error('expected a CommentError');
+	throw new Error('expected an AppError');
 };
 
 describe('posting and replying', () => {
@@ -286,7 +287,7 @@ describe('history and export', () => {
 });
 
 describe('describeCell', () => {
-	const board = readBoard(seededDoc());
+	const board = readBoard(seededDocs());
 	it('labels a cell of the board and checks the entry is in it', () => {
 		const entry = board.entries.find((e) => e.provision === 'A.a' && e.category === 'institutional')!;
 		expect(describeCell(board, CELL, null)).toEqual({ label: 'A.a · Institutional Development' });

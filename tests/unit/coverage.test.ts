@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { computeCoverage, gapsToCsv } from '$lib/board/coverage';
-import { addEntry, setEntryStatus, setLead } from '$lib/board/mutations';
+import { addEntry, setDecision, setEntryProgress, setLead } from '$lib/board/mutations';
 import { readBoard } from '$lib/board/view';
-import { seededDoc, seeds } from '../helpers/seeded-doc';
+import { seededDocs, seeds } from '../helpers/seeded-doc';
 
 const bodies = seeds().bodies.bodies.map((b) => ({ code: b.code, pillar: b.pillar }));
 const me = { source: 'user' as const };
 
 describe('coverage of the seeded APA board', () => {
-	const coverage = computeCoverage(readBoard(seededDoc()), bodies);
+	const coverage = computeCoverage(readBoard(seededDocs()), bodies);
 
 	it('counts bodies and entries per cell', () => {
 		const aaPrevention = coverage.cells.get('A.a|prevention')!;
@@ -37,22 +37,24 @@ describe('coverage of the seeded APA board', () => {
 });
 
 describe('coverage follows edits', () => {
-	it('counts a new body, a status change and a lead', () => {
-		const doc = seededDoc();
-		const id = addEntry(doc, { provision: 'C.a', category: 'training', body: 'ASLOM', text: 'Judicial training' }, me);
-		setEntryStatus(doc, id, 'agreed', me);
-		setLead(doc, 'C.a', 'training', 'ASLOM', me);
-		const coverage = computeCoverage(readBoard(doc), bodies);
+	it('counts a new body, an agreement, a progress report and a lead', () => {
+		const docs = seededDocs();
+		const id = addEntry(docs, { provision: 'C.a', category: 'training', body: 'ASLOM', text: 'Judicial training' }, me);
+		const other = addEntry(docs, { provision: 'C.a', category: 'training', body: 'ASLOM', text: 'Bench book' }, me);
+		setDecision(docs, id, 'agreed', { userId: 1, meeting: null }, me);
+		setEntryProgress(docs, other, 'ongoing', me);
+		setLead(docs, 'C.a', 'training', 'ASLOM', me);
+		const coverage = computeCoverage(readBoard(docs), bodies);
 		const cell = coverage.cells.get('C.a|training')!;
-		expect(cell).toMatchObject({ bodies: ['ASLOM'], entries: 1, lead: 'ASLOM' });
-		expect(cell.byStatus.agreed).toBe(1);
+		expect(cell).toMatchObject({ bodies: ['ASLOM'], entries: 2, lead: 'ASLOM' });
+		expect(cell.byStatus).toMatchObject({ agreed: 1, ongoing: 1, proposed: 0 });
 		expect(coverage.gaps.emptyProvisions).not.toContain('C.a');
 		expect(coverage.bodies.find((b) => b.body === 'ASLOM')!.leads).toEqual(['C.a · Training/Capacity Building']);
 		expect(coverage.gaps.bodiesMissingByPart.C).not.toContain('ASLOM');
 	});
 
 	it('writes the gaps as CSV with a BOM and quoted fields', () => {
-		const view = readBoard(seededDoc());
+		const view = readBoard(seededDocs());
 		const csv = gapsToCsv(view, computeCoverage(view, bodies).gaps);
 		expect(csv.startsWith('\uFEFFgap,provision,category,body,detail\r\n')).toBe(true);
 		expect(csv).toContain('provision without entries,C.a,,,');

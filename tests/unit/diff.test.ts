@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareBoards, tokenize, wordDiff, type DiffPart } from '$lib/board/diff';
-import { addEntry, deleteEntry, moveEntry, setEntryStatus, setEntryText, setLead } from '$lib/board/mutations';
+import { addEntry, deleteEntry, moveEntry, setDecision, setEntryProgress, setEntryText, setLead } from '$lib/board/mutations';
 import { readBoard } from '$lib/board/view';
-import { seededDoc } from '../helpers/seeded-doc';
+import { seededDocs } from '../helpers/seeded-doc';
 
 const join = (parts: DiffPart[], keep: 'add' | 'del') => parts.filter((p) => p.op !== keep).map((p) => p.text).join('');
 const ORIGIN = { source: 'user' } as const;
@@ -61,23 +61,26 @@ describe('wordDiff', () => {
 
 describe('compareBoards', () => {
 	it('lists per cell the entries added, removed, changed and moved, and lead changes', () => {
-		const doc = seededDoc();
-		const a = readBoard(doc);
-		const [first, second, third, fourth] = a.entries;
-		setEntryText(doc, first.id, `${first.text} (revised)`, ORIGIN);
-		setEntryStatus(doc, second.id, 'agreed', ORIGIN);
-		deleteEntry(doc, third.id, ORIGIN);
-		moveEntry(doc, fourth.id, 'D.a', 'prevention', ORIGIN);
-		const added = addEntry(doc, { provision: 'B.a', category: 'research', body: 'SOMTC', text: 'New study' }, ORIGIN);
-		setLead(doc, 'B.a', 'research', 'SOMTC', ORIGIN);
-		const b = readBoard(doc);
+		const docs = seededDocs();
+		const a = readBoard(docs);
+		const [first, second, third, fourth, fifth] = a.entries;
+		setEntryText(docs, first.id, `${first.text} (revised)`, ORIGIN);
+		setDecision(docs, second.id, 'agreed', { userId: 1, meeting: null }, ORIGIN);
+		deleteEntry(docs, third.id, ORIGIN);
+		moveEntry(docs, fourth.id, 'D.a', 'prevention', ORIGIN);
+		setEntryProgress(docs, fifth.id, 'ongoing', ORIGIN);
+		const added = addEntry(docs, { provision: 'B.a', category: 'research', body: 'SOMTC', text: 'New study' }, ORIGIN);
+		setLead(docs, 'B.a', 'research', 'SOMTC', ORIGIN);
+		const b = readBoard(docs);
 
 		const cells = compareBoards(a, b);
 		const byCell = new Map(cells.map((c) => [c.cell, c]));
 		const cellOf = (e: { provision: string; category: string }) => `${e.provision}|${e.category}`;
 		const changedFirst = byCell.get(cellOf(first))!.changed.find((c) => c.after.id === first.id)!;
 		expect(changedFirst.fields).toEqual(['text']);
-		expect(byCell.get(cellOf(second))!.changed.find((c) => c.after.id === second.id)!.fields).toEqual(['status']);
+		// Agreement is a decision in the plan, progress the body's own: each shows as a status change too.
+		expect(byCell.get(cellOf(second))!.changed.find((c) => c.after.id === second.id)!.fields).toEqual(['status', 'decision']);
+		expect(byCell.get(cellOf(fifth))!.changed.find((c) => c.after.id === fifth.id)!.fields).toEqual(['status', 'progress']);
 		expect(byCell.get(cellOf(third))!.removed.map((e) => e.id)).toContain(third.id);
 		expect(byCell.get(cellOf(fourth))!.removed.find((e) => e.id === fourth.id)?.movedTo).toBe('D.a|prevention');
 		expect(byCell.get('D.a|prevention')!.added.find((e) => e.id === fourth.id)?.movedFrom).toBe(cellOf(fourth));

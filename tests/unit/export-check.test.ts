@@ -3,11 +3,11 @@ import * as edit from '$lib/board/mutations';
 import { checkCount, checkForPublication } from '$lib/board/publication-check';
 import { readBoard } from '$lib/board/view';
 import { formatCheck } from '$lib/server/export/check';
-import { registryBodies, seededDocWithLeads } from '../helpers/export-model';
+import { registryBodies, seededDocsWithLeads } from '../helpers/export-model';
 
 describe('pre-export check', () => {
 	it('lists empty provisions, cells without a lead, uncertain and proposed entries and idle bodies', () => {
-		const check = checkForPublication(readBoard(seededDocWithLeads()), registryBodies());
+		const check = checkForPublication(readBoard(seededDocsWithLeads()), registryBodies());
 		// The 24 provisions the 2016 matrix leaves empty (seeds/README.md).
 		expect(check.emptyProvisions).toHaveLength(24);
 		expect(check.emptyProvisions[0]).toMatchObject({ ref: 'A.d' });
@@ -24,16 +24,16 @@ describe('pre-export check', () => {
 	});
 
 	it('comes out clean when every cell has a lead and every entry is agreed and certain', () => {
-		const doc = seededDocWithLeads();
+		const docs = seededDocsWithLeads();
 		const origin = { source: 'server' as const };
-		const view = readBoard(doc);
+		const view = readBoard(docs);
 		for (const e of view.entries) {
-			edit.setEntryStatus(doc, e.id, 'agreed', origin);
-			edit.setEntryUncertain(doc, e.id, false, origin);
-			edit.setLead(doc, e.provision, e.category, e.body, origin);
+			edit.setDecision(docs, e.id, 'agreed', { userId: null, meeting: null }, origin);
+			edit.setEntryUncertain(docs, e.id, false, origin);
+			edit.setLead(docs, e.provision, e.category, e.body, origin);
 		}
-		for (const p of view.provisions) if (!view.entries.some((e) => e.provision === p.id)) edit.addEntry(doc, { provision: p.id, category: 'training', body: 'ASLOM', text: 'x' }, origin);
-		const check = checkForPublication(readBoard(doc), registryBodies().filter((b) => b.code !== 'SOM-MLAT'));
+		for (const p of view.provisions) if (!view.entries.some((e) => e.provision === p.id)) edit.addEntry(docs, { provision: p.id, category: 'training', body: 'ASLOM', text: 'x' }, origin);
+		const check = checkForPublication(readBoard(docs), registryBodies().filter((b) => b.code !== 'SOM-MLAT'));
 		expect(check.proposedEntries.length).toBe(24); // the new entries start proposed
 		expect(check.emptyProvisions).toEqual([]);
 		expect(check.uncertainEntries).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as edit from '$lib/board/mutations';
 import { exportCsv } from '$lib/server/export/csv';
 import { parseCsv } from '$lib/server/import/csv';
-import { seededDocWithLeads, seededModel } from '../helpers/export-model';
+import { seededDocsWithLeads, seededModel } from '../helpers/export-model';
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -32,9 +32,9 @@ describe('csv export', () => {
 	});
 
 	it('quotes commas, quotes and line breaks as RFC 4180 says', () => {
-		const doc = seededDocWithLeads();
-		edit.addEntry(doc, { provision: 'C.a', category: 'training', body: 'ASLOM', text: 'Judges\' "bench book", part 1\nand part 2' }, { source: 'server' });
-		const bytes = exportCsv(seededModel({ doc }));
+		const docs = seededDocsWithLeads();
+		edit.addEntry(docs, { provision: 'C.a', category: 'training', body: 'ASLOM', text: 'Judges\' "bench book", part 1\nand part 2' }, { source: 'server' });
+		const bytes = exportCsv(seededModel({ docs }));
 		expect(decode(bytes)).toContain('"Judges\' ""bench book"", part 1\nand part 2"');
 		const row = parseCsv(decode(bytes)).find((r) => r[0] === 'C.a')!;
 		expect(row[6]).toBe('Judges\' "bench book", part 1\nand part 2');

@@ -5,7 +5,7 @@ import { readBoard } from '$lib/board/view';
 import { openDatabase } from '$lib/server/db';
 import { exportDocx } from '$lib/server/export/docx';
 import { loadExportModel, type ExportSource } from '$lib/server/export/source';
-import { seededDocWithLeads, seededModel } from '../helpers/export-model';
+import { seededDocsWithLeads, seededModel } from '../helpers/export-model';
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
@@ -109,8 +109,8 @@ describe('docx export', () => {
 });
 
 describe('docx discussion annex', () => {
-	const doc = seededDocWithLeads();
-	const entry = readBoard(doc).entries.find((e) => e.provision === 'A.a' && e.category === 'institutional')!;
+	const docs = seededDocsWithLeads();
+	const entry = readBoard(docs).entries.find((e) => e.provision === 'A.a' && e.category === 'institutional')!;
 	const at = (iso: string) => Date.parse(iso);
 	const comment = (id: number, parentId: number | null, authorName: string, authorBody: string | null, body: string, createdAt: number): CommentView => ({
 		id,
@@ -161,7 +161,7 @@ describe('docx discussion annex', () => {
 	const source: ExportSource = {
 		db: openDatabase(':memory:'),
 		boards: { get: (id) => (id === 'apa-2016' ? { id, title: 'APA test board', asOf: '2016-05-31', status: 'open', createdAt: 0 } : undefined) },
-		readDoc: () => doc,
+		readDocs: () => docs,
 		comments: { listCommentsForExport: () => threads }
 	};
 	const documentXml = async (comments: boolean) =>

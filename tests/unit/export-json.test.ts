@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import * as edit from '$lib/board/mutations';
 import { readBoard } from '$lib/board/view';
 import { buildExportModel } from '$lib/server/export/model';
 import { exportJson } from '$lib/server/export/json';
-import { buildImportedDoc } from '$lib/server/import/apply';
+import { buildImportedDocs } from '$lib/server/import/apply';
 import { boardJsonSchema, planFromJson } from '$lib/server/import/json';
-import { registryBodies, seededModel } from '../helpers/export-model';
+import { registryBodies, seededDocsWithLeads, seededModel } from '../helpers/export-model';
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -37,8 +38,29 @@ describe('json export', () => {
 		const plan = planFromJson('apa-2016.json', first, registryBodies());
 		expect(plan.problems).toEqual([]);
 		expect(plan.entries).toHaveLength(115);
-		const doc = buildImportedDoc(plan, { title: plan.title, asOf: plan.asOf });
-		const again = exportJson(buildExportModel(readBoard(doc), registryBodies(), { id: 'apa-2016', status: 'open' }));
+		const docs = buildImportedDocs(plan, { title: plan.title, asOf: plan.asOf, importedBy: null });
+		const again = exportJson(buildExportModel(readBoard(docs), registryBodies(), { id: 'apa-2016', status: 'open' }));
+		expect(decode(again)).toBe(decode(first));
+	});
+
+	it('round-trips the status shown: agreed (a decision in the plan), ongoing and completed (the body’s progress)', () => {
+		const docs = seededDocsWithLeads();
+		const [agreed, ongoing, completed, both] = readBoard(docs).entries;
+		const origin = { source: 'server' as const };
+		edit.setDecision(docs, agreed.id, 'agreed', { userId: 1, meeting: null }, origin);
+		edit.setEntryProgress(docs, ongoing.id, 'ongoing', origin);
+		edit.setEntryProgress(docs, completed.id, 'completed', origin);
+		edit.setDecision(docs, both.id, 'agreed', { userId: 1, meeting: null }, origin);
+		edit.setEntryProgress(docs, both.id, 'completed', origin);
+		const first = exportJson(seededModel({ docs }));
+		const entries = JSON.parse(decode(first)).provisions.flatMap((p: { cells: Record<string, { entries: { text: string; status: string }[] }> }) =>
+			Object.values(p.cells).flatMap((c) => c.entries)
+		);
+		const statusOf = (text: string) => entries.find((e: { text: string }) => e.text === text).status;
+		expect([agreed, ongoing, completed, both].map((e) => statusOf(e.text))).toEqual(['agreed', 'ongoing', 'completed', 'completed']);
+		const plan = planFromJson('apa-2016.json', first, registryBodies());
+		const imported = buildImportedDocs(plan, { title: plan.title, asOf: plan.asOf, importedBy: null });
+		const again = exportJson(buildExportModel(readBoard(imported), registryBodies(), { id: 'apa-2016', status: 'open' }));
 		expect(decode(again)).toBe(decode(first));
 	});
 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyFilters, filtersToSearch, NO_FILTERS, parseFilters, type BoardFilters } from '$lib/board/filters';
 import { entriesByCell, readBoard } from '$lib/board/view';
-import { setLead } from '$lib/board/mutations';
-import { seededDoc, seeds } from '../helpers/seeded-doc';
+import { setDecision, setEntryProgress, setLead } from '$lib/board/mutations';
+import { seededDocs, seeds } from '../helpers/seeded-doc';
 
 const pillars = new Map(seeds().bodies.bodies.map((b) => [b.code, b.pillar]));
 const pillarOf = (code: string) => pillars.get(code);
 
-function run(patch: Partial<BoardFilters>, doc = seededDoc()) {
-	const view = readBoard(doc);
+function run(patch: Partial<BoardFilters>, docs = seededDocs()) {
+	const view = readBoard(docs);
 	return { view, result: applyFilters(view, entriesByCell(view.entries), { ...NO_FILTERS, ...patch }, pillarOf) };
 }
 
@@ -80,13 +80,31 @@ describe('applyFilters on the seeded APA board', () => {
 		expect(byProvision.provisions.has('A.l')).toBe(true);
 	});
 
+	it('filters by the status shown: agreed by a decision in the plan, ongoing by the body’s progress', () => {
+		const docs = seededDocs();
+		const [agreed, ongoing, both] = readBoard(docs).entries;
+		const origin = { source: 'user' as const };
+		setDecision(docs, agreed.id, 'agreed', { userId: 1, meeting: null }, origin);
+		setEntryProgress(docs, ongoing.id, 'ongoing', origin);
+		setDecision(docs, both.id, 'agreed', { userId: 1, meeting: null }, origin);
+		setEntryProgress(docs, both.id, 'ongoing', origin); // progress is shown over the agreement
+		const shown = (statuses: BoardFilters['statuses']) =>
+			[...run({ statuses }, docs).result.cells.values()]
+				.flat()
+				.map((e) => e.id)
+				.sort();
+		expect(shown(['agreed'])).toEqual([agreed.id]);
+		expect(shown(['ongoing'])).toEqual([ongoing.id, both.id].sort());
+		expect(shown(['proposed'])).toHaveLength(115 - 3);
+	});
+
 	it('lists gaps: cells without an entry or a lead, and follows a new lead', () => {
-		const doc = seededDoc();
-		const before = run({ gaps: ['entries', 'lead'] }, doc).result;
+		const docs = seededDocs();
+		const before = run({ gaps: ['entries', 'lead'] }, docs).result;
 		expect(before.gaps.size).toBe(44 * 4); // no leads were assigned in 2016
-		setLead(doc, 'A.c', 'prevention', 'DGICM', { source: 'user' });
-		setLead(doc, 'C.a', 'institutional', 'SOMTC', { source: 'user' });
-		const after = run({ gaps: ['entries', 'lead'] }, doc).result;
+		setLead(docs, 'A.c', 'prevention', 'DGICM', { source: 'user' });
+		setLead(docs, 'C.a', 'institutional', 'SOMTC', { source: 'user' });
+		const after = run({ gaps: ['entries', 'lead'] }, docs).result;
 		expect(after.gaps.has('A.c|prevention')).toBe(false); // entries and a lead
 		expect(after.gaps.has('C.a|institutional')).toBe(true); // a lead but no entry
 		expect(after.gaps.size).toBe(44 * 4 - 1);
@@ -94,23 +112,23 @@ describe('applyFilters on the seeded APA board', () => {
 	});
 
 	it('tells the two gaps apart: "no entries" keeps empty provisions, "no lead" the rows with entries awaiting a lead', () => {
-		const doc = seededDoc();
-		const empty = run({ gaps: ['entries'] }, doc).result;
+		const docs = seededDocs();
+		const empty = run({ gaps: ['entries'] }, docs).result;
 		// Every row has at least one empty cell on the 2016 board, but not every row has entries.
 		expect(empty.provisions.has('C.a')).toBe(true);
-		const noLead = run({ gaps: ['lead'] }, doc).result;
+		const noLead = run({ gaps: ['lead'] }, docs).result;
 		expect(noLead.provisions.has('C.a')).toBe(false); // no entries at all: nothing awaits a lead
 		expect(noLead.provisions.has('A.c')).toBe(true);
 		const cells = [...noLead.gapKind].filter(([, kind]) => kind === 'lead').map(([key]) => key);
-		const view = readBoard(doc);
+		const view = readBoard(docs);
 		const byCell = entriesByCell(view.entries);
 		expect(cells.length).toBe([...byCell.keys()].length);
 		expect(cells.every((key) => (byCell.get(key)?.length ?? 0) > 0)).toBe(true);
 		// The lead filter follows a new lead: the row's only leadless cell with entries is then no gap of that kind.
 		for (const key of cells.filter((k) => k.startsWith('A.c|'))) {
 			const [provision, category] = key.split('|');
-			setLead(doc, provision, category, 'SOMTC', { source: 'user' });
+			setLead(docs, provision, category, 'SOMTC', { source: 'user' });
 		}
-		expect(run({ gaps: ['lead'] }, doc).result.provisions.has('A.c')).toBe(false);
+		expect(run({ gaps: ['lead'] }, docs).result.provisions.has('A.c')).toBe(false);
 	});
 });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BoardDocs } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
 import { Boards } from '$lib/server/boards';
 import { openDatabase, type Db } from '$lib/server/db';
@@ -9,7 +9,9 @@ import { exportCsv } from '$lib/server/export/csv';
 import { exportJson } from '$lib/server/export/json';
 import { buildExportModel } from '$lib/server/export/model';
 import { exportXlsx } from '$lib/server/export/xlsx';
-import { apaBase, applyImport, ImportError, planImport, type ImportPlan } from '$lib/server/import';
+import { AppError } from '$lib/server/app-error';
+import { apaBase, applyImport, planImport, type ImportPlan } from '$lib/server/import';
+import { buildImportedDocs } from '$lib/server/import/apply';
 import { pendingImports } from '$lib/server/import/pending';
 import { registryBodies, seededModel } from '../helpers/export-model';
 import { seeds } from '../helpers/seeded-doc';
@@ -107,7 +109,8 @@ describe('import preview', () => {
 	it('refuses JSON that is not a board export, naming what is wrong', async () => {
 		const bad = JSON.stringify({ board: { title: '' }, categories: [], provisions: [{ ref: 'A.a' }] });
 		const error = await planImport({ name: 'board.json', bytes: utf8(bad) }, deps()).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(ImportError);
+		expect(error).toBeInstanceOf(AppError);
+		expect((error as AppError).status).toBe(400);
 		expect((error as Error).message).toMatch(/^This JSON file is not a Planning Board export: board\.title: /);
 		expect((error as Error).message).toContain('categories:');
 	});
@@ -138,7 +141,7 @@ describe('applying an import', () => {
 	beforeEach(() => {
 		db = openDatabase(':memory:');
 		boards = new Boards(db, new DocStore(db));
-		boards.create({ id: 'apa-test-board', title: 'APA test board', asOf: '2016-05-31', createdBy: null }, new Y.Doc());
+		boards.create({ id: 'apa-test-board', title: 'APA test board', asOf: '2016-05-31', createdBy: null }, new BoardDocs());
 	});
 	afterEach(() => db.close());
 
@@ -146,11 +149,35 @@ describe('applying an import', () => {
 		const plan = await planImport({ name: 'apa.json', bytes: exportJson(seededModel()) }, deps());
 		const board = applyImport(boards, plan, { createdBy: null });
 		expect(board).toMatchObject({ id: 'apa-test-board-2', title: 'APA test board', asOf: '2016-05-31', status: 'open' });
-		const view = readBoard(new DocStore(db).load(board.id).doc);
+		const view = readBoard(new DocStore(db).loadBoard(board.id));
 		expect(view.entries).toHaveLength(115);
 		expect(Object.keys(view.leads)).toHaveLength(4);
 		const model = buildExportModel(view, registryBodies(), { id: 'apa-2016', status: 'open' });
 		expect(new TextDecoder().decode(exportJson(model))).toBe(new TextDecoder().decode(exportJson(seededModel())));
+	});
+
+	it('keeps each status where it now lives: progress in the body’s document, agreement as a decision by the importer', async () => {
+		const csv = [
+			HEADER,
+			'A.a,,Prevention,SOMTC,,agreed,Agreed campaign,,,',
+			'A.a,,Prevention,SOMTC,,ongoing,Ongoing campaign,,,',
+			'A.a,,Prevention,SOM-ED,,completed,Completed study,yes,,',
+			'A.a,,Prevention,SOM-ED,,,Proposed study,,,'
+		].join('\r\n');
+		const plan = await planImport({ name: 'board.csv', bytes: utf8(csv) }, deps());
+		const before = Date.now();
+		const docs = buildImportedDocs(plan, { title: 'Imported', asOf: '2027-01-15', importedBy: 42 });
+		const view = readBoard(docs);
+		expect(view).toMatchObject({ title: 'Imported', asOf: '2027-01-15' });
+		const byText = new Map(view.entries.map((e) => [e.text, e]));
+		expect(byText.get('Agreed campaign')).toMatchObject({ body: 'SOMTC', status: 'agreed', progress: 'proposed', decision: { state: 'agreed', by: 42, meeting: null } });
+		expect(byText.get('Agreed campaign')!.decision!.at).toBeGreaterThanOrEqual(before);
+		expect(byText.get('Ongoing campaign')).toMatchObject({ body: 'SOMTC', status: 'ongoing', progress: 'ongoing', decision: undefined });
+		expect(byText.get('Completed study')).toMatchObject({ body: 'SOM-ED', status: 'completed', progress: 'completed', uncertain: true });
+		expect(byText.get('Proposed study')).toMatchObject({ body: 'SOM-ED', status: 'proposed', decision: undefined });
+		// Each entry is in its body's document; the plan holds the one decision.
+		expect([...docs.bodies.keys()].sort()).toEqual(['SOM-ED', 'SOMTC']);
+		expect([...docs.plan.getMap('decisions').keys()]).toEqual([byText.get('Agreed campaign')!.id]);
 	});
 
 	it('writes nothing when the file is bad', async () => {

@@ -19,7 +19,7 @@ const PROVISIONS: ProvisionView[] = [
 const VIEW = { provisions: PROVISIONS, categories: [{ id: 'training', name: 'Training/Capacity Building' }, { id: 'prevention', name: 'Prevention' }] };
 
 function entry(id: string, fields: Partial<EntryView> = {}): EntryView {
-	return { id, provision: 'A.b', category: 'training', body: 'SOM-ED', text: 'Teacher training', status: 'proposed', uncertain: false, order: 1, ...fields };
+	return { id, provision: 'A.b', category: 'training', body: 'SOM-ED', text: 'Teacher training', status: 'proposed', progress: 'proposed', uncertain: false, order: 1, ...fields };
 }
 
 let nextId = 1;
@@ -129,6 +129,30 @@ describe('composeMinutes', () => {
 		);
 		expect(undone.items[0].decisions).toEqual([]);
 		expect(undone.items[0].changes).toHaveLength(2);
+	});
+
+	it('an agreement is read from the decision, also when the body’s own progress keeps the shown status', () => {
+		const chair = { userId: 1, userName: 'Chris Chair', body: 'SOMTC' };
+		const decision = { state: 'agreed' as const, by: 1, at: T0 + MIN, meeting: 1 };
+		// Already reported ongoing by SOM-ED: the shown status stays "Ongoing" when the chair records agreement.
+		const ongoing = entry('e1', { status: 'ongoing', progress: 'ongoing' });
+		const onOngoing = composeMinutes(input([row('status', T0 + MIN, { before: ongoing, after: { ...ongoing, decision }, ...chair })])).items[0];
+		expect(onOngoing.changes.map((c) => c.text)).toEqual(['recorded agreement on an entry of SOM-ED in Training/Capacity Building (Ongoing): “Teacher training”']);
+		expect(onOngoing.decisions).toMatchObject([{ kind: 'agreed', body: 'SOM-ED', who: 'Chris Chair', at: T0 + MIN }]);
+		const withdrawn = composeMinutes(input([row('status', T0 + MIN, { before: { ...ongoing, decision }, after: ongoing, ...chair })])).items[0];
+		expect(withdrawn.changes.map((c) => c.text)).toEqual(['withdrew the agreement on an entry of SOM-ED in Training/Capacity Building (Ongoing): “Teacher training”']);
+		expect(withdrawn.decisions).toEqual([]);
+
+		// Agreed by the chair, then reported ongoing by the body in the same meeting: still agreed there.
+		const agreed = entry('e1', { status: 'agreed', decision });
+		const thenOngoing = composeMinutes(
+			input([
+				row('status', T0 + MIN, { before: entry('e1'), after: agreed, ...chair }),
+				row('status', T0 + 2 * MIN, { before: agreed, after: { ...agreed, status: 'ongoing', progress: 'ongoing' } })
+			])
+		).items[0];
+		expect(thenOngoing.decisions).toMatchObject([{ kind: 'agreed', who: 'Chris Chair', at: T0 + MIN }]);
+		expect(thenOngoing.changes.map((c) => c.text)[1]).toBe('set an entry of SOM-ED in Training/Capacity Building from Agreed to Ongoing: “Teacher training”');
 	});
 
 	it('describes edits word by word, other field changes too, and names each person once', () => {

@@ -26,13 +26,18 @@ describe('new boards', () => {
 		const empty = createBoard(ctx, { title: 'Blank', asOf: null, template: 'empty' }, null);
 		const rows = createBoard(ctx, { title: 'Work plan', asOf: '2027-01-15', template: 'apa-provisions' }, null);
 		const full = createBoard(ctx, { title: 'Copy of 2016', asOf: null, template: 'apa-2016' }, null);
-		const view = (id: string) => readBoard(ctx.store.load(id).doc);
+		const view = (id: string) => readBoard(ctx.store.loadBoard(id));
 		expect(view(empty.id)).toMatchObject({ title: 'Blank', provisions: [], entries: [] });
 		expect(view(empty.id).categories).toHaveLength(4);
 		expect(view(rows.id).provisions).toHaveLength(44);
 		expect(view(rows.id)).toMatchObject({ asOf: '2027-01-15', entries: [] });
 		expect(rows.asOf).toBe('2027-01-15');
 		expect(view(full.id).entries).toHaveLength(115);
+		// Stored as a plan and one document per body that has entries (eight of the ten in 2016).
+		expect(ctx.store.docNames(full.id).sort()).toEqual(
+			['plan', ...['ACWC', 'AICHR', 'DGICM', 'SLOM', 'SOM-ED', 'SOMHD', 'SOMSWD', 'SOMTC'].map((b) => `body:${b}`)].sort()
+		);
+		expect(ctx.store.docNames(empty.id)).toEqual(['plan']);
 		expect(full.asOf).toBe('2016-05-31');
 		expect(ctx.boards.list().map((b) => b.id)).toEqual(expect.arrayContaining([empty.id, rows.id, full.id]));
 		// Same title twice: a second, distinct id.

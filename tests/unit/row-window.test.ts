@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowOffset, rowWindow } from '../../src/lib/client/row-window';
+import { rowOffset, rowWindow } from '$lib/client/row-window';
 
 const uniform = (n: number, h = 100) => Array.from({ length: n }, () => h);
 

@@ -10,9 +10,8 @@ const seedsDir = fileURLToPath(new URL('../../seeds', import.meta.url));
 const seeds = loadSeeds(seedsDir);
 const entries = seeds.matrix.entries;
 
-/** The source documents the seeds were transcribed from: `shared/` sits beside the project. */
-const sourceDir =
-	process.env.SOURCE_DOCUMENTS_DIR ?? fileURLToPath(new URL('../../../shared/source-documents', import.meta.url));
+/** The source documents the seeds were transcribed from, kept with the seeds (see seeds/sources/README.md). */
+const sourceDir = join(seedsDir, 'sources');
 const matrixSource = join(sourceDir, 'areas-of-collaboration-matrix-2016.txt');
 
 /** Entries whose text starts with `prefix`; fails unless exactly one matches. */
@@ -199,9 +198,7 @@ describe('2016 matrix', () => {
 	});
 
 	describe('traceability to the source matrix', () => {
-		if (!existsSync(matrixSource)) {
-			throw new Error(`The source documents are missing: expected ${matrixSource} (set SOURCE_DOCUMENTS_DIR).`);
-		}
+		if (!existsSync(matrixSource)) throw new Error(`The source documents are missing: expected ${matrixSource}.`);
 		const lines = readFileSync(matrixSource, 'utf8').split('\n');
 		const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -232,6 +229,22 @@ describe('2016 matrix', () => {
 		it('finds the part D "A." provision text on the line of the D.e entries', () => {
 			expect(lines[105]).toMatch(/^A\. Strengthen capacity building activities/);
 		});
+	});
+});
+
+describe('source documents', () => {
+	it("names, in each seed file's source, files that are kept in seeds/sources", () => {
+		const sources = [seeds.bodies.source, seeds.provisions.source, seeds.matrix.source];
+		for (const source of sources) {
+			const files = source.match(/sources\/[\w.-]+/g) ?? [];
+			expect(files.length, source).toBeGreaterThan(0);
+			for (const file of files) expect(existsSync(join(seedsDir, file)), file).toBe(true);
+		}
+	});
+
+	it('finds every body\'s full name in the sectoral bodies overview', () => {
+		const overview = readFileSync(join(sourceDir, 'asean-tip-sectoral-bodies-overview.txt'), 'utf8').replace(/\s+/g, ' ');
+		for (const body of seeds.bodies.bodies) expect(overview, body.code).toContain(body.name);
 	});
 });
 

@@ -1,25 +1,36 @@
 import * as Y from 'yjs';
 
 /**
- * The shape of a board's Yjs document. One document per board; every
- * collection is a top-level type so the server can tell, for any item in an
- * update, which collection (and which entry) it belongs to:
+ * A board is a set of Yjs documents, one per authority boundary (Yjs's
+ * THREAT_MODEL.md §3.1: a peer must never write to a document it may not own):
  *
- * - `meta`       Y.Map   title, asOf
- * - `parts`      Y.Array<Y.Map>  { id: 'A', title }
- * - `categories` Y.Array<Y.Map>  { id, name }            (columns, ordered)
- * - `provisions` Y.Array<Y.Map>  { id, part, letter, text } (rows, ordered)
- * - `entries`    Y.Map<entryId, Y.Map>  { provision, category, body,
- *                subsidiary?, text: Y.Text, status, uncertain, note, order }
- * - `leads`      Y.Map<cellKey, bodyCode>  the chair's lead body per cell
+ * - `plan` — written by the chair and the secretariat:
+ *   - `meta`       Y.Map   title, asOf
+ *   - `parts`      Y.Array<Y.Map>  { id: 'A', title }
+ *   - `categories` Y.Array<Y.Map>  { id, name }            (columns, ordered)
+ *   - `provisions` Y.Array<Y.Map>  { id, part, letter, text } (rows, ordered)
+ *   - `leads`      Y.Map<cellKey, bodyCode>  the lead body per cell
+ *   - `decisions`  Y.Map<entryId, Y.Map>  { state: 'agreed', by, at, meeting }
+ * - `body:<CODE>` — one per sectoral body, written by its delegates and the secretariat:
+ *   - `entries`    Y.Map<entryId, Y.Map>  { provision, category, subsidiary?,
+ *                  text: Y.Text, status, uncertain, note?, order }
  *
- * Entries live in one flat map keyed by id (not nested per cell) so that moving
- * an entry is two field writes, and so permission checks resolve any change to
- * exactly one entry and its body.
+ * An entry's body is the document it lives in, never a field a client could
+ * claim. Entries live in one flat map keyed by id (not nested per cell) so
+ * that moving an entry within its body is two field writes.
  */
 
+/** What a body reports of its own activity. */
+export const PROGRESS_STATUSES = ['proposed', 'ongoing', 'completed'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+/** The one status shown per entry: the body's progress, or "agreed" when the chair recorded it. */
 export const ENTRY_STATUSES = ['proposed', 'agreed', 'ongoing', 'completed'] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** Decision states the chair or secretariat records on an entry in the plan document. */
+export const DECISION_STATES = ['agreed'] as const;
+export type DecisionState = (typeof DECISION_STATES)[number];
 
 /** Who made a transaction: lets undo, history and persistence tell changes apart. */
 export type TransactionOrigin =
@@ -30,23 +41,97 @@ export type TransactionOrigin =
 
 export type EntryMap = Y.Map<unknown>;
 
-export function metaMap(doc: Y.Doc): Y.Map<string> {
-	return doc.getMap('meta');
+/** The name of the plan document. */
+export const PLAN_DOC = 'plan';
+const BODY_PREFIX = 'body:';
+
+/** The name of a body's document. */
+export function bodyDocName(code: string): string {
+	return BODY_PREFIX + code;
 }
-export function partsArray(doc: Y.Doc): Y.Array<Y.Map<string>> {
-	return doc.getArray('parts');
+
+/** The body a document name belongs to, or null for the plan (or an unknown name). */
+export function bodyOfDocName(name: string): string | null {
+	return name.startsWith(BODY_PREFIX) && name.length > BODY_PREFIX.length ? name.slice(BODY_PREFIX.length) : null;
 }
-export function categoriesArray(doc: Y.Doc): Y.Array<Y.Map<string>> {
-	return doc.getArray('categories');
+
+/** The documents of a board: the plan, and one per body (created on first use). */
+export class BoardDocs {
+	readonly plan: Y.Doc;
+	readonly #bodies = new Map<string, Y.Doc>();
+	readonly #create: (name: string) => Y.Doc;
+
+	/** `create` makes the document of a name the first time it is asked for (default: an empty one). */
+	constructor(create: (name: string) => Y.Doc = () => new Y.Doc()) {
+		this.#create = create;
+		this.plan = create(PLAN_DOC);
+	}
+
+	/** A body's document, made on first use. */
+	body(code: string): Y.Doc {
+		let doc = this.#bodies.get(code);
+		if (!doc) {
+			doc = this.#create(bodyDocName(code));
+			this.#bodies.set(code, doc);
+		}
+		return doc;
+	}
+
+	/** The body documents made so far, by body code. */
+	get bodies(): ReadonlyMap<string, Y.Doc> {
+		return this.#bodies;
+	}
+
+	/** A document by name; null for a name that is neither the plan nor a body's. */
+	byName(name: string): Y.Doc | null {
+		if (name === PLAN_DOC) return this.plan;
+		const body = bodyOfDocName(name);
+		return body ? this.body(body) : null;
+	}
+
+	/** Every document made so far with its name, the plan first. */
+	*named(): Generator<[string, Y.Doc]> {
+		yield [PLAN_DOC, this.plan];
+		for (const [code, doc] of this.#bodies) yield [bodyDocName(code), doc];
+	}
+
+	/** Puts a fresh document in place of a body's (the browser's copy was reset to the server's). */
+	replaceBody(code: string, doc: Y.Doc): void {
+		this.#bodies.set(code, doc);
+	}
+
+	/** The body whose document holds an entry, or null. */
+	bodyOfEntry(id: string): string | null {
+		for (const [code, doc] of this.#bodies) if (entriesMap(doc).has(id)) return code;
+		return null;
+	}
+
+	destroy(): void {
+		for (const [, doc] of this.named()) doc.destroy();
+	}
 }
-export function provisionsArray(doc: Y.Doc): Y.Array<Y.Map<string>> {
-	return doc.getArray('provisions');
+
+export function metaMap(plan: Y.Doc): Y.Map<string> {
+	return plan.getMap('meta');
 }
-export function entriesMap(doc: Y.Doc): Y.Map<EntryMap> {
-	return doc.getMap('entries');
+export function partsArray(plan: Y.Doc): Y.Array<Y.Map<string>> {
+	return plan.getArray('parts');
 }
-export function leadsMap(doc: Y.Doc): Y.Map<string> {
-	return doc.getMap('leads');
+export function categoriesArray(plan: Y.Doc): Y.Array<Y.Map<string>> {
+	return plan.getArray('categories');
+}
+export function provisionsArray(plan: Y.Doc): Y.Array<Y.Map<string>> {
+	return plan.getArray('provisions');
+}
+export function leadsMap(plan: Y.Doc): Y.Map<string> {
+	return plan.getMap('leads');
+}
+export function decisionsMap(plan: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return plan.getMap('decisions');
+}
+/** A body document's entries. */
+export function entriesMap(bodyDoc: Y.Doc): Y.Map<EntryMap> {
+	return bodyDoc.getMap('entries');
 }
 
 /** Key of a cell (provision × category) in `leads` and in history. */

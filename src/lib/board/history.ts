@@ -50,11 +50,14 @@ export function cellOf(entry: Pick<EntryView, 'provision' | 'category'>): string
 	return cellKey(entry.provision, entry.category);
 }
 
-const FIELDS = ['provision', 'category', 'body', 'subsidiary', 'text', 'status', 'uncertain', 'note', 'order'] as const;
+const FIELDS = ['provision', 'category', 'body', 'subsidiary', 'text', 'status', 'progress', 'uncertain', 'note', 'order'] as const;
+type Field = (typeof FIELDS)[number] | 'decision';
 
-/** The fields that differ between two states of an entry. */
-export function changedFields(before: EntryView, after: EntryView): (typeof FIELDS)[number][] {
-	return FIELDS.filter((f) => before[f] !== after[f]);
+/** The fields that differ between two states of an entry (`decision`: the agreement recorded on it). */
+export function changedFields(before: EntryView, after: EntryView): Field[] {
+	const fields: Field[] = FIELDS.filter((f) => before[f] !== after[f]);
+	if (before.decision?.state !== after.decision?.state) fields.push('decision');
+	return fields;
 }
 
 /**
@@ -79,8 +82,9 @@ export function entryChanges(id: string, before: EntryView | undefined, after: E
 	}
 	let kind: EntryKind = 'edited';
 	if (!fields.includes('text')) {
-		if (fields.includes('status')) kind = 'status';
-		else if (fields.every((f) => f === 'order')) kind = 'moved';
+		if (fields.some((f) => f === 'status' || f === 'progress' || f === 'decision')) kind = 'status';
+		// Reordered within its cell, or moved to another body (re-attributed).
+		else if (fields.every((f) => f === 'order' || f === 'body' || f === 'subsidiary')) kind = 'moved';
 	}
 	return [{ cell: from, kind, entryId: id, before, after }];
 }

@@ -107,6 +107,17 @@ function whoOf(row: HistoryRow): string {
 	return row.userName ?? (row.source === 'server' ? 'The server' : 'Someone');
 }
 
+/** Whether an entry state carries the agreement: its decision, or (rows recorded before decisions) its status. */
+function isAgreed(e: EntryView | null | undefined): boolean {
+	return !!e && (e.decision?.state === 'agreed' || e.status === 'agreed');
+}
+
+/** The agreement recorded or withdrawn between two states whose shown status is the same (progress wins over it). */
+function agreementChange(before: EntryView, after: EntryView): string | null {
+	if (before.status !== after.status || isAgreed(before) === isAgreed(after)) return null;
+	return isAgreed(after) ? 'agreement recorded' : 'agreement withdrawn';
+}
+
 function entryName(e: EntryView): string {
 	return e.body ? `an entry of ${e.body}` : 'an entry of no body';
 }
@@ -141,6 +152,8 @@ function editText(before: EntryView, after: EntryView, where: string): string {
 	const what: string[] = [];
 	if (before.text !== after.text) what.push(...textChanges(before.text, after.text));
 	if (before.status !== after.status) what.push(`status ${STATUS[before.status]} → ${STATUS[after.status]}`);
+	const agreement = agreementChange(before, after);
+	if (agreement) what.push(agreement);
 	if (before.uncertain !== after.uncertain) what.push(after.uncertain ? 'marked uncertain' : 'no longer marked uncertain');
 	if ((before.note ?? '') !== (after.note ?? '')) what.push('note changed');
 	if (before.body !== after.body) what.push(`re-attributed to ${after.body || 'no body'}`);
@@ -164,6 +177,10 @@ export function describeChange(row: HistoryRow, cellLabel: (cell: string) => str
 		return `${how}: ${quote(after.text)}${restored}`;
 	}
 	if (row.kind === 'status' && before.text === after.text) {
+		if (agreementChange(before, after)) {
+			const how = isAgreed(after) ? 'recorded agreement on' : 'withdrew the agreement on';
+			return `${how} ${entryName(after)} in ${where} (${STATUS[after.status]}): ${quote(after.text)}${restored}`;
+		}
 		return `set ${entryName(after)} in ${where} from ${STATUS[before.status]} to ${STATUS[after.status]}: ${quote(after.text)}${restored}`;
 	}
 	return editText(before, after, where) + restored;
@@ -182,8 +199,8 @@ function decisionsOf(rows: readonly HistoryRow[], categoryName: (cell: string) =
 	for (const list of byEntry.values()) {
 		const first = list[0].before as EntryView | null;
 		const last = list.at(-1)!.after as EntryView | null;
-		if (!last || last.status !== 'agreed' || first?.status === 'agreed') continue;
-		const agreedBy = list.findLast((r) => (r.after as EntryView | null)?.status === 'agreed' && (r.before as EntryView | null)?.status !== 'agreed')!;
+		if (!last || !isAgreed(last) || isAgreed(first)) continue;
+		const agreedBy = list.findLast((r) => isAgreed(r.after as EntryView | null) && !isAgreed(r.before as EntryView | null))!;
 		const cell = cellOf(last);
 		decisions.push({ kind: 'agreed', cell, where: categoryName(cell), body: last.body, text: last.text, who: whoOf(agreedBy), at: agreedBy.updatedAt });
 	}

@@ -2,21 +2,25 @@ import * as Y from 'yjs';
 import {
 	categoriesArray,
 	cellKey,
+	decisionsMap,
 	entriesMap,
 	leadsMap,
 	mapOf,
 	metaMap,
 	newId,
 	provisionsArray,
-	type EntryStatus,
+	type BoardDocs,
+	type ProgressStatus,
 	type TransactionOrigin
 } from './doc';
-import { entriesByCell, readEntry } from './view';
+import { byOrder, readEntry } from './view';
 
 /**
- * Every change a person makes to a board, as small functions over the Yjs
- * document. The browser calls them with its own origin (so undo tracks only
- * that person's edits); the server and imports reuse them.
+ * Every change a person makes to a board, as small functions over its Yjs
+ * documents. Each writes exactly one document: an entry's changes its body's
+ * document, structure, leads and decisions the plan. The browser calls them
+ * with its own origin (so undo tracks only that person's edits); the server
+ * and imports reuse them.
  */
 
 export interface NewEntry {
@@ -25,20 +29,23 @@ export interface NewEntry {
 	body: string;
 	subsidiary?: string;
 	text: string;
+	/** A given id (imports, moves between bodies); a new one otherwise. */
+	id?: string;
 }
 
+/** The orders of the entries of `doc` (one body) in a cell, ascending. */
 function cellOrders(doc: Y.Doc, provision: string, category: string): number[] {
-	const entries: { order: number }[] = [];
-	entriesMap(doc).forEach((m, id) => {
-		const e = readEntry(id, m);
-		if (e.provision === provision && e.category === category) entries.push(e);
+	const orders: number[] = [];
+	entriesMap(doc).forEach((m) => {
+		if (m.get('provision') === provision && m.get('category') === category) orders.push(Number(m.get('order')) || 0);
 	});
-	return entries.map((e) => e.order).sort((a, b) => a - b);
+	return orders.sort((a, b) => a - b);
 }
 
-/** Adds an entry at the end of its cell; returns its id. */
-export function addEntry(doc: Y.Doc, entry: NewEntry, origin: TransactionOrigin): string {
-	const id = newId();
+/** Adds an entry at the end of its body's entries in the cell; returns its id. */
+export function addEntry(docs: BoardDocs, entry: NewEntry, origin: TransactionOrigin): string {
+	const id = entry.id ?? newId();
+	const doc = docs.body(entry.body);
 	const last = cellOrders(doc, entry.provision, entry.category).at(-1) ?? 0;
 	doc.transact(() => {
 		entriesMap(doc).set(
@@ -46,37 +53,43 @@ export function addEntry(doc: Y.Doc, entry: NewEntry, origin: TransactionOrigin)
 			mapOf({
 				provision: entry.provision,
 				category: entry.category,
-				body: entry.body,
 				subsidiary: entry.subsidiary,
 				text: new Y.Text(entry.text),
 				status: 'proposed',
 				uncertain: false,
 				order: last + 1
-			}) as Y.Map<unknown>
+			})
 		);
 	}, origin);
 	return id;
 }
 
-function entry(doc: Y.Doc, id: string): Y.Map<unknown> {
-	const m = entriesMap(doc).get(id);
-	if (!m) throw new Error(`No entry ${id} on this board.`);
-	return m;
+/** The body document and map of an entry; throws when no body holds it. */
+function locate(docs: BoardDocs, id: string): { doc: Y.Doc; body: string; map: Y.Map<unknown> } {
+	const body = docs.bodyOfEntry(id);
+	if (!body) throw new Error(`No entry ${id} on this board.`);
+	const doc = docs.body(body);
+	return { doc, body, map: entriesMap(doc).get(id)! };
+}
+
+/** The body an entry belongs to, or null. */
+export function entryBody(docs: BoardDocs, id: string): string | null {
+	return docs.bodyOfEntry(id);
 }
 
 /** The entry's live text, for binding an editor to it. */
-export function entryText(doc: Y.Doc, id: string): Y.Text {
-	return entry(doc, id).get('text') as Y.Text;
+export function entryText(docs: BoardDocs, id: string): Y.Text {
+	return locate(docs, id).map.get('text') as Y.Text;
 }
 
 /**
- * Replaces the entry's text with `value` by the smallest middle edit (common
- * prefix and suffix kept), so concurrent typing elsewhere in the text merges.
+ * Makes `text` read `value` by the smallest middle edit (common prefix and
+ * suffix kept), so concurrent typing elsewhere in the text merges. Call it
+ * inside a transaction; returns whether it changed anything.
  */
-export function setEntryText(doc: Y.Doc, id: string, value: string, origin: TransactionOrigin): void {
-	const text = entryText(doc, id);
+export function replaceText(text: Y.Text, value: string): boolean {
 	const old = text.toString();
-	if (old === value) return;
+	if (old === value) return false;
 	let start = 0;
 	while (start < old.length && start < value.length && old[start] === value[start]) start++;
 	let endOld = old.length;
@@ -85,62 +98,91 @@ export function setEntryText(doc: Y.Doc, id: string, value: string, origin: Tran
 		endOld--;
 		endNew--;
 	}
-	doc.transact(() => {
-		if (endOld > start) text.delete(start, endOld - start);
-		if (endNew > start) text.insert(start, value.slice(start, endNew));
-	}, origin);
+	if (endOld > start) text.delete(start, endOld - start);
+	if (endNew > start) text.insert(start, value.slice(start, endNew));
+	return true;
 }
 
-export function deleteEntry(doc: Y.Doc, id: string, origin: TransactionOrigin): void {
+/** Replaces the entry's text with `value` (see `replaceText`). */
+export function setEntryText(docs: BoardDocs, id: string, value: string, origin: TransactionOrigin): void {
+	const { doc, map } = locate(docs, id);
+	const text = map.get('text') as Y.Text;
+	if (text.toString() === value) return;
+	doc.transact(() => replaceText(text, value), origin);
+}
+
+export function deleteEntry(docs: BoardDocs, id: string, origin: TransactionOrigin): void {
+	const { doc } = locate(docs, id);
 	doc.transact(() => entriesMap(doc).delete(id), origin);
 }
 
-export function setEntryStatus(doc: Y.Doc, id: string, status: EntryStatus, origin: TransactionOrigin): void {
-	doc.transact(() => entry(doc, id).set('status', status), origin);
+/** Sets what the body reports of its activity (its own document). */
+export function setEntryProgress(docs: BoardDocs, id: string, progress: ProgressStatus, origin: TransactionOrigin): void {
+	const { doc, map } = locate(docs, id);
+	doc.transact(() => map.set('status', progress), origin);
 }
 
-export function setEntryUncertain(doc: Y.Doc, id: string, uncertain: boolean, origin: TransactionOrigin): void {
-	doc.transact(() => entry(doc, id).set('uncertain', uncertain), origin);
+export function setEntryUncertain(docs: BoardDocs, id: string, uncertain: boolean, origin: TransactionOrigin): void {
+	const { doc, map } = locate(docs, id);
+	doc.transact(() => map.set('uncertain', uncertain), origin);
 }
 
-/** Moves an entry to the end of another cell. */
-export function moveEntry(doc: Y.Doc, id: string, provision: string, category: string, origin: TransactionOrigin): void {
+/** Who records a decision and where: stored with it in the plan document. */
+export interface DecisionBy {
+	userId: number | null;
+	meeting: number | null;
+	at?: number;
+}
+
+/** Records (agreed) or withdraws (null) the agreement on an entry, in the plan document. */
+export function setDecision(docs: BoardDocs, id: string, state: 'agreed' | null, by: DecisionBy, origin: TransactionOrigin): void {
+	docs.plan.transact(() => {
+		if (state === null) decisionsMap(docs.plan).delete(id);
+		else decisionsMap(docs.plan).set(id, mapOf({ state, by: by.userId, at: by.at ?? Date.now(), meeting: by.meeting }) as Y.Map<unknown>);
+	}, origin);
+}
+
+/** Moves an entry to the end of its body's entries in another cell. */
+export function moveEntry(docs: BoardDocs, id: string, provision: string, category: string, origin: TransactionOrigin): void {
+	const { doc, map } = locate(docs, id);
 	const last = cellOrders(doc, provision, category).at(-1) ?? 0;
 	doc.transact(() => {
-		const m = entry(doc, id);
-		m.set('provision', provision);
-		m.set('category', category);
-		m.set('order', last + 1);
+		map.set('provision', provision);
+		map.set('category', category);
+		map.set('order', last + 1);
 	}, origin);
 }
 
 /**
- * Moves an entry one place up (-1) or down (+1) among the entries of its cell
- * that belong to the same body. Only the moved entry is written (its order
- * becomes the midpoint past its neighbour), so it never touches another
- * body's entries.
+ * Moves an entry one place up (-1) or down (+1) among its body's entries in
+ * its cell. Only the moved entry is written (its order becomes the midpoint
+ * past its neighbour).
  */
-export function reorderEntry(doc: Y.Doc, id: string, direction: -1 | 1, origin: TransactionOrigin): boolean {
-	const me = readEntry(id, entry(doc, id));
-	const all: ReturnType<typeof readEntry>[] = [];
-	entriesMap(doc).forEach((m, eid) => all.push(readEntry(eid, m)));
-	const cell = entriesByCell(all).get(cellKey(me.provision, me.category)) ?? [];
-	const mine = cell.filter((e) => e.body === me.body);
+export function reorderEntry(docs: BoardDocs, id: string, direction: -1 | 1, origin: TransactionOrigin): boolean {
+	const { doc, body, map } = locate(docs, id);
+	const me = readEntry(id, body, map);
+	const mine: ReturnType<typeof readEntry>[] = [];
+	entriesMap(doc).forEach((m, eid) => {
+		const e = readEntry(eid, body, m);
+		if (cellKey(e.provision, e.category) === cellKey(me.provision, me.category)) mine.push(e);
+	});
+	mine.sort(byOrder);
 	const i = mine.findIndex((e) => e.id === id);
 	const neighbour = mine[i + direction];
 	if (!neighbour) return false;
 	const beyond = mine[i + 2 * direction];
 	const order = beyond ? (neighbour.order + beyond.order) / 2 : neighbour.order + direction;
-	doc.transact(() => entry(doc, id).set('order', order), origin);
+	doc.transact(() => map.set('order', order), origin);
 	return true;
 }
 
 /** Sets the lead body of a cell, or clears it with null. */
-export function setLead(doc: Y.Doc, provision: string, category: string, body: string | null, origin: TransactionOrigin): void {
-	doc.transact(() => {
+export function setLead(docs: BoardDocs, provision: string, category: string, body: string | null, origin: TransactionOrigin): void {
+	const plan = docs.plan;
+	plan.transact(() => {
 		const key = cellKey(provision, category);
-		if (body) leadsMap(doc).set(key, body);
-		else leadsMap(doc).delete(key);
+		if (body) leadsMap(plan).set(key, body);
+		else leadsMap(plan).delete(key);
 	}, origin);
 }
 
@@ -151,38 +193,38 @@ function findIn(array: Y.Array<Y.Map<string>>, id: string): Y.Map<string> {
 }
 
 /** Adds a provision at the end of its part; returns its id. */
-export function addProvision(doc: Y.Doc, part: string, letter: string, text: string, origin: TransactionOrigin): string {
+export function addProvision(docs: BoardDocs, part: string, letter: string, text: string, origin: TransactionOrigin): string {
 	const id = newId();
-	const rows = provisionsArray(doc);
+	const rows = provisionsArray(docs.plan);
 	const lastOfPart = rows.toArray().findLastIndex((m) => m.get('part') === part);
-	doc.transact(() => {
+	docs.plan.transact(() => {
 		rows.insert(lastOfPart === -1 ? rows.length : lastOfPart + 1, [mapOf({ id, part, letter, text }) as Y.Map<string>]);
 	}, origin);
 	return id;
 }
 
-export function editProvision(doc: Y.Doc, id: string, fields: { letter?: string; text?: string }, origin: TransactionOrigin): void {
-	doc.transact(() => {
-		const m = findIn(provisionsArray(doc), id);
+export function editProvision(docs: BoardDocs, id: string, fields: { letter?: string; text?: string }, origin: TransactionOrigin): void {
+	docs.plan.transact(() => {
+		const m = findIn(provisionsArray(docs.plan), id);
 		if (fields.letter !== undefined) m.set('letter', fields.letter);
 		if (fields.text !== undefined) m.set('text', fields.text);
 	}, origin);
 }
 
 /** Adds a category column at the end; returns its id. */
-export function addCategory(doc: Y.Doc, name: string, origin: TransactionOrigin): string {
+export function addCategory(docs: BoardDocs, name: string, origin: TransactionOrigin): string {
 	const id = newId();
-	doc.transact(() => categoriesArray(doc).push([mapOf({ id, name }) as Y.Map<string>]), origin);
+	docs.plan.transact(() => categoriesArray(docs.plan).push([mapOf({ id, name }) as Y.Map<string>]), origin);
 	return id;
 }
 
-export function renameCategory(doc: Y.Doc, id: string, name: string, origin: TransactionOrigin): void {
-	doc.transact(() => findIn(categoriesArray(doc), id).set('name', name), origin);
+export function renameCategory(docs: BoardDocs, id: string, name: string, origin: TransactionOrigin): void {
+	docs.plan.transact(() => findIn(categoriesArray(docs.plan), id).set('name', name), origin);
 }
 
-export function setBoardMeta(doc: Y.Doc, fields: { title?: string; asOf?: string }, origin: TransactionOrigin): void {
-	doc.transact(() => {
-		const meta = metaMap(doc);
+export function setBoardMeta(docs: BoardDocs, fields: { title?: string; asOf?: string }, origin: TransactionOrigin): void {
+	docs.plan.transact(() => {
+		const meta = metaMap(docs.plan);
 		if (fields.title !== undefined) meta.set('title', fields.title);
 		if (fields.asOf !== undefined) meta.set('asOf', fields.asOf);
 	}, origin);

@@ -1,11 +1,15 @@
+import { bodyOfDocName, PLAN_DOC } from './doc';
+
 /**
  * Who may change what on a board. Pure functions shared by the UI (to disable
- * controls and explain why) and the server (to refuse crafted updates), so the
- * two can never disagree. Every `can…` is `why…(…) === null`: one rule, one
- * sentence.
+ * controls and explain why) and the server (to refuse writes to a document),
+ * so the two can never disagree. Every `can…` is `why…(…) === null`: one
+ * rule, one sentence. The server enforces them per document
+ * (`whyNotWriteDoc`): a body's document holds only its entries, the plan
+ * holds everything the chair and the secretariat decide.
  */
 
-/** The roles a board member can hold (the `role` column of memberships). */
+/** The roles an account can hold (the `role` column of `users`; one role for every board). */
 export const ROLES = ['observer', 'delegate', 'chair', 'secretariat'] as const;
 /** One of `ROLES`. */
 export type Role = (typeof ROLES)[number];
@@ -24,16 +28,16 @@ export type BoardStatus = 'open' | 'finalized';
 
 /** Something an actor may try to do; `whyNot` and `can` accept any of these. */
 export type BoardAction =
-	/** add, edit, move, delete entries of `body`, or change their status */
+	/** add, edit, move, delete entries of `body`, or report their progress (the body's document) */
 	| { kind: 'edit-entries'; body: string }
-	/** assign or clear a cell's lead body */
+	/** assign or clear a cell's lead body (the plan) */
 	| { kind: 'set-leads' }
-	/** edit provisions, categories, parts and the board's title and date */
+	/** edit provisions, categories, parts and the board's title and date (the plan) */
 	| { kind: 'edit-structure' }
-	/** change which body an entry belongs to */
+	/** record or withdraw the agreement on an entry (the plan) */
+	| { kind: 'decide' }
+	/** change which body an entry belongs to (a move between two bodies' documents, on the server) */
 	| { kind: 'reassign-body' }
-	/** change only the status of an entry of `body` (e.g. mark it agreed), while a meeting runs or not */
-	| { kind: 'set-entry-status'; body: string; meetingRunning: boolean }
 	/** finalize (`to: 'finalized'`) or reopen (`to: 'open'`) the board */
 	| { kind: 'set-board-status'; to: BoardStatus };
 
@@ -56,18 +60,37 @@ export function whyNot(actor: Actor, action: BoardAction, status: BoardStatus): 
 			if (!action.body) return 'Only the secretariat can edit entries that belong to no body.';
 			return actor.body === action.body ? null : `Only ${action.body} delegates can edit ${action.body} entries.`;
 		case 'set-leads':
-			return actor.role === 'chair' ? null : 'Only the chair assigns lead bodies.';
+			return writesPlan(actor) ? null : 'Only the chair and the secretariat assign lead bodies.';
 		case 'edit-structure':
-			return actor.role === 'chair' || actor.role === 'secretariat'
-				? null
-				: 'Only the chair and the secretariat can edit provisions, categories and parts.';
+			return writesPlan(actor) ? null : 'Only the chair and the secretariat can edit provisions, categories and parts.';
+		case 'decide':
+			return writesPlan(actor) ? null : 'Only the chair and the secretariat record agreement.';
 		case 'reassign-body':
 			return actor.role === 'secretariat' ? null : 'Only the secretariat can move an entry to another body.';
-		case 'set-entry-status':
-			// In a meeting the chair marks any body's entries agreed in one click (docs/permissions.md).
-			if (action.meetingRunning && canRunMeeting(actor)) return null;
-			return whyNot(actor, { kind: 'edit-entries', body: action.body }, status);
 	}
+}
+
+function writesPlan(actor: Actor): boolean {
+	return actor.role === 'chair' || actor.role === 'secretariat';
+}
+
+/**
+ * Why `actor` may not write the board document `docName` now (null: they
+ * may). This is the server's whole authority check: a body's document is
+ * written by its delegates (a chair is a delegate of their own body) and
+ * the secretariat; the plan by the chair and the secretariat; nothing on a
+ * finalized board.
+ */
+export function whyNotWriteDoc(actor: Actor, docName: string, status: BoardStatus): string | null {
+	if (docName === PLAN_DOC) {
+		const refused = whyNot(actor, { kind: 'edit-structure' }, status);
+		return refused && refused !== FINALIZED && refused !== OBSERVER
+			? 'Only the chair and the secretariat write the plan: provisions, categories, leads and agreement.'
+			: refused;
+	}
+	const body = bodyOfDocName(docName);
+	if (body === null) return `There is no document ${docName} on a board.`;
+	return whyNot(actor, { kind: 'edit-entries', body }, status);
 }
 
 function whyNotSetStatus(actor: Actor, to: BoardStatus, status: BoardStatus): string | null {
@@ -94,7 +117,7 @@ export function canEditEntriesOf(actor: Actor, body: string, status: BoardStatus
 	return can(actor, { kind: 'edit-entries', body }, status);
 }
 
-/** May `actor` assign and clear lead bodies? Only the chair. */
+/** May `actor` assign and clear lead bodies? The chair and the secretariat. */
 export function canSetLeads(actor: Actor, status: BoardStatus): boolean {
 	return can(actor, { kind: 'set-leads' }, status);
 }
@@ -138,9 +161,9 @@ export function reasonStructure(actor: Actor, status: BoardStatus): string | nul
 	return whyNot(actor, { kind: 'edit-structure' }, status);
 }
 
-/** Why `actor` may not move an entry to another body (null if they may). */
-export function reasonReassign(actor: Actor, status: BoardStatus): string | null {
-	return whyNot(actor, { kind: 'reassign-body' }, status);
+/** Why `actor` may not record or withdraw agreement (null if they may). */
+export function reasonDecide(actor: Actor, status: BoardStatus): string | null {
+	return whyNot(actor, { kind: 'decide' }, status);
 }
 
 /** What decides who may join a board's discussion (the board's setting, not its status). */
@@ -170,11 +193,7 @@ export function canResolveThread(actor: Actor, isThreadAuthor: boolean): boolean
 	return isThreadAuthor || actor.role === 'chair' || actor.role === 'secretariat';
 }
 
-/**
- * May `actor` start, advance and end a meeting on a board? The chair and the
- * secretariat. While one runs they may also set the status of any entry
- * (`set-entry-status`), and only its status.
- */
+/** May `actor` start, advance and end a meeting on a board? The chair and the secretariat. */
 export function canRunMeeting(actor: Actor): boolean {
 	return actor.role === 'chair' || actor.role === 'secretariat';
 }

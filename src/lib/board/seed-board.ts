@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { MatrixFile, ProvisionsFile } from '../seeds/schema';
 import {
+	BoardDocs,
 	categoriesArray,
 	entriesMap,
 	mapOf,
@@ -20,7 +21,7 @@ export interface BoardSkeleton {
 	provisions?: ProvisionsFile['provisions'];
 }
 
-/** Fills an empty document with a board's title, parts, columns and (optionally) rows. */
+/** Fills an empty plan document with a board's title, parts, columns and (optionally) rows. */
 export function writeSkeleton(doc: Y.Doc, board: BoardSkeleton): void {
 	doc.transact(() => {
 		const meta = metaMap(doc);
@@ -40,27 +41,27 @@ export function writeSkeleton(doc: Y.Doc, board: BoardSkeleton): void {
 
 /**
  * Builds the APA board from the seeds: all 44 provisions as rows, the four
- * categories as columns and every 2016 matrix activity as an entry.
- * Entry ids are derived from the seed position so a re-seed is reproducible.
+ * categories as columns and every 2016 matrix activity as an entry of its
+ * body's document. Entry ids are derived from the seed position so a re-seed
+ * is reproducible.
  */
-export function buildApaDoc(provisions: ProvisionsFile, matrix: MatrixFile, title: string): Y.Doc {
-	const doc = new Y.Doc();
-	writeSkeleton(doc, {
+export function buildApaDocs(provisions: ProvisionsFile, matrix: MatrixFile, title: string): BoardDocs {
+	const docs = new BoardDocs();
+	writeSkeleton(docs.plan, {
 		title,
 		asOf: matrix.asOf,
 		parts: provisions.parts,
 		categories: matrix.categories,
 		provisions: provisions.provisions
 	});
-	doc.transact(() => {
-		const entries = entriesMap(doc);
-		matrix.entries.forEach((e, i) => {
-			entries.set(
+	matrix.entries.forEach((e, i) => {
+		const doc = docs.body(e.body);
+		doc.transact(() => {
+			entriesMap(doc).set(
 				`seed-${String(i + 1).padStart(4, '0')}`,
 				mapOf({
 					provision: e.provision,
 					category: e.category,
-					body: e.body,
 					subsidiary: e.subsidiary,
 					text: new Y.Text(e.text),
 					status: 'proposed',
@@ -69,7 +70,7 @@ export function buildApaDoc(provisions: ProvisionsFile, matrix: MatrixFile, titl
 					order: i + 1
 				})
 			);
-		});
-	}, SEED_ORIGIN);
-	return doc;
+		}, SEED_ORIGIN);
+	});
+	return docs;
 }

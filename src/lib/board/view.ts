@@ -2,12 +2,17 @@ import type * as Y from 'yjs';
 import {
 	categoriesArray,
 	cellKey,
+	decisionsMap,
 	entriesMap,
 	leadsMap,
 	metaMap,
 	partsArray,
+	PROGRESS_STATUSES,
 	provisionsArray,
-	type EntryStatus
+	type BoardDocs,
+	type DecisionState,
+	type EntryStatus,
+	type ProgressStatus
 } from './doc';
 
 export interface PartView {
@@ -24,19 +29,34 @@ export interface ProvisionView {
 	letter: string;
 	text: string;
 }
+/** A decision the chair or secretariat recorded on an entry (plan document). */
+export interface DecisionView {
+	state: DecisionState;
+	/** Who recorded it (user id; null when unknown, e.g. migrated from the first release). */
+	by: number | null;
+	at: number;
+	/** The meeting it was taken in, if any. */
+	meeting: number | null;
+}
 export interface EntryView {
 	id: string;
 	provision: string;
 	category: string;
+	/** The body whose document holds the entry. */
 	body: string;
 	subsidiary?: string;
 	text: string;
+	/** The one status shown: the body's progress once it is ongoing or completed, else "agreed" when decided. */
 	status: EntryStatus;
+	/** What the body reports of its own activity. */
+	progress: ProgressStatus;
+	/** The agreement recorded in the plan document, if any. */
+	decision?: DecisionView;
 	uncertain: boolean;
 	note?: string;
 	order: number;
 }
-/** A plain, serialisable snapshot of a board document. */
+/** A plain, serialisable snapshot of a board's documents. */
 export interface BoardView {
 	title: string;
 	asOf: string;
@@ -48,48 +68,94 @@ export interface BoardView {
 	leads: Record<string, string>;
 }
 
+/** The plan document's part of a board view. */
+export type PlanView = Omit<BoardView, 'entries'> & { decisions: Record<string, DecisionView> };
+
 function str(v: unknown): string {
 	return typeof v === 'string' ? v : v == null ? '' : String(v);
 }
 
-/** Reads one entry map into its plain view. */
-export function readEntry(id: string, m: Y.Map<unknown>): EntryView {
+function num(v: unknown): number | null {
+	return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** The status shown for an entry: progress reported by the body wins over the agreement it builds on. */
+export function shownStatus(progress: ProgressStatus, decision: DecisionView | undefined): EntryStatus {
+	if (progress !== 'proposed') return progress;
+	return decision?.state === 'agreed' ? 'agreed' : 'proposed';
+}
+
+/** Reads a decision map, or undefined when it is not one the model knows. */
+export function readDecision(m: Y.Map<unknown> | undefined): DecisionView | undefined {
+	if (!m || m.get('state') !== 'agreed') return undefined;
+	return { state: 'agreed', by: num(m.get('by')), at: num(m.get('at')) ?? 0, meeting: num(m.get('meeting')) };
+}
+
+/** Reads one entry map of `body`'s document into its plain view. */
+export function readEntry(id: string, body: string, m: Y.Map<unknown>, decision?: DecisionView): EntryView {
 	const note = m.get('note');
 	const subsidiary = m.get('subsidiary');
+	const raw = m.get('status');
+	const progress: ProgressStatus = (PROGRESS_STATUSES as readonly unknown[]).includes(raw) ? (raw as ProgressStatus) : 'proposed';
 	return {
 		id,
 		provision: str(m.get('provision')),
 		category: str(m.get('category')),
-		body: str(m.get('body')),
+		body,
 		subsidiary: typeof subsidiary === 'string' ? subsidiary : undefined,
 		text: str(m.get('text')?.toString()),
-		status: (m.get('status') as EntryStatus) ?? 'proposed',
+		status: shownStatus(progress, decision),
+		progress,
+		decision,
 		uncertain: m.get('uncertain') === true,
 		note: typeof note === 'string' && note ? note : undefined,
-		order: typeof m.get('order') === 'number' ? (m.get('order') as number) : 0
+		order: num(m.get('order')) ?? 0
 	};
 }
 
-/** Reads the whole document into a plain snapshot (server render, export, tests). */
-export function readBoard(doc: Y.Doc): BoardView {
-	const meta = metaMap(doc);
-	const entries: EntryView[] = [];
-	entriesMap(doc).forEach((m, id) => entries.push(readEntry(id, m)));
-	entries.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+/** Reads the plan document: structure, leads and decisions. */
+export function readPlan(plan: Y.Doc): PlanView {
+	const meta = metaMap(plan);
+	const decisions: Record<string, DecisionView> = {};
+	decisionsMap(plan).forEach((m, id) => {
+		const d = readDecision(m);
+		if (d) decisions[id] = d;
+	});
 	return {
 		title: str(meta.get('title')),
 		asOf: str(meta.get('asOf')),
-		parts: partsArray(doc).map((m) => ({ id: str(m.get('id')), title: str(m.get('title')) })),
-		categories: categoriesArray(doc).map((m) => ({ id: str(m.get('id')), name: str(m.get('name')) })),
-		provisions: provisionsArray(doc).map((m) => ({
+		parts: partsArray(plan).map((m) => ({ id: str(m.get('id')), title: str(m.get('title')) })),
+		categories: categoriesArray(plan).map((m) => ({ id: str(m.get('id')), name: str(m.get('name')) })),
+		provisions: provisionsArray(plan).map((m) => ({
 			id: str(m.get('id')),
 			part: str(m.get('part')),
 			letter: str(m.get('letter')),
 			text: str(m.get('text'))
 		})),
-		entries,
-		leads: leadsMap(doc).toJSON() as Record<string, string>
+		leads: leadsMap(plan).toJSON() as Record<string, string>,
+		decisions
 	};
+}
+
+/** The entries of one body's document, with the plan's decisions on them. */
+export function readBodyEntries(body: string, doc: Y.Doc, decisions: Record<string, DecisionView>): EntryView[] {
+	const entries: EntryView[] = [];
+	entriesMap(doc).forEach((m, id) => entries.push(readEntry(id, body, m, decisions[id])));
+	return entries;
+}
+
+/** Orders entries for display: by `order`, then id. */
+export function byOrder(a: EntryView, b: EntryView): number {
+	return a.order - b.order || a.id.localeCompare(b.id);
+}
+
+/** Reads all of a board's documents into a plain snapshot (server render, export, tests). */
+export function readBoard(docs: BoardDocs): BoardView {
+	const { decisions, ...plan } = readPlan(docs.plan);
+	const entries: EntryView[] = [];
+	for (const [code, doc] of docs.bodies) entries.push(...readBodyEntries(code, doc, decisions));
+	entries.sort(byOrder);
+	return { ...plan, entries };
 }
 
 /** Groups entries by cell key, each cell in display order. */
@@ -101,6 +167,6 @@ export function entriesByCell(entries: readonly EntryView[]): Map<string, EntryV
 		if (list) list.push(e);
 		else cells.set(key, [e]);
 	}
-	for (const list of cells.values()) list.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+	for (const list of cells.values()) list.sort(byOrder);
 	return cells;
 }

@@ -204,7 +204,7 @@ export class BoardComments {
 	}
 
 	#nudge(): void {
-		this.session.live.provider?.awareness.setLocalStateField(NUDGE_FIELD, Date.now());
+		this.session.live.awareness.setLocalStateField(NUDGE_FIELD, Date.now());
 	}
 }
 

@@ -73,9 +73,9 @@ export class BoardMeeting {
 		return this.meeting?.presenterId === this.session.user.id;
 	}
 
-	/** Why this person may not change the status of `body`'s entries right now (null: they may). */
-	whyNotSetStatus(body: string): string | null {
-		return rules.whyNot(this.session.user, { kind: 'set-entry-status', body, meetingRunning: this.running }, this.session.status);
+	/** Why this person may not record agreement right now (null: they may). */
+	get whyNotDecide(): string | null {
+		return this.session.whyNotDecide;
 	}
 
 	async refresh(): Promise<void> {
@@ -83,6 +83,7 @@ export class BoardMeeting {
 			const { meeting } = await callApi<{ meeting: MeetingView | null }>(this.#url);
 			if (meeting?.id !== this.#meeting?.id) this.following = true;
 			this.#meeting = meeting;
+			this.session.meetingId = meeting?.id ?? null;
 			this.#announce();
 		} catch {
 			// Offline or signed out: keep what is shown; the next poll tries again.
@@ -111,8 +112,7 @@ export class BoardMeeting {
 
 	/** The presenter shares where the meeting is; everyone else shares nothing. */
 	#announce(): void {
-		const awareness = this.session.live.provider?.awareness;
-		if (!awareness) return;
+		const awareness = this.session.live.awareness;
 		const m = this.#meeting;
 		const value: PresenceState['presenting'] =
 			m && m.presenterId === this.session.user.id ? { meetingId: m.id, item: clampItem(m), provision: m.agenda[clampItem(m)] } : null;

@@ -1,5 +1,5 @@
 import { createContext } from 'svelte';
-import { parseCellKey, type EntryStatus } from '$lib/board/doc';
+import { parseCellKey, type ProgressStatus } from '$lib/board/doc';
 import * as edit from '$lib/board/mutations';
 import * as rules from '$lib/board/permissions';
 import { LiveBoard } from './live-board.svelte';
@@ -41,8 +41,7 @@ export class BoardSession {
 
 	connect(serverUrl: string): void {
 		this.live.connect(serverUrl);
-		const provider = this.live.provider!;
-		this.presence = new Presence(provider.awareness, { id: this.user.id, name: this.user.name, body: this.user.body });
+		this.presence = new Presence(this.live.awareness, { id: this.user.id, name: this.user.name, body: this.user.body });
 	}
 
 	/** The ten bodies (no subsidiaries), in registry order. */
@@ -70,6 +69,14 @@ export class BoardSession {
 		return rules.canEditStructure(this.user, this.status) ? null : rules.reasonStructure(this.user, this.status);
 	}
 
+	/** Null when the user may record or withdraw agreement (chair, secretariat), else why not. */
+	get whyNotDecide(): string | null {
+		return rules.reasonDecide(this.user, this.status);
+	}
+
+	/** The meeting running on the board, if any: decisions taken now are recorded in it. */
+	meetingId: number | null = null;
+
 	/**
 	 * Puts a provision's row in the DOM and returns it. The grid replaces this:
 	 * on a big board it renders only the rows near the view.
@@ -91,40 +98,45 @@ export class BoardSession {
 	}
 
 	addEntry(entry: edit.NewEntry): string {
-		return edit.addEntry(this.live.doc, entry, this.live.origin);
+		return edit.addEntry(this.live.docs, entry, this.live.origin);
 	}
 	setText(id: string, text: string): void {
-		edit.setEntryText(this.live.doc, id, text, this.live.origin);
+		edit.setEntryText(this.live.docs, id, text, this.live.origin);
 	}
 	deleteEntry(id: string): void {
-		edit.deleteEntry(this.live.doc, id, this.live.origin);
+		edit.deleteEntry(this.live.docs, id, this.live.origin);
 	}
-	setStatus(id: string, status: EntryStatus): void {
-		edit.setEntryStatus(this.live.doc, id, status, this.live.origin);
+	/** Sets what the entry's body reports of its activity. */
+	setProgress(id: string, progress: ProgressStatus): void {
+		edit.setEntryProgress(this.live.docs, id, progress, this.live.origin);
+	}
+	/** Records (true) or withdraws (false) the agreement on an entry. */
+	decide(id: string, agreed: boolean): void {
+		edit.setDecision(this.live.docs, id, agreed ? 'agreed' : null, { userId: this.user.id, meeting: this.meetingId }, this.live.origin);
 	}
 	setUncertain(id: string, uncertain: boolean): void {
-		edit.setEntryUncertain(this.live.doc, id, uncertain, this.live.origin);
+		edit.setEntryUncertain(this.live.docs, id, uncertain, this.live.origin);
 	}
 	move(id: string, provision: string, category: string): void {
-		edit.moveEntry(this.live.doc, id, provision, category, this.live.origin);
+		edit.moveEntry(this.live.docs, id, provision, category, this.live.origin);
 	}
 	reorder(id: string, direction: -1 | 1): void {
-		edit.reorderEntry(this.live.doc, id, direction, this.live.origin);
+		edit.reorderEntry(this.live.docs, id, direction, this.live.origin);
 	}
 	setLead(provision: string, category: string, body: string | null): void {
-		edit.setLead(this.live.doc, provision, category, body, this.live.origin);
+		edit.setLead(this.live.docs, provision, category, body, this.live.origin);
 	}
 	renameCategory(id: string, name: string): void {
-		edit.renameCategory(this.live.doc, id, name, this.live.origin);
+		edit.renameCategory(this.live.docs, id, name, this.live.origin);
 	}
 	addCategory(name: string): string {
-		return edit.addCategory(this.live.doc, name, this.live.origin);
+		return edit.addCategory(this.live.docs, name, this.live.origin);
 	}
 	addProvision(part: string, letter: string, text: string): string {
-		return edit.addProvision(this.live.doc, part, letter, text, this.live.origin);
+		return edit.addProvision(this.live.docs, part, letter, text, this.live.origin);
 	}
 	editProvision(id: string, fields: { letter?: string; text?: string }): void {
-		edit.editProvision(this.live.doc, id, fields, this.live.origin);
+		edit.editProvision(this.live.docs, id, fields, this.live.origin);
 	}
 }
 

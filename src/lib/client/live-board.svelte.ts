@@ -1,9 +1,12 @@
 import { createSubscriber } from 'svelte/reactivity';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { TransactionOrigin } from '$lib/board/doc';
+import { BoardDocs, bodyOfDocName, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
 import { readBoard, type BoardView } from '$lib/board/view';
+import { CLOSE_CODES } from '$lib/collab/close-codes';
+import { DocsUndo } from './docs-undo';
+import { LiveDoc } from './live-doc';
+import { muxWebSocket } from './mux-socket';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -13,20 +16,33 @@ export interface ConnectionEnded {
 	reason: string;
 }
 
+/** A document whose copy in this browser the server would not take, and what became of it. */
+export interface RefusedDoc {
+	docName: string;
+	/** `held`: the person's own edits are kept and sent once the server takes them; `reset`: the server's copy replaced this one. */
+	outcome: 'held' | 'reset';
+	reason: string;
+}
+
 export interface LiveBoardOptions {
 	boardId: string;
 	/** Distinguishes the local copy of a board between users and board incarnations. */
 	localKey: string;
 	userId: number;
-	/** What the server rendered: shown until the live document has loaded. */
+	/** What the server rendered: shown until the live documents have loaded. */
 	initial: BoardView;
+	/** The bodies with a document on the board (the main bodies of the registry). */
+	bodies: readonly string[];
+	/** Whether this person may ever write a document (role and body; the board's status aside). */
+	mayWrite: (docName: string) => boolean;
 }
 
 /** What a board page's server load gives for opening its live board. */
 export interface BoardPageData {
 	board: { id: string; createdAt: number };
-	me: { id: number };
+	me: { id: number; role: string; body: string | null };
 	view: BoardView;
+	bodies: { code: string; parent: string | null }[];
 }
 
 /** The collaboration endpoint of the server this page came from. */
@@ -35,101 +51,165 @@ export function collabUrl(): string {
 }
 
 /**
- * One board's live document in the browser: the Yjs doc, its local copy in
- * IndexedDB (so the board survives offline reloads and flaky Wi-Fi) and the
- * WebSocket to the server. Exposes the document as a rune-reactive view.
+ * One board's live documents in the browser: the plan and one per body,
+ * each with its local copy in IndexedDB (so the board survives offline
+ * reloads and flaky Wi-Fi), all over one WebSocket to the server. Exposes
+ * them as a rune-reactive view.
  */
 export class LiveBoard {
-	readonly doc = new Y.Doc();
+	readonly docs: BoardDocs;
+	/** The board's presence, shared over the plan document. */
+	readonly awareness: Awareness;
 	/** The origin of this person's own edits: undo tracks exactly these. */
 	readonly origin: TransactionOrigin;
-	readonly undo: Y.UndoManager;
-	provider: WebsocketProvider | undefined;
+	readonly undo: DocsUndo;
 
 	#status = $state<ConnectionStatus>('connecting');
 	#loaded = $state(false);
 	#unsynced = $state(0);
 	#ended = $state<ConnectionEnded | null>(null);
+	#refused = $state<RefusedDoc[]>([]);
 	#initial: BoardView;
-	#persistence: IndexeddbPersistence | undefined;
-	#subscribe = createSubscriber((update) => {
-		this.doc.on('update', update);
-		return () => this.doc.off('update', update);
-	});
-
+	#live = new Map<string, LiveDoc>();
+	#synced = new Set<string>();
 	#options: LiveBoardOptions;
+	#changed: (() => void) | undefined;
+	#subscribe = createSubscriber((update) => {
+		this.#changed = update;
+		return () => (this.#changed = undefined);
+	});
 	#view = $derived.by(() => {
 		this.#subscribe();
-		return this.#loaded ? readBoard(this.doc) : this.#initial;
+		return this.#loaded ? readBoard(this.docs) : this.#initial;
 	});
 
 	/** The live board of a board page (the board itself, its coverage view…), one per page visit. */
-	static ofPage({ board, me, view }: BoardPageData): LiveBoard {
-		return new LiveBoard({ boardId: board.id, localKey: `${board.id}:${board.createdAt}:${me.id}`, userId: me.id, initial: view });
+	static ofPage({ board, me, view, bodies }: BoardPageData): LiveBoard {
+		const codes = bodies.filter((b) => !b.parent).map((b) => b.code);
+		const plans = me.role === 'chair' || me.role === 'secretariat';
+		return new LiveBoard({
+			boardId: board.id,
+			localKey: `${board.id}:${board.createdAt}:${me.id}`,
+			userId: me.id,
+			initial: view,
+			bodies: codes,
+			mayWrite: (name) => (name === PLAN_DOC ? plans : me.role === 'secretariat' || (me.role !== 'observer' && bodyOfDocName(name) === me.body))
+		});
 	}
 
 	constructor(options: LiveBoardOptions) {
 		this.#options = options;
 		this.#initial = options.initial;
 		this.origin = { source: 'user', userId: options.userId };
-		this.undo = new Y.UndoManager(
-			[
-				this.doc.getMap('entries'),
-				this.doc.getMap('leads'),
-				this.doc.getArray('provisions'),
-				this.doc.getArray('categories'),
-				this.doc.getMap('meta')
-			],
-			{ trackedOrigins: new Set([this.origin]), captureTimeout: 800 }
-		);
-		this.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+		this.docs = new BoardDocs();
+		for (const code of options.bodies) this.docs.body(code);
+		this.awareness = new Awareness(this.docs.plan);
+		this.undo = new DocsUndo(this.origin);
+		for (const [name, doc] of this.docs.named()) {
+			if (options.mayWrite(name)) this.undo.track(name, doc);
+			this.#watch(doc);
+		}
+	}
+
+	#watch(doc: Y.Doc): void {
+		doc.on('update', (_u: Uint8Array, origin: unknown) => {
+			this.#changed?.();
 			if (origin === this.origin && this.#status !== 'connected') this.#setUnsynced(this.#unsynced + 1);
 		});
 	}
 
-	/** Opens the local copy and the connection (browser only). */
+	/** Calls `listener` after any change to any of the board's documents; returns how to stop. */
+	onChange(listener: () => void): () => void {
+		const docs = Array.from(this.docs.named(), ([, doc]) => doc);
+		for (const doc of docs) doc.on('update', listener);
+		return () => docs.forEach((doc) => doc.off('update', listener));
+	}
+
+	/** Opens the local copies and the connection (browser only). */
 	connect(serverUrl: string): void {
 		// Edits made offline before a reload are still in the local copy: keep counting them.
 		this.#unsynced = Number(localStorage.getItem(this.#unsyncedKey)) || 0;
-		this.#persistence = new IndexeddbPersistence(`planning-board:${this.#options.localKey}`, this.doc);
-		this.#persistence.once('synced', () => {
-			if (this.doc.getArray('provisions').length > 0) this.#loaded = true;
-		});
-		const provider = new WebsocketProvider(serverUrl, this.#options.boardId, this.doc, {
-			// Tabs must not exchange updates behind the server's back: it authorises every change.
-			disableBc: true,
-			maxBackoffTime: 5000,
-			connect: navigator.onLine
-		});
+		const socket = muxWebSocket(WebSocket);
+		const url = `${serverUrl}/${encodeURIComponent(this.#options.boardId)}`;
+		let stored = 0;
+		for (const [name, doc] of this.docs.named()) {
+			const live = new LiveDoc(doc, {
+				localName: `planning-board:${this.#options.localKey}:${name}`,
+				serverUrl: url,
+				docName: name,
+				socket,
+				awareness: name === PLAN_DOC ? this.awareness : undefined,
+				connect: navigator.onLine
+			});
+			this.#live.set(name, live);
+			live.persistence.once('synced', () => {
+				if (++stored === this.#live.size && this.docs.plan.getArray('provisions').length > 0) this.#loaded = true;
+			});
+			live.onOpen((d) => this.#follow(d));
+		}
 		if (!navigator.onLine) this.#status = 'offline';
-		this.provider = provider;
-		provider.on('status', ({ status }) => {
-			if (status === 'connected') this.#status = 'connected';
-			else if (status === 'disconnected') this.#status = navigator.onLine ? 'reconnecting' : 'offline';
-			else if (this.#status !== 'offline') this.#status = this.#loaded ? 'reconnecting' : 'connecting';
-		});
-		provider.on('sync', (synced) => {
-			if (!synced) return;
-			this.#loaded = true;
-			this.#setUnsynced(0);
-		});
-		provider.on('closed', (event) => {
-			this.#ended = event;
-		});
 		addEventListener('offline', this.#onOffline);
 		addEventListener('online', this.#onOnline);
+	}
+
+	#follow(live: LiveDoc): void {
+		const { provider, docName } = live;
+		if (docName === PLAN_DOC) {
+			provider.on('status', ({ status }) => {
+				if (status === 'connected') this.#status = 'connected';
+				else if (status === 'disconnected') this.#status = navigator.onLine ? 'reconnecting' : 'offline';
+				else if (this.#status !== 'offline') this.#status = this.#loaded ? 'reconnecting' : 'connecting';
+			});
+		}
+		provider.on('sync', (synced) => {
+			if (!synced) return this.#synced.delete(docName);
+			this.#synced.add(docName);
+			if (this.#synced.size < this.#live.size) return;
+			this.#loaded = true;
+			this.#changed?.();
+			this.#setUnsynced(0);
+		});
+		provider.on('closed', (event) => void this.#closed(live, event));
+	}
+
+	// A document's channel closed for good. Whole-socket codes (session, status, rate) end the
+	// board; a document the server will not take from this copy is held or reset, the rest carry on.
+	async #closed(live: LiveDoc, event: ConnectionEnded): Promise<void> {
+		if (event.code === CLOSE_CODES.unknownDocument) return;
+		if (event.code !== CLOSE_CODES.forbidden && event.code !== CLOSE_CODES.doesNotFit) {
+			this.#ended ??= event;
+			return;
+		}
+		if (this.#options.mayWrite(live.docName) && event.code === CLOSE_CODES.forbidden) {
+			// Our own document on a board that is frozen now: keep the edits for when it opens again.
+			this.#refusedDoc({ docName: live.docName, outcome: 'held', reason: event.reason });
+			return;
+		}
+		const body = bodyOfDocName(live.docName);
+		const fresh = new Y.Doc();
+		const discarded = await live.reset(fresh);
+		if (body) this.docs.replaceBody(body, fresh);
+		if (this.#options.mayWrite(live.docName)) this.undo.track(live.docName, fresh);
+		this.#watch(fresh);
+		keepDiscarded(`${this.#options.localKey}:${live.docName}`, discarded);
+		this.#refusedDoc({ docName: live.docName, outcome: 'reset', reason: event.reason });
+		this.#changed?.();
+	}
+
+	#refusedDoc(refused: RefusedDoc): void {
+		this.#refused = [...this.#refused.filter((r) => r.docName !== refused.docName), refused];
 	}
 
 	// The browser knows the network is gone before a socket times out: stop
 	// waiting on a dead connection, keep editing locally, and reconnect when
 	// the network returns.
 	#onOffline = () => {
-		this.provider?.disconnect();
+		for (const live of this.#live.values()) live.provider.disconnect();
 		this.#status = 'offline';
 	};
 	#onOnline = () => {
 		this.#status = 'reconnecting';
-		if (!this.#ended) this.provider?.connect();
+		if (!this.#ended) for (const live of this.#live.values()) live.provider.connect();
 	};
 
 	get #unsyncedKey(): string {
@@ -142,7 +222,7 @@ export class LiveBoard {
 		else localStorage.removeItem(this.#unsyncedKey);
 	}
 
-	/** The board as it is now: the live document once loaded, else the server's rendering. */
+	/** The board as it is now: the live documents once loaded, else the server's rendering. */
 	get view(): BoardView {
 		return this.#view;
 	}
@@ -160,15 +240,25 @@ export class LiveBoard {
 		return this.#ended;
 	}
 
+	/** Documents whose copy here the server refused, and what was done about it. */
+	get refused(): readonly RefusedDoc[] {
+		return this.#refused;
+	}
+
+	/** The document of a body, for binding an editor to an entry's text. */
+	bodyDoc(code: string): Y.Doc {
+		return this.docs.body(code);
+	}
+
 	/** Connects again after the server ended the connection for a passing reason. */
 	reconnect(): void {
 		this.#ended = null;
-		this.provider?.connect();
+		for (const live of this.#live.values()) live.provider.connect();
 	}
 
-	/** Forgets the local copy: after the server refused a change, it must not be sent again. */
+	/** Forgets the local copies: after the server refused a change, it must not be sent again. */
 	async discardLocalCopy(): Promise<void> {
-		await this.#persistence?.clearData();
+		await Promise.all(Array.from(this.#live.values(), (live) => live.persistence.clearData()));
 		this.#setUnsynced(0);
 	}
 
@@ -176,8 +266,19 @@ export class LiveBoard {
 		removeEventListener('offline', this.#onOffline);
 		removeEventListener('online', this.#onOnline);
 		this.undo.destroy();
-		this.provider?.destroy();
-		void this.#persistence?.destroy();
-		this.doc.destroy();
+		for (const live of this.#live.values()) live.destroy();
+		this.awareness.destroy();
+		this.docs.destroy();
+	}
+}
+
+/** Keeps what a reset threw away in this browser, so nothing typed is lost beyond recall. */
+function keepDiscarded(key: string, update: Uint8Array): void {
+	try {
+		let binary = '';
+		for (const byte of update) binary += String.fromCharCode(byte);
+		localStorage.setItem(`planning-board-discarded:${key}:${Date.now()}`, btoa(binary));
+	} catch {
+		// Storage full: the server's copy still stands; only the unsendable copy is lost.
 	}
 }

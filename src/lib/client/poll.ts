@@ -1,4 +1,3 @@
-import type { Awareness } from 'y-protocols/awareness';
 import type { LiveBoard } from './live-board.svelte';
 
 /**
@@ -21,27 +20,13 @@ export function pollWhileVisible(refresh: () => void, ms: number): () => void {
 }
 
 /**
- * Listens to the board's awareness changes once it exists: the page connects
- * (and so creates the awareness) only after its components first render.
- * `onAttach` runs once, when listening starts. Returns the stop function.
+ * Listens to the board's awareness changes. `onAttach` runs once, when
+ * listening starts. Returns the stop function.
  */
 export function onAwarenessChange(live: LiveBoard, onChange: () => void, onAttach?: () => void): () => void {
-	let awareness: Awareness | undefined;
-	let retry: ReturnType<typeof setTimeout> | undefined;
-	const attach = () => {
-		awareness = live.provider?.awareness;
-		if (!awareness) {
-			retry = setTimeout(attach, 250);
-			return;
-		}
-		awareness.on('change', onChange);
-		onAttach?.();
-	};
-	attach();
-	return () => {
-		clearTimeout(retry);
-		awareness?.off('change', onChange);
-	};
+	live.awareness.on('change', onChange);
+	onAttach?.();
+	return () => live.awareness.off('change', onChange);
 }
 
 /**
@@ -54,7 +39,7 @@ export function onPeerFieldChange(live: LiveBoard, field: string, onChange: () =
 	return onAwarenessChange(
 		live,
 		() => {
-			const awareness = live.provider!.awareness;
+			const awareness = live.awareness;
 			let changed = false;
 			awareness.getStates().forEach((state, clientId) => {
 				if (clientId === awareness.clientID) return;

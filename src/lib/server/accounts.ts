@@ -1,11 +1,9 @@
 import { SIGNED_OUT_REASON } from '../signed-out';
 import type { AppContext } from './app-context';
+import { badRequest } from './app-error';
 import { listBodies } from './bodies';
 import { hashPassword, passwordProblem } from './password';
 import { userProblem, type Role, type UserRow } from './users';
-
-/** A problem the person can fix (shown as the form's or the CLI's message). */
-export class AccountError extends Error {}
 
 export interface NewAccount {
 	email: string;
@@ -26,11 +24,11 @@ export async function createAccount(
 	createdBy: number | null
 ): Promise<{ user: UserRow; inviteToken: string | null }> {
 	const problem = userProblem(input, listBodies(ctx.db).map((b) => b.code));
-	if (problem) throw new AccountError(problem);
-	if (ctx.users.byEmail(input.email)) throw new AccountError(`An account with the email ${input.email} already exists.`);
+	if (problem) throw badRequest(problem);
+	if (ctx.users.byEmail(input.email)) throw badRequest(`An account with the email ${input.email} already exists.`);
 	if (input.password !== undefined) {
 		const weak = passwordProblem(input.password);
-		if (weak) throw new AccountError(weak);
+		if (weak) throw badRequest(weak);
 	}
 	const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
 	const user = ctx.users.create({ ...input, body: input.body || null, passwordHash });
@@ -65,11 +63,11 @@ export function resetPassword(ctx: AppContext, userId: number, by: number | null
 /** Sets the password from an invite or reset link; returns the user id. */
 export async function acceptInvite(ctx: AppContext, token: string, password: string): Promise<number> {
 	const userId = ctx.invites.check(token);
-	if (userId === null) throw new AccountError('This link has expired or was already used. Ask the secretariat for a new one.');
+	if (userId === null) throw badRequest('This link has expired or was already used. Ask the secretariat for a new one.');
 	const weak = passwordProblem(password);
-	if (weak) throw new AccountError(weak);
+	if (weak) throw badRequest(weak);
 	const hash = await hashPassword(password);
-	if (!ctx.invites.consume(token)) throw new AccountError('This link was already used.');
+	if (!ctx.invites.consume(token)) throw badRequest('This link was already used.');
 	ctx.users.setPasswordHash(userId, hash);
 	return userId;
 }

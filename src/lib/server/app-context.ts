@@ -1,6 +1,9 @@
 import { Sessions } from './auth';
+import { listBodies } from './bodies';
 import { Boards } from './boards';
+import { splitLegacyBoards } from './board-split';
 import { collabHooks } from './collab-hooks';
+import { ClientIds } from './collab/integrity';
 import { Rooms } from './collab/rooms';
 import { Comments } from './comments';
 import type { AppConfig } from './config';
@@ -47,8 +50,19 @@ export function createAppContext(config: AppConfig): AppContext {
 	const sessions = new Sessions(db);
 	const notifications = new Notifications(db);
 	const meetings = new Meetings(db);
-	const hooks = collabHooks({ sessions, boards, origin: config.origin, history: new HistoryRecorder(db), meetings });
-	const rooms = new Rooms({ store, boards, collab: config.collab, hooks });
+	const history = new HistoryRecorder(db);
+	// The registry is seeded after the context exists and never shrinks: read it until it has bodies.
+	let bodyCodes = new Set<string>();
+	const mainBodies = () => {
+		if (bodyCodes.size === 0) bodyCodes = new Set(listBodies(db).filter((b) => !b.parent).map((b) => b.code));
+		return bodyCodes;
+	};
+	const hooks = collabHooks({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, history });
+	const clientIds = new ClientIds(db);
+	// A database of the first release keeps each board in one document: split it before anyone connects.
+	splitLegacyBoards(db, store, clientIds);
+	const rooms = new Rooms({ store, boards, clientIds, collab: config.collab, hooks });
+	history.readPlan = (boardId) => rooms.readPlan(boardId);
 	return {
 		config,
 		db,

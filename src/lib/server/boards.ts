@@ -1,4 +1,5 @@
-import * as Y from 'yjs';
+import type { BoardDocs } from '../board/doc';
+import { NO_BOARD, notFound } from './app-error';
 import type { Db } from './db';
 import type { DocStore } from './doc-store';
 
@@ -46,11 +47,18 @@ export class Boards {
 		return this.#get.get(id) as BoardRow | undefined;
 	}
 
-	/** Creates a board whose initial content is `doc`, stored as its first checkpoint. */
-	create(board: { id: string; title: string; asOf: string | null; createdBy: number | null }, doc: Y.Doc): BoardRow {
+	/** The board `id`; AppError 404 when there is none. */
+	require(id: string): BoardRow {
+		const board = this.get(id);
+		if (!board) throw notFound(NO_BOARD);
+		return board;
+	}
+
+	/** Creates a board whose initial content is `docs`, each stored as its first checkpoint. */
+	create(board: { id: string; title: string; asOf: string | null; createdBy: number | null }, docs: BoardDocs): BoardRow {
 		this.#db.transaction(() => {
 			this.#insert.run(board.id, board.title, board.asOf, Date.now(), board.createdBy);
-			this.#store.checkpoint(board.id, doc, 0);
+			this.#store.saveBoard(board.id, docs);
 		})();
 		return this.get(board.id)!;
 	}

@@ -1,4 +1,4 @@
-import { buildApaDoc } from '../board/seed-board';
+import { buildApaDocs } from '../board/seed-board';
 import type { AppContext } from './app-context';
 import { hashPassword } from './password';
 import type { Seeds } from './seeds';
@@ -54,7 +54,7 @@ export async function seedIfEmpty(ctx: AppContext, seeds: Seeds): Promise<DemoAc
 	const accounts = ctx.config.demo ? demoAccounts(seeds) : [];
 	// Hash before the transaction: better-sqlite3 transactions must be synchronous.
 	const hashes = await Promise.all(accounts.map(() => hashPassword(DEMO_PASSWORD)));
-	const doc = buildApaDoc(seeds.provisions, seeds.matrix, APA_BOARD_TITLE);
+	const docs = buildApaDocs(seeds.provisions, seeds.matrix, APA_BOARD_TITLE);
 	const users = new Users(db);
 	db.transaction(() => {
 		const insertBody = db.prepare(SQL_INSERT_BODY);
@@ -64,8 +64,8 @@ export async function seedIfEmpty(ctx: AppContext, seeds: Seeds): Promise<DemoAc
 			for (const s of b.subsidiaries) insertBody.run(s.code, s.name, b.pillar, b.code, position++);
 		}
 		accounts.forEach((a, i) => users.create({ ...a, passwordHash: hashes[i] }));
-		const board = ctx.boards.create({ id: APA_BOARD_ID, title: APA_BOARD_TITLE, asOf: seeds.matrix.asOf, createdBy: null }, doc);
-		ctx.versions.save({ boardId: board.id, label: asOfLabel(seeds.matrix.asOf), doc, seq: 0, createdBy: null, createdAt: board.createdAt });
+		const board = ctx.boards.create({ id: APA_BOARD_ID, title: APA_BOARD_TITLE, asOf: seeds.matrix.asOf, createdBy: null }, docs);
+		ctx.versions.save({ boardId: board.id, label: asOfLabel(seeds.matrix.asOf), docs, seq: 0, createdBy: null, createdAt: board.createdAt });
 		db.prepare(SQL_MARK_SEEDED).run(new Date().toISOString());
 	})();
 	return accounts;
@@ -81,9 +81,9 @@ function ensureSeedVersion(ctx: AppContext, seeds: Seeds): void {
 	const board = ctx.boards.get(APA_BOARD_ID);
 	const label = asOfLabel(seeds.matrix.asOf);
 	if (!board || ctx.versions.has(board.id, label)) return;
-	const doc = buildApaDoc(seeds.provisions, seeds.matrix, APA_BOARD_TITLE);
-	ctx.versions.save({ boardId: board.id, label, doc, seq: 0, createdBy: null, createdAt: board.createdAt });
-	doc.destroy();
+	const docs = buildApaDocs(seeds.provisions, seeds.matrix, APA_BOARD_TITLE);
+	ctx.versions.save({ boardId: board.id, label, docs, seq: 0, createdBy: null, createdAt: board.createdAt });
+	docs.destroy();
 }
 
 const SQL_DEMO_USERS = `SELECT email, name, role, body FROM users WHERE email LIKE '%@demo.test' AND active = 1 ORDER BY id`;

@@ -1,21 +1,20 @@
 import type { IncomingMessage } from 'node:http';
-import type { Actor, Role } from '../board/permissions';
+import { bodyOfDocName, PLAN_DOC } from '../board/doc';
+import { whyNotWriteDoc, type Actor, type Role } from '../board/permissions';
 import { readCookie, SESSION_COOKIE, type Sessions } from './auth';
 import type { Boards } from './boards';
 import type { CollabHooks, ConnectionUser } from './collab/options';
 import type { HistoryRecorder } from './history/recorder';
-import type { Meetings } from './meetings';
-import { authorizeUpdate } from './permissions/authorize-update';
 
 export interface CollabHookDeps {
 	sessions: Sessions;
 	boards: Boards;
+	/** The codes of the sectoral bodies that have a document on every board (the main bodies of the registry). */
+	bodyCodes: () => ReadonlySet<string>;
 	/** The configured public origin (env ORIGIN), if any. */
 	origin: string | undefined;
 	/** Records per-cell history as updates are applied (none: no history). */
 	history?: HistoryRecorder;
-	/** Whether a meeting runs on a board, read for every update like its status (none: never). */
-	meetings?: Pick<Meetings, 'isRunning'>;
 }
 
 /**
@@ -37,14 +36,15 @@ function actorOf(user: ConnectionUser): Actor {
 }
 
 /**
- * The write path's authentication and authorisation: the session cookie and
- * Origin are checked before the WebSocket exists; every update is checked
- * against the permission rules and the board's current status before it is
- * applied; history follows every loaded board and records each stored update.
+ * The write path's authentication and authority: the session cookie and
+ * Origin are checked before the WebSocket exists; every update that would
+ * change a document is checked against who may write that document, from
+ * the session and the board's current status alone; history follows every
+ * loaded document and records each stored update.
  */
-export function collabHooks({ sessions, boards, origin, history, meetings }: CollabHookDeps): CollabHooks {
+export function collabHooks({ sessions, boards, bodyCodes, origin, history }: CollabHookDeps): CollabHooks {
 	return {
-		docLoaded: history && ((boardId, doc) => history.attach(boardId, doc)),
+		docLoaded: history && ((boardId, docName, doc) => history.attach(boardId, docName, doc)),
 		afterApply: history && ((info) => history.record(info)),
 		authenticate(req) {
 			if (!originAllowed(req, origin)) return null;
@@ -53,9 +53,14 @@ export function collabHooks({ sessions, boards, origin, history, meetings }: Col
 			const { user, session } = validated;
 			return { userId: user.id, name: user.name, role: user.role, body: user.body, sessionId: session.id };
 		},
-		authorizeUpdate(user, doc, update, { boardId }) {
+		hasDocument(_boardId, docName) {
+			if (docName === PLAN_DOC) return true;
+			const body = bodyOfDocName(docName);
+			return body !== null && bodyCodes().has(body);
+		},
+		whyNotWrite(user, boardId, docName) {
 			const status = boards.get(boardId)?.status ?? 'finalized';
-			return authorizeUpdate(actorOf(user), status, doc, update, { meetingRunning: meetings?.isRunning(boardId) ?? false });
+			return whyNotWriteDoc(actorOf(user), docName, status);
 		}
 	};
 }

@@ -7,6 +7,7 @@ import {
 } from '../board/discussion';
 import { mentionedTargets, parseMentions, type MentionDirectory } from '../board/mentions';
 import { canResolveThread, canSetDiscussionSettings, whyNotComment, type Actor, type DiscussionSettings } from '../board/permissions';
+import { badRequest, forbidden, NO_BOARD, notFound } from './app-error';
 import type { Db } from './db';
 import type { Notifications } from './notifications';
 
@@ -40,16 +41,6 @@ const SQL_DIRECTORY_BODIES = `SELECT code, name FROM bodies ORDER BY position`;
 /** Who is acting: the signed-in user. */
 export interface CommentActor extends Actor {
 	id: number;
-}
-
-/** An expected problem with a discussion request; its message is for the user, `status` for HTTP. */
-export class CommentError extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 403 | 404 = 400
-	) {
-		super(message);
-	}
 }
 
 /** A new thread on a cell (or one of its entries), or a reply when `parentId` is set. */
@@ -115,7 +106,7 @@ function threadsOf(rows: readonly CommentRow[]): ThreadView[] {
 
 /**
  * Threaded comments on cells and entries, their mentions and read marks.
- * Every write checks the rules of `permissions.ts` and throws a CommentError
+ * Every write checks the rules of `permissions.ts` and throws an AppError
  * the endpoint turns into a 4xx.
  */
 export class Comments {
@@ -159,17 +150,17 @@ export class Comments {
 		this.#directoryBodies = db.prepare(SQL_DIRECTORY_BODIES);
 	}
 
-	/** The board's discussion settings; CommentError 404 when there is no such board. */
+	/** The board's discussion settings; AppError 404 when there is no such board. */
 	settings(boardId: string): DiscussionSettings {
 		const row = this.#settings.get(boardId) as { observersMayComment: number } | undefined;
-		if (!row) throw new CommentError('No board with this id.', 404);
+		if (!row) throw notFound(NO_BOARD);
 		return { observersMayComment: row.observersMayComment === 1 };
 	}
 
 	/** Opens (or closes) a board's discussion to observers: the secretariat's call. */
 	setObserversMayComment(actor: CommentActor, boardId: string, allowed: boolean): DiscussionSettings {
 		this.settings(boardId);
-		if (!canSetDiscussionSettings(actor)) throw new CommentError('Only the secretariat decides whether observers may comment.', 403);
+		if (!canSetDiscussionSettings(actor)) throw forbidden('Only the secretariat decides whether observers may comment.');
 		this.#setObservers.run(allowed ? 1 : 0, boardId);
 		return { observersMayComment: allowed };
 	}
@@ -182,9 +173,9 @@ export class Comments {
 	 */
 	post(actor: CommentActor, input: NewComment): { comment: CommentView; threadId: number; notified: number[] } {
 		const why = whyNotComment(actor, this.settings(input.boardId));
-		if (why) throw new CommentError(why, 403);
+		if (why) throw forbidden(why);
 		const problem = commentProblem(input.body);
-		if (problem) throw new CommentError(problem);
+		if (problem) throw badRequest(problem);
 		const now = this.#now();
 		return this.#db.transaction(() => {
 			let root: CommentRow | undefined;
@@ -213,11 +204,11 @@ export class Comments {
 	/** Changes the text of one's own comment; newly mentioned people are notified, others are not again. */
 	edit(actor: CommentActor, boardId: string, commentId: number, body: string): CommentView {
 		const why = whyNotComment(actor, this.settings(boardId));
-		if (why) throw new CommentError(why, 403);
+		if (why) throw forbidden(why);
 		const row = this.#row(boardId, commentId);
-		if (row.authorId !== actor.id) throw new CommentError('Only its author can edit a comment.', 403);
+		if (row.authorId !== actor.id) throw forbidden('Only its author can edit a comment.');
 		const problem = commentProblem(body);
-		if (problem) throw new CommentError(problem);
+		if (problem) throw badRequest(problem);
 		const now = this.#now();
 		return this.#db.transaction(() => {
 			this.#edit.run(body, now, commentId);
@@ -232,7 +223,7 @@ export class Comments {
 		const row = this.#row(boardId, commentId);
 		const root = row.parentId === null ? row : this.#row(boardId, row.parentId);
 		if (!canResolveThread(actor, root.authorId === actor.id)) {
-			throw new CommentError('Only the thread’s author, the chair or the secretariat can resolve or reopen it.', 403);
+			throw forbidden('Only the thread’s author, the chair or the secretariat can resolve or reopen it.');
 		}
 		if ((root.resolvedAt !== null) !== resolved) {
 			this.#resolve.run(resolved ? this.#now() : null, resolved ? actor.id : null, root.id);
@@ -296,7 +287,7 @@ export class Comments {
 
 	#row(boardId: string, id: number): CommentRow {
 		const row = this.#byId.get(boardId, id) as CommentRow | undefined;
-		if (!row) throw new CommentError('No such comment on this board.', 404);
+		if (!row) throw notFound('No such comment on this board.');
 		return row;
 	}
 

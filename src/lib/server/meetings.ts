@@ -2,6 +2,7 @@ import { checkMeetingTitle, parseAgenda, type MeetingView } from '../board/meeti
 import type { Minutes } from '../board/minutes';
 import { canRunMeeting, type Actor } from '../board/permissions';
 import { readBoard } from '../board/view';
+import { badRequest, conflict, forbidden, notFound } from './app-error';
 import type { Boards } from './boards';
 import type { Rooms } from './collab/rooms';
 import type { Comments } from './comments';
@@ -25,16 +26,6 @@ const SQL_INSERT = `INSERT INTO meetings (board_id, title, agenda, current_item,
 const SQL_SET_ITEM = `UPDATE meetings SET current_item = ?, presenter_id = ? WHERE id = ? AND ended_at IS NULL`;
 const SQL_END = `UPDATE meetings SET ended_at = ?, ended_by = ?, version_label = ?, minutes = ? WHERE id = ? AND ended_at IS NULL`;
 const SQL_MINUTES = `SELECT minutes FROM meetings WHERE board_id = ? AND id = ?`;
-
-/** An expected problem with a meeting request; its message is for the user, `status` for HTTP. */
-export class MeetingError extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 403 | 404 | 409 = 400
-	) {
-		super(message);
-	}
-}
 
 type MeetingRow = Omit<MeetingView, 'agenda'> & { agenda: string };
 
@@ -120,17 +111,11 @@ export type MeetingActor = Actor & { id: number };
 
 const NOT_ALLOWED = 'Only the chair and the secretariat run meetings.';
 
-function boardOf(deps: MeetingDeps, boardId: string) {
-	const board = deps.boards.get(boardId);
-	if (!board) throw new MeetingError('No board with this id.', 404);
-	return board;
-}
-
 /** The board's meeting `meetingId`, which must still be running. */
 function runningMeeting(deps: MeetingDeps, boardId: string, meetingId: number): MeetingView {
 	const meeting = deps.meetings.get(boardId, meetingId);
-	if (!meeting) throw new MeetingError('No such meeting on this board.', 404);
-	if (meeting.endedAt !== null) throw new MeetingError('This meeting has ended.', 409);
+	if (!meeting) throw notFound('No such meeting on this board.');
+	if (meeting.endedAt !== null) throw conflict('This meeting has ended.');
 	return meeting;
 }
 
@@ -142,25 +127,25 @@ export function startMeeting(
 	actor: MeetingActor,
 	now = Date.now()
 ): MeetingView {
-	const board = boardOf(deps, boardId);
-	if (!canRunMeeting(actor)) throw new MeetingError(NOT_ALLOWED, 403);
-	if (board.status !== 'open') throw new MeetingError('This board is finalized: reopen it before holding a meeting on it.', 409);
+	const board = deps.boards.require(boardId);
+	if (!canRunMeeting(actor)) throw forbidden(NOT_ALLOWED);
+	if (board.status !== 'open') throw conflict('This board is finalized: reopen it before holding a meeting on it.');
 	const title = checkMeetingTitle(input.title);
-	if ('problem' in title) throw new MeetingError(title.problem);
-	const agenda = parseAgenda(typeof input.agenda === 'string' ? input.agenda : '', readBoard(deps.rooms.readDoc(boardId)).provisions);
-	if ('problem' in agenda) throw new MeetingError(agenda.problem);
+	if ('problem' in title) throw badRequest(title.problem);
+	const agenda = parseAgenda(typeof input.agenda === 'string' ? input.agenda : '', readBoard(deps.rooms.readDocs(boardId)).provisions);
+	if ('problem' in agenda) throw badRequest(agenda.problem);
 	const running = deps.meetings.running(boardId);
-	if (running) throw new MeetingError(`“${running.title}” is still running on this board: end it first.`, 409);
+	if (running) throw conflict(`“${running.title}” is still running on this board: end it first.`);
 	return deps.meetings.insert({ boardId, title: title.title, agenda: agenda.agenda, startedBy: actor.id, startedAt: now });
 }
 
 /** Moves a running meeting to agenda item `item` (0-based); whoever does it becomes the presenter. */
 export function moveToItem(deps: MeetingDeps, boardId: string, meetingId: number, item: number, actor: MeetingActor): MeetingView {
-	boardOf(deps, boardId);
-	if (!canRunMeeting(actor)) throw new MeetingError(NOT_ALLOWED, 403);
+	deps.boards.require(boardId);
+	if (!canRunMeeting(actor)) throw forbidden(NOT_ALLOWED);
 	const meeting = runningMeeting(deps, boardId, meetingId);
 	if (!Number.isInteger(item) || item < 0 || item >= meeting.agenda.length) {
-		throw new MeetingError(`The agenda has items 1 to ${meeting.agenda.length}.`);
+		throw badRequest(`The agenda has items 1 to ${meeting.agenda.length}.`);
 	}
 	deps.meetings.setItem(meetingId, item, actor.id);
 	return deps.meetings.get(boardId, meetingId)!;
@@ -188,13 +173,13 @@ export function endMeeting(
 	actor: MeetingActor,
 	now = Date.now()
 ): { meeting: MeetingView; version: VersionRow; minutes: Minutes } {
-	boardOf(deps, boardId);
-	if (!canRunMeeting(actor)) throw new MeetingError(NOT_ALLOWED, 403);
+	deps.boards.require(boardId);
+	if (!canRunMeeting(actor)) throw forbidden(NOT_ALLOWED);
 	const meeting = runningMeeting(deps, boardId, meetingId);
 	return deps.db.transaction(() => {
 		const label = versionLabelFor(deps, boardId, meeting.title, now);
-		const doc = deps.rooms.readDoc(boardId);
-		const version = deps.versions.save({ boardId, label, doc, seq: deps.store.lastSeq(boardId), createdBy: actor.id, createdAt: now });
+		const docs = deps.rooms.readDocs(boardId);
+		const version = deps.versions.save({ boardId, label, docs, seq: deps.store.lastSeq(boardId), createdBy: actor.id, createdAt: now });
 		const minutes = buildMinutes(deps, { ...meeting, endedAt: now, versionLabel: label }, now);
 		deps.meetings.end(meetingId, { endedAt: now, endedBy: actor.id, versionLabel: label, minutes });
 		return { meeting: deps.meetings.get(boardId, meetingId)!, version, minutes };

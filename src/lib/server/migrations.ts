@@ -183,5 +183,32 @@ export const MIGRATIONS: readonly string[] = [
 		seq INTEGER NOT NULL
 	);
 	CREATE INDEX structure_history_board ON structure_history(board_id, at);
+	`,
+	// 7: a board is a set of documents, one per authority boundary (docs/permissions.md): the log and the
+	// checkpoints name their document ('board' is the first release's single document, split at start by
+	// board-split.ts); Yjs client ids are bound to the user who first wrote under them; versions store every document
+	`
+	ALTER TABLE doc_updates ADD COLUMN doc TEXT NOT NULL DEFAULT 'board';
+	CREATE INDEX doc_updates_doc ON doc_updates(board_id, doc, seq);
+	CREATE TABLE doc_checkpoints_by_doc (
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		doc TEXT NOT NULL,
+		upto_seq INTEGER NOT NULL,
+		state BLOB NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (board_id, doc, upto_seq)
+	) WITHOUT ROWID;
+	INSERT INTO doc_checkpoints_by_doc SELECT board_id, 'board', upto_seq, state, created_at FROM doc_checkpoints;
+	DROP TABLE doc_checkpoints;
+	ALTER TABLE doc_checkpoints_by_doc RENAME TO doc_checkpoints;
+	CREATE TABLE doc_clients (
+		board_id TEXT NOT NULL,
+		doc TEXT NOT NULL,
+		client_id INTEGER NOT NULL,
+		user_id INTEGER,
+		claimed_at INTEGER NOT NULL,
+		PRIMARY KEY (board_id, doc, client_id)
+	) WITHOUT ROWID;
+	ALTER TABLE versions ADD COLUMN format TEXT NOT NULL DEFAULT 'doc' CHECK (format IN ('doc', 'docs'));
 	`
 ];

@@ -1,6 +1,7 @@
 import type { MeetingView } from '../board/meeting';
 import { composeMinutes, type Minutes } from '../board/minutes';
 import { readBoard } from '../board/view';
+import { notFound } from './app-error';
 import type { Boards } from './boards';
 import type { Rooms } from './collab/rooms';
 import type { Comments } from './comments';
@@ -23,7 +24,7 @@ export interface MinutesDeps {
  */
 export function buildMinutes(deps: MinutesDeps, meeting: MeetingView, until: number): Minutes {
 	const board = deps.boards.get(meeting.boardId);
-	const view = readBoard(deps.rooms.readDoc(meeting.boardId));
+	const view = readBoard(deps.rooms.readDocs(meeting.boardId));
 	return composeMinutes({
 		info: {
 			meetingId: meeting.id,
@@ -53,4 +54,11 @@ export function minutesOf(deps: MinutesDeps & { meetings: Meetings }, boardId: s
 /** `<board>-<meeting title>-minutes.<ext>`: the download's file name (ASCII). */
 export function minutesFileName(minutes: Minutes, ext: 'md' | 'docx'): string {
 	return `${minutes.info.boardId}-${slug(minutes.info.title)}-minutes.${ext}`;
+}
+
+/** The minutes of the meeting a route's `[meetingId]` names on `boardId`; AppError 404 when there is none. */
+export function requireMinutes(deps: MinutesDeps & { meetings: Meetings }, boardId: string, meetingIdParam: string): Minutes {
+	const minutes = /^\d{1,15}$/.test(meetingIdParam) ? minutesOf(deps, boardId, Number(meetingIdParam)) : undefined;
+	if (!minutes) throw notFound('No such meeting on this board.');
+	return minutes;
 }

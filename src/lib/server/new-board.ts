@@ -1,5 +1,5 @@
-import * as Y from 'yjs';
-import { buildApaDoc, writeSkeleton } from '../board/seed-board';
+import { BoardDocs, metaMap } from '../board/doc';
+import { buildApaDocs, writeSkeleton } from '../board/seed-board';
 import type { AppContext } from './app-context';
 import type { BoardRow } from './boards';
 import { newBoardId } from './import/apply';
@@ -36,12 +36,12 @@ export function createBoard(ctx: AppContext, input: NewBoard, createdBy: number 
 	const title = input.title.trim();
 	// The 2016 matrix carries its own date; other templates have none unless given.
 	const asOf = input.asOf ?? (input.template === 'apa-2016' ? seeds.matrix.asOf : null);
-	let doc: Y.Doc;
+	let docs: BoardDocs;
 	if (input.template === 'apa-2016') {
-		doc = buildApaDoc(seeds.provisions, seeds.matrix, title);
+		docs = buildApaDocs(seeds.provisions, seeds.matrix, title);
 	} else {
-		doc = new Y.Doc();
-		writeSkeleton(doc, {
+		docs = new BoardDocs();
+		writeSkeleton(docs.plan, {
 			title,
 			asOf: asOf ?? '',
 			parts: seeds.provisions.parts,
@@ -49,7 +49,7 @@ export function createBoard(ctx: AppContext, input: NewBoard, createdBy: number 
 			provisions: input.template === 'apa-provisions' ? seeds.provisions.provisions : []
 		});
 	}
-	if (asOf) doc.getMap('meta').set('asOf', asOf);
+	if (asOf) metaMap(docs.plan).set('asOf', asOf);
 	const id = newBoardId(title, (candidate) => ctx.boards.get(candidate) !== undefined);
-	return ctx.boards.create({ id, title, asOf, createdBy }, doc);
+	return ctx.boards.create({ id, title, asOf, createdBy }, docs);
 }

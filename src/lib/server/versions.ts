@@ -1,8 +1,10 @@
-import * as Y from 'yjs';
+import type { BoardDocs } from '../board/doc';
 import { whyNot, type Actor, type BoardStatus } from '../board/permissions';
+import { badRequest, conflict, forbidden } from './app-error';
 import type { Boards } from './boards';
 import type { Rooms } from './collab/rooms';
 import type { Db } from './db';
+import { decodeBoardBundle, encodeBoardBundle } from './board-bundle';
 import type { DocStore } from './doc-store';
 import { formatAsOf } from '../format';
 
@@ -11,7 +13,8 @@ const SQL_LIST = `SELECT v.id, v.label, v.kind, v.seq, v.created_by AS createdBy
 const SQL_GET = `SELECT v.id, v.label, v.kind, v.seq, v.created_by AS createdBy, u.name AS createdByName, v.created_at AS createdAt
 	FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.board_id = ? AND v.label = ?`;
 const SQL_STATE = `SELECT state FROM versions WHERE board_id = ? AND label = ?`;
-const SQL_INSERT = `INSERT INTO versions (board_id, label, state, seq, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const SQL_INSERT = `INSERT INTO versions (board_id, label, state, seq, created_by, created_at, kind, format)
+	VALUES (?, ?, ?, ?, ?, ?, ?, 'docs')`;
 const SQL_EXISTS = `SELECT 1 FROM versions WHERE board_id = ? AND label = ?`;
 
 export type VersionKind = 'named' | 'finalized';
@@ -28,26 +31,16 @@ export interface VersionRow {
 	createdAt: number;
 }
 
-/** An expected problem with a version request (bad label, not allowed); its message is for the user. */
-export class VersionError extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 403 | 404 | 409 = 400
-	) {
-		super(message);
-	}
-}
-
 /** Words the version pages use in their own URLs (`/versions/compare`, `b=now`). */
 const RESERVED = new Set(['compare', 'now']);
 export const MAX_LABEL_LENGTH = 120;
 
-/** A trimmed, valid label, or a VersionError saying why not. */
+/** A trimmed, valid label, or an AppError 400 saying why not. */
 export function checkLabel(input: unknown): string {
 	const label = typeof input === 'string' ? input.trim().replace(/\s+/g, ' ') : '';
-	if (!label) throw new VersionError('Give the version a name.');
-	if (label.length > MAX_LABEL_LENGTH) throw new VersionError(`A version name has at most ${MAX_LABEL_LENGTH} characters.`);
-	if (RESERVED.has(label.toLowerCase())) throw new VersionError(`“${label}” is reserved; choose another name.`);
+	if (!label) throw badRequest('Give the version a name.');
+	if (label.length > MAX_LABEL_LENGTH) throw badRequest(`A version name has at most ${MAX_LABEL_LENGTH} characters.`);
+	if (RESERVED.has(label.toLowerCase())) throw badRequest(`“${label}” is reserved; choose another name.`);
 	return label;
 }
 
@@ -61,7 +54,7 @@ export function finalizedLabel(at: Date): string {
 	return `Finalized ${formatAsOf(at.toISOString().slice(0, 10))}`;
 }
 
-/** Named versions of boards: a full encoded state + label + author + time, never changed once saved. */
+/** Named versions of boards: every document's full state + label + author + time, never changed once saved. */
 export class Versions {
 	#list;
 	#get;
@@ -90,20 +83,17 @@ export class Versions {
 		return this.#exists.get(boardId, label) !== undefined;
 	}
 
-	/** The version's document (a fresh copy: read it, do not change it), or undefined. */
-	doc(boardId: string, label: string): Y.Doc | undefined {
+	/** The version's documents (fresh copies: read them, do not change them), or undefined. */
+	docs(boardId: string, label: string): BoardDocs | undefined {
 		const state = this.#state.get(boardId, label) as Buffer | undefined;
-		if (!state) return undefined;
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, state, { source: 'server' });
-		return doc;
+		return state ? decodeBoardBundle(state) : undefined;
 	}
 
-	/** Saves `doc` as it is now under `label`; a label already used on the board is refused (409). */
-	save(v: { boardId: string; label: string; doc: Y.Doc; seq: number; createdBy: number | null; kind?: VersionKind; createdAt?: number }): VersionRow {
+	/** Saves `docs` as they are now under `label`; a label already used on the board is refused (409). */
+	save(v: { boardId: string; label: string; docs: BoardDocs; seq: number; createdBy: number | null; kind?: VersionKind; createdAt?: number }): VersionRow {
 		const label = checkLabel(v.label);
-		if (this.has(v.boardId, label)) throw new VersionError(`There is already a version named “${label}”.`, 409);
-		const state = Buffer.from(Y.encodeStateAsUpdate(v.doc));
+		if (this.has(v.boardId, label)) throw conflict(`There is already a version named “${label}”.`);
+		const state = Buffer.from(encodeBoardBundle(v.docs));
 		this.#insert.run(v.boardId, label, state, v.seq, v.createdBy, v.createdAt ?? Date.now(), v.kind ?? 'named');
 		return this.get(v.boardId, label)!;
 	}
@@ -126,19 +116,13 @@ export function whyNotSaveVersion(actor: Actor): string | null {
 	return actor.role === 'chair' || actor.role === 'secretariat' ? null : 'Only the chair and the secretariat can save versions.';
 }
 
-function boardOf(deps: VersionDeps, boardId: string) {
-	const board = deps.boards.get(boardId);
-	if (!board) throw new VersionError('No board with this id.', 404);
-	return board;
-}
-
 /** Saves the board as it is now (the live document when loaded) under `label`. */
 export function saveVersion(deps: VersionDeps, boardId: string, label: string, actor: VersionActor): VersionRow {
-	boardOf(deps, boardId);
+	deps.boards.require(boardId);
 	const refused = whyNotSaveVersion(actor);
-	if (refused) throw new VersionError(refused, 403);
+	if (refused) throw forbidden(refused);
 	// Synchronous from here: no update can land between the state and its sequence number.
-	return deps.versions.save({ boardId, label, doc: deps.rooms.readDoc(boardId), seq: deps.store.lastSeq(boardId), createdBy: actor.id });
+	return deps.versions.save({ boardId, label, docs: deps.rooms.readDocs(boardId), seq: deps.store.lastSeq(boardId), createdBy: actor.id });
 }
 
 /**
@@ -147,10 +131,10 @@ export function saveVersion(deps: VersionDeps, boardId: string, label: string, a
  * connected clients are closed with 4409 so they reload with the new status.
  */
 export function setBoardStatus(deps: VersionDeps, boardId: string, to: BoardStatus, actor: VersionActor, now = new Date()): VersionRow | null {
-	const board = boardOf(deps, boardId);
-	if (board.status === to) throw new VersionError(to === 'finalized' ? 'The board is already finalized.' : 'The board is already open.', 409);
+	const board = deps.boards.require(boardId);
+	if (board.status === to) throw conflict(to === 'finalized' ? 'The board is already finalized.' : 'The board is already open.');
 	const refused = whyNot(actor, { kind: 'set-board-status', to }, board.status);
-	if (refused) throw new VersionError(refused, 403);
+	if (refused) throw forbidden(refused);
 	let version: VersionRow | null = null;
 	deps.db.transaction(() => {
 		if (to === 'finalized') {
@@ -160,7 +144,7 @@ export function setBoardStatus(deps: VersionDeps, boardId: string, to: BoardStat
 			version = deps.versions.save({
 				boardId,
 				label,
-				doc: deps.rooms.readDoc(boardId),
+				docs: deps.rooms.readDocs(boardId),
 				seq: deps.store.lastSeq(boardId),
 				createdBy: actor.id,
 				kind: 'finalized',

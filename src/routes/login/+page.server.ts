@@ -1,50 +1,49 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { AppError, badRequest } from '$lib/server/app-error';
 import { getAppContext } from '$lib/server/app-context';
 import * as auth from '$lib/server/auth';
+import { formAction } from '$lib/server/http';
 import { verifyPassword } from '$lib/server/password';
 import type { Actions, PageServerLoad } from './$types';
+import { safeNext } from '$lib/safe-next';
 
 // Compared against when the account does not exist, so both cases take as long.
 const DUMMY_HASH =
 	'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /** Only same-site paths: an open redirect would make the login page a phishing tool. */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
 };
 
+const ENTER = 'Enter your email and password.';
+const CREDENTIALS = z.object({ email: z.string({ error: ENTER }).trim().min(1, ENTER), password: z.string({ error: ENTER }).min(1, ENTER) });
+
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
-		const form = await request.formData();
-		const email = form.get('email');
-		const password = form.get('password');
-		if (typeof email !== 'string' || typeof password !== 'string' || !email.trim() || !password) {
-			return fail(400, { email: typeof email === 'string' ? email : '', message: 'Enter your email and password.' });
-		}
-		const ctx = getAppContext();
-		const address = getClientAddress();
-		const wait = ctx.loginThrottle.retryAfter(email, address);
-		if (wait > 0) {
-			const minutes = Math.ceil(wait / 60_000);
-			return fail(429, {
-				email,
-				message: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
-			});
-		}
-		const user = ctx.users.byEmail(email);
-		const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-		if (!user || !ok || !user.active) {
-			ctx.loginThrottle.fail(email, address);
-			// One message for every failure: no hint whether the account exists.
-			return fail(400, { email, message: 'Email or password is not right.' });
-		}
-		ctx.loginThrottle.succeed(email);
-		const { token } = ctx.sessions.create(user.id);
-		cookies.set(auth.SESSION_COOKIE, token, auth.cookieOptions(url));
-		redirect(303, safeNext(url.searchParams.get('next')));
-	}
+	default: formAction(
+		CREDENTIALS,
+		async ({ email, password }, { cookies, url, getClientAddress }) => {
+			const ctx = getAppContext();
+			const address = getClientAddress();
+			const wait = ctx.loginThrottle.retryAfter(email, address);
+			if (wait > 0) {
+				const minutes = Math.ceil(wait / 60_000);
+				throw new AppError(429, `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+			}
+			const user = ctx.users.byEmail(email);
+			const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+			if (!user || !ok || !user.active) {
+				ctx.loginThrottle.fail(email, address);
+				// One message for every failure: no hint whether the account exists.
+				throw badRequest('Email or password is not right.');
+			}
+			ctx.loginThrottle.succeed(email);
+			const { token } = ctx.sessions.create(user.id);
+			cookies.set(auth.SESSION_COOKIE, token, auth.cookieOptions(url));
+			redirect(303, safeNext(url.searchParams.get('next')));
+		},
+		{ keep: ['email'] }
+	)
 };

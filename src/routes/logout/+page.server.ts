@@ -1,13 +1,15 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
 import { getAppContext } from '$lib/server/app-context';
 import * as auth from '$lib/server/auth';
+import { formAction } from '$lib/server/http';
 import type { Actions } from './$types';
 
 export const load = () => redirect(303, '/');
 
 /** Ends this session (or, `everywhere`, every session of the user) and closes the sockets opened with it. */
 function signOut(everywhere: boolean) {
-	return ({ locals, cookies }: RequestEvent) => {
+	return formAction(z.object({}), (_, { locals, cookies }: RequestEvent) => {
 		const ctx = getAppContext();
 		if (everywhere && locals.user) {
 			ctx.sessions.invalidateAllForUser(locals.user.id);
@@ -18,7 +20,7 @@ function signOut(everywhere: boolean) {
 		}
 		cookies.delete(auth.SESSION_COOKIE, { path: '/' });
 		redirect(303, '/login');
-	};
+	});
 }
 
 export const actions: Actions = {

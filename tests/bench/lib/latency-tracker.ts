@@ -29,16 +29,20 @@ export class LatencyTracker {
 		this.#writers = writers;
 		this.#seen = writers.map(() => new Map());
 		for (const w of writers) this.#ops.set(w.doc.clientID, []);
+		// A receiver sees an edit in whichever of its documents the writer typed into
+		// (on our server, the writer's body's document; on the reference, the one document).
 		writers.forEach((w, i) => {
-			const listener = (tr: Y.Transaction) => {
-				if (tr.origin !== w.provider) return;
-				const now = performance.now();
-				tr.afterState.forEach((clock, client) => {
-					if (tr.beforeState.get(client) !== clock) this.#advance(i, client, clock, now);
-				});
-			};
-			w.doc.on('afterTransaction', listener);
-			this.#detach.push(() => w.doc.off('afterTransaction', listener));
+			for (const { doc, provider } of w.synced) {
+				const listener = (tr: Y.Transaction) => {
+					if (tr.origin !== provider) return;
+					const now = performance.now();
+					tr.afterState.forEach((clock, client) => {
+						if (tr.beforeState.get(client) !== clock) this.#advance(i, client, clock, now);
+					});
+				};
+				doc.on('afterTransaction', listener);
+				this.#detach.push(() => doc.off('afterTransaction', listener));
+			}
 		});
 	}
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { entriesMap, mapOf } from '../../../src/lib/board/doc';
+import { bodyDocName, entriesMap, mapOf, type BoardDocs } from '../../../src/lib/board/doc';
 import { readBoard } from '../../../src/lib/board/view';
 import type { DocStore } from '../../../src/lib/server/doc-store';
 import { USER_ORIGIN } from './bench-clients';
@@ -7,23 +7,24 @@ import { USER_ORIGIN } from './bench-clients';
 const TYPED = 'Regional workshop on victim identification and referral, with national focal points; ';
 
 /**
- * A synthetic meeting: `writers` delegates, each on its own Yjs client, add
- * one entry each and then type into it (with some backspaces and status
- * changes), one update per keystroke, interleaved round-robin as a server
- * would receive them. Appends `total` updates to the board's log after its
- * current state; returns the final document.
+ * A synthetic meeting: `writers` delegates, each on its own Yjs client of
+ * its body's document, add one entry each and then type into it (with some
+ * backspaces and progress changes), one update per keystroke, interleaved
+ * round-robin as a server would receive them. Appends `total` updates to the
+ * board's log (each under its body's document, sequence numbers after the
+ * board's last) after its current state; returns the final documents.
  */
 export function writeMeetingLog(
 	store: DocStore,
 	boardId: string,
 	{ total, writers, bodies, userIds }: { total: number; writers: number; bodies: string[]; userIds: (number | null)[] }
-): Y.Doc {
-	const start = store.load(boardId);
-	const base = Y.encodeStateAsUpdate(start.doc);
-	const board = readBoard(start.doc);
-	const docs = Array.from({ length: writers }, () => {
+): BoardDocs {
+	const start = store.loadBoard(boardId);
+	const board = readBoard(start);
+	const bodyOf = (i: number) => bodies[i % bodies.length];
+	const docs = Array.from({ length: writers }, (_, i) => {
 		const d = new Y.Doc();
-		Y.applyUpdate(d, base);
+		Y.applyUpdate(d, Y.encodeStateAsUpdate(start.body(bodyOf(i))));
 		return d;
 	});
 	const pending: Uint8Array[][] = docs.map(() => []);
@@ -36,7 +37,6 @@ export function writeMeetingLog(
 				mapOf({
 					provision: board.provisions[(i * 7) % board.provisions.length].id,
 					category: board.categories[i % board.categories.length].id,
-					body: bodies[i % bodies.length],
 					text: texts[i],
 					status: 'proposed',
 					uncertain: false,
@@ -45,7 +45,7 @@ export function writeMeetingLog(
 			);
 		}, USER_ORIGIN);
 	});
-	let seq = start.seq;
+	let seq = store.lastSeq(boardId);
 	let written = 0;
 	let step = 0;
 	store.transaction(() => {
@@ -57,20 +57,19 @@ export function writeMeetingLog(
 			const text = texts[i];
 			if (k > 0) {
 				d.transact(() => {
-					if (k % 97 === 0) entriesMap(d).get(`meeting-${i}`)!.set('status', k % 2 ? 'agreed' : 'proposed');
+					if (k % 97 === 0) entriesMap(d).get(`meeting-${i}`)!.set('status', k % 2 ? 'ongoing' : 'proposed');
 					else if (k % 11 === 0 && text.length > 0) text.delete(text.length - 1, 1);
 					else text.insert(text.length, TYPED[k % TYPED.length]);
 				}, USER_ORIGIN);
 			}
 			for (const u of pending[i].splice(0)) {
 				if (written >= total) break;
-				store.append(boardId, ++seq, u, userIds[i % userIds.length]);
+				store.append(boardId, bodyDocName(bodyOf(i)), ++seq, u, userIds[i % userIds.length]);
 				written++;
 			}
 		}
 	});
-	const final = start.doc;
-	for (const d of docs) Y.applyUpdate(final, Y.encodeStateAsUpdate(d));
+	docs.forEach((d, i) => Y.applyUpdate(start.body(bodyOf(i)), Y.encodeStateAsUpdate(d)));
 	for (const d of docs) d.destroy();
-	return final;
+	return start;
 }

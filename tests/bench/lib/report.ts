@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../helpers/collab-server';
@@ -11,7 +12,8 @@ export const SECTIONS = [
 	{ id: 'cold-load', title: '2. Cold load of a long log' },
 	{ id: 'scale', title: '3. A board ten times the APA board' },
 	{ id: 'memory', title: '4. Memory' },
-	{ id: 'durability', title: '5. Crash durability (kill -9 under a write burst)' }
+	{ id: 'durability', title: '5. Crash durability (kill -9 under a write burst)' },
+	{ id: 'open', title: '6. Board open → every document synced' }
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'];
@@ -40,17 +42,39 @@ export function markdownTable(headers: string[], rows: string[][]): string {
 	return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/** When and where a section's figures were measured. */
+/**
+ * The commit the benchmark code and server ran from (short hash), marked when
+ * the work tree has changes besides this report; 'unknown' outside a git checkout.
+ */
+export function commitOf(): string {
+	try {
+		const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter((l) => l && !l.endsWith('docs/benchmarks.md'));
+		return `${git('rev-parse', '--short', 'HEAD')}${changed.length > 0 ? ' with uncommitted changes' : ''}`;
+	} catch {
+		return 'unknown';
+	}
+}
+
+/** When, where and on which commit a section's figures were measured. */
 export function provenance(loadBefore: string, loadAfter = loadAverage()): string {
-	return `_Measured ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} on ${describeMachine()}; load average ${loadBefore} before, ${loadAfter} after._`;
+	return `_Measured ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} on commit ${commitOf()}, ${describeMachine()}; load average ${loadBefore} before, ${loadAfter} after._`;
 }
 
 function marker(id: string, end = false): string {
 	return `<!-- ${end ? '/' : ''}bench:${id} -->`;
 }
 
-/** Replaces one section of docs/benchmarks.md (creating the file with every section when missing). */
+/**
+ * Replaces one section of docs/benchmarks.md (creating the file with every
+ * section when missing). With BENCH_NO_DOCS=1 (a trial run with reduced
+ * settings) it leaves the file alone: those figures are not the benchmark's.
+ */
 export function writeSection(id: SectionId, body: string): void {
+	if (process.env.BENCH_NO_DOCS === '1') {
+		console.log(`(BENCH_NO_DOCS=1: docs/benchmarks.md section ${id} left as it is)`);
+		return;
+	}
 	let text = existsSync(BENCHMARKS_MD) ? readFileSync(BENCHMARKS_MD, 'utf8') : '';
 	if (!text.startsWith('# Benchmarks')) {
 		text = `${HEADER}\n${SECTIONS.map((s) => `${marker(s.id)}\n## ${s.title}\n\nNot measured yet.\n${marker(s.id, true)}\n`).join('\n')}`;

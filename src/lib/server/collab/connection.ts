@@ -1,37 +1,43 @@
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { RawData, WebSocket } from 'ws';
+import { decodeControl, decodeFrame, encodeClose, MuxFrameError } from '../../collab/mux-frame';
+import { PresenceGuard } from './integrity';
+import type { Channel } from './channel';
 import { CLOSE_CODES, closeReason } from './close-codes';
-import type { CollabHooks, CollabLogger, CollabOptions, ConnectionUser } from './options';
-import { encodeAwareness, parseMessage, ProtocolError, type ClientMessage } from './protocol';
-import type { Room } from './room';
+import type { CollabLogger, CollabOptions, ConnectionUser } from './options';
+import { KEEPALIVE } from './protocol';
 import { TokenBucket } from './token-bucket';
 
 export interface ConnectionOptions {
 	ws: WebSocket;
-	room: Room;
+	boardId: string;
 	user: ConnectionUser;
 	options: CollabOptions;
-	hooks: CollabHooks;
 	log: CollabLogger;
+	/** Whether another connection to the board set presence under this awareness client id. */
+	presenceOwnedElsewhere(clientId: number): boolean;
+	/** Opens the channel of a document on first use; null when the board has no such document. */
+	openChannel(connection: Connection, docName: string): Channel | null;
 	/** Called once, when the connection is closed from either side. */
 	onClose(connection: Connection): void;
 }
 
 /**
- * One client socket in a room. Owns the per-connection limits (rate,
- * keepalive, send buffer) and the first steps of the write path: parse and
- * decode, authorise, then hand the update to the room. Any problem closes
- * this connection only.
+ * One client socket to a board, carrying all of the board's documents
+ * (`src/lib/collab/mux-frame.ts`). Owns the per-connection limits (rate,
+ * keepalive, send buffer), the session's presence binding, and the channels
+ * to the documents' rooms. A bad frame closes this connection only; a bad
+ * update closes only its document's channel.
  */
 export class Connection {
 	readonly user: ConnectionUser;
-	readonly room: Room;
-	/** Awareness client ids this connection set, removed when it leaves. */
-	readonly awarenessClients = new Set<number>();
+	readonly boardId: string;
+	/** Presence this connection may set: its own client ids, its session's name. */
+	readonly presence: PresenceGuard;
+	readonly #channels = new Map<string, Channel>();
 	#ws: WebSocket;
 	#options: CollabOptions;
-	#hooks: CollabHooks;
 	#log: CollabLogger;
+	#openChannel: ConnectionOptions['openChannel'];
 	#onClose: (connection: Connection) => void;
 	#bucket: TokenBucket;
 	#alive = true;
@@ -41,37 +47,56 @@ export class Connection {
 
 	constructor(opts: ConnectionOptions) {
 		this.#ws = opts.ws;
-		this.room = opts.room;
+		this.boardId = opts.boardId;
 		this.user = opts.user;
 		this.#options = opts.options;
-		this.#hooks = opts.hooks;
 		this.#log = opts.log;
+		this.#openChannel = opts.openChannel;
 		this.#onClose = opts.onClose;
+		this.presence = new PresenceGuard(
+			{ id: opts.user.userId, name: opts.user.name, body: opts.user.body, role: opts.user.role },
+			{
+				maxClients: opts.options.maxPresenceClients,
+				maxStateBytes: opts.options.maxPresenceBytes,
+				ownedElsewhere: (id) => opts.presenceOwnedElsewhere(id)
+			}
+		);
 		this.#bucket = new TokenBucket(opts.options.rateBurst, opts.options.ratePerSecond);
-		// Handled in the room's batch: the updates of one event-loop turn are stored with one commit.
-		this.#ws.on('message', (data, isBinary) => this.room.receive(() => this.#receive(data, isBinary)));
+		this.#ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
 		this.#ws.on('pong', () => (this.#alive = true));
 		this.#ws.on('close', () => this.#closedBySocket());
 		// `ws` reports protocol errors (e.g. maxPayload → 1009) here and closes the socket itself;
 		// without a listener the error would be thrown and take the process down.
-		this.#ws.on('error', (e) => this.#log.warn(`[collab] ${this.room.boardId}: socket error: ${e.message}`));
+		this.#ws.on('error', (e) => this.#log.warn(`[collab] ${this.boardId}: socket error: ${e.message}`));
 	}
 
 	get closed(): boolean {
 		return this.#closed;
 	}
 
-	/** Sends one message; drops the connection when the client does not read fast enough. */
-	send(message: Uint8Array): void {
+	/** True once the server closed it: frames still arriving are not read. */
+	get closedHere(): boolean {
+		return this.#closedHere;
+	}
+
+	/** The open channels, by document name. */
+	get channels(): ReadonlyMap<string, Channel> {
+		return this.#channels;
+	}
+
+	/** Sends one frame; drops the connection when the client does not read fast enough. */
+	sendFrame(frame: Uint8Array): void {
 		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
-		if (this.room.hold(this, message)) return;
-		this.#ws.send(message);
+		this.#ws.send(frame);
 		if (this.#ws.bufferedAmount > this.#options.maxBufferedBytes) {
 			this.terminate(`more than ${this.#options.maxBufferedBytes} bytes waiting to be sent`);
 		}
 	}
 
-	/** Keepalive, called every ping interval: drops a connection that did not answer the last ping. */
+	/**
+	 * Keepalive, called every ping interval: drops a connection that did not
+	 * answer the last ping, and sends quiet channels an empty update.
+	 */
 	heartbeat(): void {
 		if (this.#closed) return;
 		if (!this.#alive) return this.terminate('no pong since the last ping');
@@ -79,85 +104,96 @@ export class Connection {
 		this.#ws.ping();
 	}
 
-	/** Closes with a code the client can act on (see close-codes.ts). */
+	/** Sends an empty update on every channel quiet for `channelKeepaliveMs` (the client would reconnect it after 30 s). */
+	keepChannelsAlive(now = Date.now()): void {
+		for (const channel of this.#channels.values()) {
+			if (channel.quietFor(now) >= this.#options.channelKeepaliveMs) channel.send(KEEPALIVE);
+		}
+	}
+
+	/** Closes one document's channel: tells the client, forgets it. Called by `Channel.close`. */
+	closeChannel(channel: Channel, code: number, reason: string): void {
+		if (this.#channels.get(channel.docName) === channel) this.#channels.delete(channel.docName);
+		this.sendFrame(encodeClose(channel.docName, code, closeReason(reason)));
+	}
+
+	/** Closes the whole socket with a code the client can act on (see close-codes.ts). */
 	close(code: number, reason: string): void {
 		if (this.#closed) return;
 		this.#closed = this.#closedHere = true;
 		this.#ws.close(code, closeReason(reason));
-		this.#onClose(this);
+		this.#detachAll();
+	}
+
+	/** Closes the socket because of something the client sent, and says so in the log. */
+	refuse(code: number, reason: string): void {
+		this.#log.warn(`[collab] ${this.boardId}: closing a connection (${code}): ${reason}`);
+		this.close(code, reason);
 	}
 
 	/** Cuts the socket without a closing handshake (dead or hopelessly slow peers). */
 	terminate(why: string): void {
 		if (this.#closed) return;
-		this.#log.warn(`[collab] ${this.room.boardId}: dropping a connection: ${why}`);
+		this.#log.warn(`[collab] ${this.boardId}: dropping a connection: ${why}`);
 		this.#closed = this.#closedHere = true;
 		this.#ws.terminate();
-		this.#onClose(this);
+		this.#detachAll();
 	}
 
 	#closedBySocket(): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		this.#detachAll();
+	}
+
+	#detachAll(): void {
+		for (const channel of Array.from(this.#channels.values())) channel.detach();
+		this.#channels.clear();
 		this.#onClose(this);
 	}
 
 	#receive(data: RawData, isBinary: boolean): void {
 		// `ws` may still deliver frames that arrived before our close frame went out. Frames
 		// that arrived before the client hung up are still handled: they may be its last edits.
-		if (this.#closedHere || this.room.failed) return;
-		if (!this.#bucket.take()) return this.#refuse(CLOSE_CODES.rateLimited, 'rate limit exceeded');
+		if (this.#closedHere) return;
+		if (!this.#bucket.take()) return this.refuse(CLOSE_CODES.rateLimited, 'rate limit exceeded');
+		if (!isBinary) return this.refuse(CLOSE_CODES.malformed, 'malformed frame: text frame');
 		try {
-			if (!isBinary) throw new ProtocolError('text frame');
 			// A private copy: `ws` may hand out a view into a larger, reused buffer.
-			this.#handle(parseMessage(new Uint8Array(data as Buffer)));
+			const { docName, payload } = decodeFrame(new Uint8Array(data as Buffer));
+			if (docName === '') return this.#control(payload);
+			let channel = this.#channels.get(docName);
+			if (!channel) {
+				// A provider's first message is its sync step 1; anything else was in flight when
+				// the channel closed (either side) and belongs to no channel.
+				if (!isSyncStep1(payload)) return;
+				const opened = this.#openChannel(this, docName);
+				if (!opened) {
+					this.sendFrame(encodeClose(docName, CLOSE_CODES.unknownDocument, 'no such document on this board'));
+					return;
+				}
+				this.#channels.set(docName, (channel = opened));
+				channel.open();
+			}
+			channel.receive(payload);
 		} catch (e) {
-			if (e instanceof ProtocolError) return this.#refuse(CLOSE_CODES.malformed, `malformed message: ${e.message}`);
-			this.#log.error(`[collab] ${this.room.boardId}: error handling a message`, e);
-			this.#refuse(CLOSE_CODES.internalError, 'internal error');
+			if (e instanceof MuxFrameError) return this.refuse(CLOSE_CODES.malformed, `malformed frame: ${e.message}`);
+			this.#log.error(`[collab] ${this.boardId}: error handling a frame`, e);
+			this.refuse(CLOSE_CODES.internalError, 'internal error');
 		}
 	}
 
-	#handle(message: ClientMessage): void {
-		switch (message.type) {
-			case 'sync-step1':
-				return this.send(this.room.syncStep2(message.stateVector));
-			case 'update':
-				return this.#applyUpdate(message);
-			case 'awareness':
-				return this.#applyAwareness(message.update);
-			case 'query-awareness':
-				return this.send(encodeAwareness(this.room.awareness));
-			case 'auth':
-				return;
-		}
+	#control(payload: Uint8Array): void {
+		const control = decodeControl(payload);
+		if (control.op !== 'close') return;
+		const channel = this.#channels.get(control.docName);
+		if (!channel) return;
+		this.#channels.delete(control.docName);
+		channel.detach();
 	}
+}
 
-	// The write path from here: authorise → apply → (room) append → afterApply → broadcast.
-	#applyUpdate({ update, decoded }: Extract<ClientMessage, { type: 'update' }>): void {
-		const context = { boardId: this.room.boardId, decoded };
-		const verdict = this.#hooks.authorizeUpdate?.(this.user, this.room.doc, update, context) ?? { ok: true };
-		if (!verdict.ok) {
-			return this.#refuse(verdict.malformed ? CLOSE_CODES.malformed : CLOSE_CODES.forbidden, verdict.reason);
-		}
-		try {
-			this.room.applyUpdate(update, this);
-		} catch (e) {
-			// It decoded but Yjs could not integrate it: as bad as garbage, and resending would not help.
-			throw new ProtocolError(`update could not be applied: ${(e as Error).message}`);
-		}
-	}
-
-	#applyAwareness(update: Uint8Array): void {
-		try {
-			awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
-		} catch (e) {
-			throw new ProtocolError(`bad awareness update: ${(e as Error).message}`);
-		}
-	}
-
-	#refuse(code: number, reason: string): void {
-		this.#log.warn(`[collab] ${this.room.boardId}: closing a connection (${code}): ${reason}`);
-		this.close(code, reason);
-	}
+/** Whether a y-websocket message is a sync step 1 (message type 0, step 0). */
+function isSyncStep1(payload: Uint8Array): boolean {
+	return payload.length >= 2 && payload[0] === 0 && payload[1] === 0;
 }

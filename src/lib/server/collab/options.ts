@@ -19,6 +19,16 @@ export interface CollabOptions {
 	maxBufferedBytes: number;
 	/** On shutdown, how long to wait for clients to acknowledge the close before cutting them off. */
 	closeTimeoutMs: number;
+	/**
+	 * A document channel that sent nothing for this long gets an empty update:
+	 * the y-websocket client reconnects a document that heard nothing for 30 s,
+	 * and a body's document can be quiet for much longer than that.
+	 */
+	channelKeepaliveMs: number;
+	/** Awareness client ids one connection may set (its own presence; a reload's leftover). */
+	maxPresenceClients: number;
+	/** Largest awareness state of one client, in bytes of JSON. */
+	maxPresenceBytes: number;
 }
 
 export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
@@ -30,7 +40,10 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
 	ratePerSecond: 100,
 	pingIntervalMs: 30_000,
 	maxBufferedBytes: 16 * 1024 * 1024,
-	closeTimeoutMs: 2_000
+	closeTimeoutMs: 2_000,
+	channelKeepaliveMs: 15_000,
+	maxPresenceClients: 2,
+	maxPresenceBytes: 2048
 };
 
 /** Who is on the other end of a connection, as the authentication hook found them. */
@@ -46,22 +59,14 @@ export interface ConnectionUser {
 /** Until accounts exist every socket is this user. */
 export const ANONYMOUS_USER: ConnectionUser = { userId: null, name: 'Anonymous', role: 'anonymous', body: null };
 
-/** `malformed` marks an update the hook could not make sense of: closed with 4400 instead of 4403. */
-export type UpdateVerdict = { ok: true } | { ok: false; reason: string; malformed?: boolean };
-
-/** What `authorizeUpdate` gets besides the user, doc and update. */
-export interface UpdateContext {
-	boardId: string;
-	/** The update already decoded (it was checked to decode before the hook runs). */
-	decoded: YDecodedUpdate;
-}
-
 /** What `afterApply` is told about an update that was applied and is on disk. */
 export interface AppliedUpdate {
 	boardId: string;
-	/** Sequence number of the update's row in the log. */
+	/** The document it changed (`plan`, `body:<CODE>`). */
+	docName: string;
+	/** Sequence number of the update's row in the board's log (one order over all its documents). */
 	seq: number;
-	/** The author; null for changes the server made itself (e.g. through `readDoc`). */
+	/** The author; null for changes the server made itself. */
 	user: ConnectionUser | null;
 	/** The update as stored (Yjs v1 encoding of the transaction). */
 	update: Uint8Array;
@@ -72,9 +77,10 @@ export interface AppliedUpdate {
 }
 
 /**
- * Extension points of the write path (client update → authenticate →
- * authorise → apply → append → afterApply → broadcast). All optional; all
- * synchronous, so nothing can interleave between apply and broadcast.
+ * Extension points of the write path (client update → authenticate → may
+ * this connection write this document now → integrity → apply → append →
+ * afterApply → broadcast). All optional; all synchronous, so nothing can
+ * interleave between apply and broadcast.
  */
 export interface CollabHooks {
 	/**
@@ -82,12 +88,15 @@ export interface CollabHooks {
 	 * The place for the session cookie, Origin and board membership checks.
 	 */
 	authenticate?(req: IncomingMessage, boardId: string): ConnectionUser | null;
+	/** Whether a board has a document of this name (default: `plan` and any `body:<CODE>`). */
+	hasDocument?(boardId: string, docName: string): boolean;
 	/**
-	 * Runs for every incoming update after it decoded cleanly and before it is
-	 * applied. A refusal closes the connection with 4403 (4400 when marked
-	 * `malformed`); nothing of the update is applied, stored or broadcast.
+	 * Why `user` may not write `docName` of the board now (null: they may).
+	 * Asked for every update that would change the document, from the
+	 * connection and the document alone, never from the update's content; a
+	 * refusal closes that document's channel with 4403, nothing applied.
 	 */
-	authorizeUpdate?(user: ConnectionUser, doc: Y.Doc, update: Uint8Array, context: UpdateContext): UpdateVerdict;
+	whyNotWrite?(user: ConnectionUser, boardId: string, docName: string): string | null;
 	/**
 	 * Runs after an update is applied and appended, before it is broadcast:
 	 * the callback point for per-cell history. Old values of overwritten items
@@ -97,16 +106,13 @@ export interface CollabHooks {
 	 */
 	afterApply?(info: AppliedUpdate): void;
 	/**
-	 * Runs once when a board's live document is loaded into a room, before
-	 * any update is applied to it: the place to attach observers (history
-	 * captures old values with `observeDeep`). The returned function, if any,
-	 * runs when the room is unloaded.
+	 * Runs once when a document is loaded into a room, before any update is
+	 * applied to it: the place to attach observers (history captures old
+	 * values with `observeDeep`). The returned function, if any, runs when the
+	 * room is unloaded.
 	 */
-	docLoaded?(boardId: string, doc: Y.Doc): (() => void) | void;
+	docLoaded?(boardId: string, docName: string, doc: Y.Doc): (() => void) | void;
 }
-
-/** `Y.decodeUpdate`'s result. */
-export type YDecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Where the collaboration server reports problems (console by default). */
 export interface CollabLogger {

@@ -3,11 +3,12 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { YDecodedUpdate } from './options';
 
 /**
- * The y-websocket wire protocol (as the y-websocket v3 client speaks it):
- * every binary frame is one message, a varUint type followed by its payload.
+ * The y-websocket protocol of one document (as the y-websocket v3 client
+ * speaks it): each message is a varUint type followed by its payload. On the
+ * wire every message travels in a frame of the multiplexed socket that names
+ * its document (`src/lib/collab/mux-frame.ts`).
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -17,20 +18,18 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 /** A message that does not follow the protocol; the connection is closed with 4400. */
 export class ProtocolError extends Error {}
 
-/** One parsed incoming message. Updates are already checked to decode. */
+/** One parsed incoming message. Updates are decoded (once) by the integrity check. */
 export type ClientMessage =
 	| { type: 'sync-step1'; stateVector: Uint8Array }
 	/** Sync step 2 and plain updates take the same write path. */
-	| { type: 'update'; update: Uint8Array; decoded: YDecodedUpdate }
+	| { type: 'update'; update: Uint8Array }
 	| { type: 'awareness'; update: Uint8Array }
 	| { type: 'query-awareness' }
 	| { type: 'auth' };
 
 /**
- * Parses one frame. Throws ProtocolError on anything malformed: an unknown
- * type, a truncated payload, trailing bytes, a state vector or update that
- * Yjs cannot decode. Decoding the update here (before the permission check
- * and before `applyUpdate`) is what keeps garbage out of the document.
+ * Parses one message. Throws ProtocolError on anything malformed: an unknown
+ * type, a truncated payload, trailing bytes, a state vector Yjs cannot decode.
  */
 export function parseMessage(frame: Uint8Array): ClientMessage {
 	try {
@@ -71,8 +70,7 @@ function readSync(decoder: decoding.Decoder): ClientMessage {
 		}
 		case syncProtocol.messageYjsSyncStep2:
 		case syncProtocol.messageYjsUpdate: {
-			const update = decoding.readVarUint8Array(decoder);
-			return { type: 'update', update, decoded: Y.decodeUpdate(update) };
+			return { type: 'update', update: decoding.readVarUint8Array(decoder) };
 		}
 		default:
 			throw new ProtocolError(`unknown sync message type ${step}`);
@@ -101,7 +99,7 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
 	});
 }
 
-/** An update to relay. */
+/** An update to relay (an empty one keeps a quiet channel alive). */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
 	return message((e) => {
 		encoding.writeVarUint(e, MESSAGE_SYNC);
@@ -119,3 +117,6 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients?
 		);
 	});
 }
+
+/** An update that changes nothing: what a quiet channel is sent so the client knows it is alive. */
+export const KEEPALIVE = encodeUpdate(Y.encodeStateAsUpdate(new Y.Doc()));

@@ -2,47 +2,76 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { TransactionOrigin } from '../../board/doc';
 import type { DocStore } from '../doc-store';
-import type { Connection } from './connection';
+import type { Channel } from './channel';
+import { CLOSE_CODES } from './close-codes';
+import { checkShape, decodeUpdateV1Exactly, IntegrityError, type ClientIds, type DocKind } from './integrity';
 import type { CollabHooks, CollabLogger, ConnectionUser } from './options';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import { encodeAwareness, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol';
 
-/** The origin of a client's transaction: a user origin that also names the connection to skip when relaying. */
-export type ConnectionOrigin = Extract<TransactionOrigin, { source: 'user' }> & { connection: Connection };
+/** The origin of a client's transaction: a user origin that also names the channel to skip when relaying. */
+export type ChannelOrigin = Extract<TransactionOrigin, { source: 'user' }> & { channel: Channel };
 
 /** The origin of a change the server makes on someone's behalf (e.g. a restore): `user` is its author. */
 export type ServerChangeOrigin = Extract<TransactionOrigin, { source: 'restore' | 'server' }> & { user?: ConnectionUser };
 
-/** A stored update waiting to be relayed, and the connection it came from (none: the server). */
+/** The board-wide sequence of stored updates, shared by the rooms of one board's documents. */
+export interface BoardSeq {
+	value: number;
+}
+
+/** A stored update waiting to be relayed, and the channel it came from (none: the server). */
 interface Relayed {
 	update: Uint8Array;
-	from: Connection | undefined;
+	from: Channel | undefined;
+}
+
+/** A transaction's update, held until `Y.applyUpdate` returned without throwing. */
+interface Held {
+	update: Uint8Array;
+	origin: unknown;
+	transaction: Y.Transaction;
 }
 
 export interface RoomOptions {
 	boardId: string;
+	docName: string;
+	kind: DocKind;
+	/** Whether the board's awareness rides on this document (the plan). */
+	presence: boolean;
+	seq: BoardSeq;
 	store: DocStore;
 	hooks: CollabHooks;
+	/** Owners of Yjs client ids (none: ids are not bound, e.g. a bare test server). */
+	clientIds?: ClientIds;
 	log: CollabLogger;
 	compactEvery: number;
-	/** Called (outside the Yjs transaction) when an update could not be stored. */
-	onFailure(room: Room): void;
+	/** Called (outside the Yjs transaction) when an update could not be stored or applied. */
+	onFailure(room: Room, sender?: Channel): void;
 }
 
 /**
- * One loaded board: its live document, awareness and connections. Every
- * change to the document, whoever makes it, goes through `#persist`: append
- * to the log first, then broadcast, so nothing is relayed that is not on disk.
+ * One loaded document of a board: its live Yjs doc, its channels and (for
+ * the plan) the board's awareness. Every update a client sends takes the
+ * write path: may this connection write this document now → does it decode
+ * exactly → client ids its author owns → the data model's shape → apply →
+ * append to the log → history → relay; nothing is relayed that is not on
+ * disk, and nothing half-applied stays live.
  */
 export class Room {
 	readonly boardId: string;
+	readonly docName: string;
+	readonly kind: DocKind;
 	readonly doc: Y.Doc;
-	readonly awareness: awarenessProtocol.Awareness;
-	readonly connections = new Set<Connection>();
+	readonly awareness: awarenessProtocol.Awareness | null;
+	readonly channels = new Set<Channel>();
 	#store: DocStore;
 	#hooks: CollabHooks;
+	#clientIds: ClientIds | undefined;
 	#log: CollabLogger;
 	#compactEvery: number;
-	#onFailure: (room: Room) => void;
+	#onFailure: RoomOptions['onFailure'];
+	#boardSeq: BoardSeq;
+	/** The last board sequence number folded into this document. */
 	#seq: number;
 	#sinceCheckpoint: number;
 	#failed = false;
@@ -51,117 +80,156 @@ export class Room {
 	/** Frames received in this event-loop turn, handled together by `#flush`. */
 	#inbox: (() => void)[] = [];
 	/** While `#flush` runs: what the room would send, held until the batch is committed. */
-	#outbox: [Connection, Uint8Array][] | undefined;
+	#outbox: [Channel, Uint8Array][] | undefined;
 	/** While `#flush` runs: the batch's stored updates and who sent them, relayed merged after the commit. */
 	#relay: Relayed[] | undefined;
-	/** The answer to a client that has nothing yet (the whole board), until the document changes. */
-	#wholeBoard: Uint8Array | undefined;
+	/** While a client's update is applied: its transactions, stored only once the apply returned. */
+	#held: Held[] | undefined;
+	/** The answer to a client that has nothing yet (the whole document), until the document changes. */
+	#whole: Uint8Array | undefined;
+	/** The document's state and delete set, for telling whether an update adds anything (until it changes). */
+	#snapshot: Y.Snapshot | undefined;
 
 	constructor(opts: RoomOptions) {
 		this.boardId = opts.boardId;
+		this.docName = opts.docName;
+		this.kind = opts.kind;
 		this.#store = opts.store;
 		this.#hooks = opts.hooks;
+		this.#clientIds = opts.clientIds;
 		this.#log = opts.log;
 		this.#compactEvery = opts.compactEvery;
 		this.#onFailure = opts.onFailure;
-		const loaded = opts.store.load(opts.boardId);
+		this.#boardSeq = opts.seq;
+		const loaded = opts.store.load(opts.boardId, opts.docName);
 		this.doc = loaded.doc;
 		this.#seq = loaded.seq;
 		this.#sinceCheckpoint = loaded.tail;
-		this.doc.on('update', this.#persist);
-		this.#detach = opts.hooks.docLoaded?.(opts.boardId, this.doc) ?? undefined;
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
-		// The server is not a participant: without this it would show up as an empty cursor.
-		this.awareness.setLocalState(null);
-		this.awareness.on('update', this.#relayAwareness);
+		this.doc.on('update', this.#onUpdate);
+		this.#detach = opts.hooks.docLoaded?.(opts.boardId, opts.docName, this.doc) ?? undefined;
+		if (opts.presence) {
+			this.awareness = new awarenessProtocol.Awareness(this.doc);
+			// The server is not a participant: without this it would show up as an empty cursor.
+			this.awareness.setLocalState(null);
+			this.awareness.on('update', this.#relayAwareness);
+		} else {
+			this.awareness = null;
+		}
 	}
 
-	/** Sequence number of the last stored update. */
+	/** The last board sequence number stored for this document. */
 	get seq(): number {
 		return this.#seq;
 	}
 
-	/** True once an update could not be stored: the live doc is ahead of the disk and must be dropped. */
+	/** True once an update could not be stored or applied: the room must be dropped. */
 	get failed(): boolean {
 		return this.#failed;
 	}
 
-	/** Joins a connection: sends sync step 1 (so the client answers with what we lack) and who is here. */
-	add(connection: Connection): void {
-		this.connections.add(connection);
-		connection.send(encodeSyncStep1(this.doc));
-		if (this.awareness.getStates().size > 0) connection.send(encodeAwareness(this.awareness));
+	/** `${boardId}/${docName}`, for logs. */
+	get label(): string {
+		return `${this.boardId}/${this.docName}`;
 	}
 
-	/** Removes a connection and the awareness states it controlled (its cursors vanish for the others). */
-	remove(connection: Connection): void {
-		if (!this.connections.delete(connection) || this.#destroyed) return;
-		const clients = Array.from(connection.awarenessClients);
+	add(channel: Channel): void {
+		this.channels.add(channel);
+	}
+
+	/** Removes a channel and the awareness states it controlled (its cursors vanish for the others). */
+	remove(channel: Channel): void {
+		if (!this.channels.delete(channel) || this.#destroyed || !this.awareness) return;
+		const clients = Array.from(channel.awarenessClients);
 		if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
 	}
 
 	/**
-	 * Queues the handling of one received frame. The frames of one event-loop
-	 * turn are handled in one SQLite transaction, so a burst of updates costs
-	 * one fsync instead of one each (group commit); what they would send is
-	 * held until the commit, so nothing is relayed before it is on disk.
+	 * Queues the handling of one received message. The messages of one
+	 * event-loop turn are handled in one SQLite transaction, so a burst of
+	 * updates costs one fsync (group commit); what they would send is held
+	 * until the commit, so nothing is relayed before it is on disk.
 	 */
 	receive(handle: () => void): void {
 		this.#inbox.push(handle);
 		if (this.#inbox.length === 1) setImmediate(this.#flush);
 	}
 
-	/** Holds a message for `connection` while a batch is being handled; false when none is. */
-	hold(connection: Connection, message: Uint8Array): boolean {
+	/** Holds a message for `channel` while a batch is being handled; false when none is. */
+	hold(channel: Channel, message: Uint8Array): boolean {
 		if (!this.#outbox) return false;
-		this.#outbox.push([connection, message]);
+		this.#outbox.push([channel, message]);
 		return true;
+	}
+
+	/** Handles one parsed message of a channel (inside the batch). */
+	handle(channel: Channel, message: ClientMessage): void {
+		switch (message.type) {
+			case 'sync-step1':
+				return channel.send(this.syncStep2(message.stateVector));
+			case 'update':
+				return this.#write(channel, message.update);
+			case 'awareness':
+				return this.#applyAwareness(channel, message.update);
+			case 'query-awareness':
+				if (this.awareness) channel.send(encodeAwareness(this.awareness));
+				return;
+			case 'auth':
+				return;
+		}
 	}
 
 	/**
 	 * Sync step 2 for a client's state vector: what it lacks. New clients (an
-	 * empty state vector) get the whole board, encoded once per version of the
-	 * board rather than once per client — a meeting's worth of people opening
-	 * it at once costs one encoding.
+	 * empty state vector) get the whole document, encoded once per version of
+	 * it — a meeting's worth of people opening the board costs one encoding.
 	 */
 	syncStep2(stateVector: Uint8Array): Uint8Array {
-		if (stateVector.length === 1 && stateVector[0] === 0) return (this.#wholeBoard ??= encodeSyncStep2(this.doc, stateVector));
+		if (stateVector.length === 1 && stateVector[0] === 0) return (this.#whole ??= encodeSyncStep2(this.doc, stateVector));
 		return encodeSyncStep2(this.doc, stateVector);
-	}
-
-	/** Applies a client's update (already decoded and authorised); storage and relay follow in `#persist`. */
-	applyUpdate(update: Uint8Array, connection: Connection): void {
-		const userId = connection.user.userId ?? undefined;
-		const origin: ConnectionOrigin = { source: 'user', userId, connection };
-		Y.applyUpdate(this.doc, update, origin);
 	}
 
 	/**
 	 * Runs `fn` in one transaction on the live document with a server origin:
-	 * the change is stored, recorded and broadcast to every connection like a
+	 * the change is stored, recorded and broadcast to every channel like a
 	 * client's update. Throws what `fn` throws (changes made before are kept)
 	 * and when the change could not be stored.
 	 */
 	change<T>(fn: (doc: Y.Doc) => T, origin: ServerChangeOrigin): T {
-		if (this.#failed || this.#destroyed) throw new Error(`The board ${this.boardId} is not available.`);
+		if (this.#failed || this.#destroyed) throw new Error(`The document ${this.label} is not available.`);
 		let result: T | undefined;
-		this.doc.transact(() => {
-			result = fn(this.doc);
-		}, origin);
-		if (this.#failed) throw new Error(`The change to ${this.boardId} could not be stored.`);
+		let thrown: { error: unknown } | undefined;
+		// One database transaction, as for a client's batch: the append and the client ids it claims commit together.
+		// What `fn` throws is rethrown after the commit, so the changes it made before are stored like the rest.
+		try {
+			this.#store.transaction(() =>
+				this.doc.transact(() => {
+					try {
+						result = fn(this.doc);
+					} catch (error) {
+						thrown = { error };
+					}
+				}, origin)
+			);
+		} catch (e) {
+			this.#clientIds?.forget(this.boardId, this.docName);
+			this.#log.error(`[collab] ${this.label}: could not store a server change; dropping the room`, e);
+			this.#fail();
+		}
+		if (this.#failed) throw new Error(`The change to ${this.label} could not be stored.`);
+		if (thrown) throw thrown.error;
 		return result as T;
 	}
 
-	/** Sends a message to every connection but `except`. */
-	broadcast(message: Uint8Array, except?: Connection): void {
+	/** Sends a message to every channel but `except`. */
+	broadcast(message: Uint8Array, except?: Channel): void {
 		// A copy: a send may drop a slow reader, which removes it from the set.
-		for (const c of Array.from(this.connections)) if (c !== except) c.send(message);
+		for (const c of Array.from(this.channels)) if (c !== except) c.send(message);
 	}
 
 	/** Folds the log into a checkpoint when anything was appended since the last one. */
 	checkpoint(): void {
 		if (this.#failed || this.#sinceCheckpoint === 0) return;
-		this.#store.checkpoint(this.boardId, this.doc, this.#seq);
+		this.#store.checkpoint(this.boardId, this.docName, this.doc, this.#seq);
 		this.#sinceCheckpoint = 0;
 	}
 
@@ -170,47 +238,105 @@ export class Room {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		this.#detach?.();
-		this.doc.off('update', this.#persist);
-		this.awareness.off('update', this.#relayAwareness);
-		this.awareness.destroy();
+		this.doc.off('update', this.#onUpdate);
+		if (this.awareness) {
+			this.awareness.off('update', this.#relayAwareness);
+			this.awareness.destroy();
+		}
 		this.doc.destroy();
 	}
 
+	// The write path of a client's update, in the order docs/permissions.md gives.
+	#write(channel: Channel, update: Uint8Array): void {
+		let decoded;
+		try {
+			decoded = decodeUpdateV1Exactly(update);
+		} catch (e) {
+			return this.#refuse(channel, CLOSE_CODES.malformed, (e as Error).message);
+		}
+		const refused = this.#hooks.whyNotWrite?.(channel.user, this.boardId, this.docName) ?? null;
+		if (refused !== null) {
+			// A reconnecting client re-sends what it has; that is no write when the server has it all.
+			if (Y.snapshotContainsUpdate((this.#snapshot ??= Y.snapshot(this.doc)), update)) return;
+			return this.#refuse(channel, CLOSE_CODES.forbidden, refused);
+		}
+		const userId = channel.user.userId;
+		const foreign = this.#clientIds?.foreignClient(this.boardId, this.docName, clientsAdded(this.doc, decoded), userId);
+		if (foreign != null) {
+			return this.#refuse(channel, CLOSE_CODES.forbidden, `Yjs client id ${foreign} belongs to another person on ${this.docName}`);
+		}
+		const verdict = { missing: false };
+		const misfit = checkShape(this.kind, this.doc, decoded, verdict);
+		// Typing as a socket reopens overtakes the sync step 2 that carries what it builds on: drop
+		// it, the step 2 brings it. Anything else that does not fit is refused for good.
+		if (misfit && verdict.missing) return this.#log.warn(`[collab] ${this.label}: dropped an update ahead of its sync: ${misfit}`);
+		if (misfit) return this.#refuse(channel, CLOSE_CODES.doesNotFit, misfit);
+		const origin: ChannelOrigin = { source: 'user', userId: userId ?? undefined, channel };
+		const held: Held[] = (this.#held = []);
+		try {
+			Y.applyUpdate(this.doc, update, origin);
+		} catch (e) {
+			// Yjs may have integrated part of it (observers ran, the update event fired): drop
+			// the room unsaved, reload it from disk, and cut off only the sender.
+			this.#held = undefined;
+			this.#log.error(`[collab] ${this.label}: an update could not be applied; reloading the document from disk`, e);
+			return this.#fail(channel);
+		}
+		this.#held = undefined;
+		for (const h of held) this.#persist(h.update, h.origin, h.transaction);
+	}
+
+	#refuse(channel: Channel, code: number, reason: string): void {
+		this.#log.warn(`[collab] ${this.label}: closing a channel (${code}): ${reason}`);
+		channel.close(code, reason);
+	}
+
+	#fail(sender?: Channel): void {
+		if (this.#failed) return;
+		this.#failed = true;
+		queueMicrotask(() => this.#onFailure(this, sender));
+	}
+
+	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+		this.#whole = undefined;
+		this.#snapshot = undefined;
+		if (this.#held) this.#held.push({ update, origin, transaction });
+		else this.#persist(update, origin, transaction);
+	};
+
 	// Runs after Yjs finished the transaction: `update` is exactly what changed.
 	// Never throws: an exception here would escape from Y.applyUpdate mid-cleanup.
-	#persist = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
-		this.#wholeBoard = undefined;
+	#persist(update: Uint8Array, origin: unknown, transaction: Y.Transaction): void {
 		if (this.#failed || this.#destroyed) return;
-		const connection = (origin as Partial<ConnectionOrigin> | null)?.connection;
-		const user = connection?.user ?? (origin as Partial<ServerChangeOrigin> | null)?.user ?? null;
+		const channel = (origin as Partial<ChannelOrigin> | null)?.channel;
+		const user = channel?.user ?? (origin as Partial<ServerChangeOrigin> | null)?.user ?? null;
 		// Server-side transactions may name a user too (e.g. a restore).
 		const userId = user ? user.userId : ((origin as { userId?: number } | null)?.userId ?? null);
-		const seq = this.#seq + 1;
+		const seq = this.#boardSeq.value + 1;
 		try {
-			this.#store.append(this.boardId, seq, update, userId);
+			this.#store.append(this.boardId, this.docName, seq, update, userId);
+			this.#clientIds?.claim(this.boardId, this.docName, clientsOfTransaction(transaction), channel ? userId : null);
 		} catch (e) {
-			this.#failed = true;
-			this.#log.error(`[collab] ${this.boardId}: could not store update ${seq}; dropping the room`, e);
-			queueMicrotask(() => this.#onFailure(this));
-			return;
+			this.#log.error(`[collab] ${this.label}: could not store update ${seq}; dropping the room`, e);
+			return this.#fail();
 		}
-		this.#seq = seq;
+		this.#boardSeq.value = this.#seq = seq;
 		this.#sinceCheckpoint++;
 		try {
-			this.#hooks.afterApply?.({ boardId: this.boardId, seq, user, update, doc: this.doc, transaction });
+			this.#hooks.afterApply?.({ boardId: this.boardId, docName: this.docName, seq, user, update, doc: this.doc, transaction });
 		} catch (e) {
-			this.#log.error(`[collab] ${this.boardId}: afterApply failed for update ${seq}`, e);
+			this.#log.error(`[collab] ${this.label}: afterApply failed for update ${seq}`, e);
 		}
-		if (this.#relay) this.#relay.push({ update, from: connection });
-		else this.broadcast(encodeUpdate(update), connection);
+		if (this.#relay) this.#relay.push({ update, from: channel });
+		else this.broadcast(encodeUpdate(update), channel);
 		if (this.#sinceCheckpoint >= this.#compactEvery) this.#compact();
-	};
+	}
 
 	#flush = (): void => {
 		const inbox = this.#inbox;
 		this.#inbox = [];
 		if (this.#failed || this.#destroyed) return;
-		const outbox: [Connection, Uint8Array][] = (this.#outbox = []);
+		const outbox: [Channel, Uint8Array][] = (this.#outbox = []);
 		const relay: Relayed[] = (this.#relay = []);
 		try {
 			this.#store.transaction(() => {
@@ -220,29 +346,29 @@ export class Room {
 				}
 			});
 		} catch (e) {
-			// The commit failed: nothing of this batch is on disk, so none of it may be relayed.
-			if (!this.#failed) {
-				this.#failed = true;
-				this.#log.error(`[collab] ${this.boardId}: could not store updates up to ${this.#seq}; dropping the room`, e);
-				queueMicrotask(() => this.#onFailure(this));
-			}
+			// The commit failed: nothing of this batch is on disk, so none of it may be relayed,
+			// and the client ids it claimed are not claimed.
+			this.#clientIds?.forget(this.boardId, this.docName);
+			this.#log.error(`[collab] ${this.label}: could not store updates up to ${this.#seq}; dropping the room`, e);
+			this.#fail();
 		} finally {
 			this.#outbox = this.#relay = undefined;
 		}
+		// A failed room sends nothing of its batch: what it applied is not all on disk, or was half-applied.
 		if (this.#failed) return;
 		// Content first, then what may refer to it (awareness) and the sync answers.
 		try {
 			this.#relayMerged(relay);
 		} catch (e) {
 			// Never lose a stored update over an optimisation: relay them one by one (repeats are harmless).
-			this.#log.error(`[collab] ${this.boardId}: could not merge a batch of updates; relaying them one by one`, e);
+			this.#log.error(`[collab] ${this.label}: could not merge a batch of updates; relaying them one by one`, e);
 			for (const { update, from } of relay) this.broadcast(encodeUpdate(update), from);
 		}
-		for (const [connection, message] of outbox) connection.send(message);
+		for (const [channel, message] of outbox) channel.send(message);
 	};
 
 	/**
-	 * Relays a batch's updates as one message per connection: everything to
+	 * Relays a batch's updates as one message per channel: everything to
 	 * those that sent none of it, the others' updates to each sender (never
 	 * an echo). Under load this divides what every client decodes and applies.
 	 */
@@ -250,14 +376,14 @@ export class Room {
 		if (relay.length === 0) return;
 		const merged = (updates: Uint8Array[]) => encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
 		const everything = merged(relay.map((r) => r.update));
-		const forSender = new Map<Connection, Uint8Array | null>();
+		const forSender = new Map<Channel, Uint8Array | null>();
 		for (const { from } of relay) {
 			if (!from || forSender.has(from)) continue;
 			const others = relay.filter((r) => r.from !== from).map((r) => r.update);
 			forSender.set(from, others.length > 0 ? merged(others) : null);
 		}
 		// A copy: a send may drop a slow reader, which removes it from the set.
-		for (const c of Array.from(this.connections)) {
+		for (const c of Array.from(this.channels)) {
 			const message = forSender.has(c) ? forSender.get(c) : everything;
 			if (message) c.send(message);
 		}
@@ -269,22 +395,51 @@ export class Room {
 		} catch (e) {
 			// The log is intact (checkpoint is one transaction): try again at the next threshold.
 			this.#sinceCheckpoint = 0;
-			this.#log.error(`[collab] ${this.boardId}: checkpoint failed`, e);
+			this.#log.error(`[collab] ${this.label}: checkpoint failed`, e);
 		}
+	}
+
+	#applyAwareness(channel: Channel, update: Uint8Array): void {
+		// Only the plan carries the board's presence; the other documents' providers keep theirs empty.
+		if (!this.awareness) return;
+		let own: Uint8Array;
+		try {
+			own = channel.connection.presence.filter(update);
+		} catch (e) {
+			if (!(e instanceof IntegrityError)) throw e;
+			return channel.connection.refuse(CLOSE_CODES.forbidden, `presence refused: ${e.message}`);
+		}
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, own, channel);
 	}
 
 	#relayAwareness = (
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 		origin: unknown
 	): void => {
-		// Awareness messages are applied with the connection itself as origin.
-		const connection = this.connections.has(origin as Connection) ? (origin as Connection) : undefined;
-		if (connection) {
-			for (const id of added) connection.awarenessClients.add(id);
-			for (const id of removed) connection.awarenessClients.delete(id);
+		// Awareness messages are applied with the channel itself as origin.
+		const channel = this.channels.has(origin as Channel) ? (origin as Channel) : undefined;
+		if (channel) {
+			for (const id of added) channel.awarenessClients.add(id);
+			for (const id of removed) channel.awarenessClients.delete(id);
 		}
 		// To everyone, the sender included: the y-websocket client drops a connection that
 		// received nothing for 30 s, and a lone client's only traffic is its own renewals.
-		this.broadcast(encodeAwareness(this.awareness, added.concat(updated, removed)));
+		this.broadcast(encodeAwareness(this.awareness!, added.concat(updated, removed)));
 	};
+}
+
+/** The client ids whose clocks a finished transaction advanced: who wrote it, as Yjs sees it. */
+function clientsOfTransaction(transaction: Y.Transaction): number[] {
+	const clients: number[] = [];
+	for (const [client, clock] of transaction.afterState) if (clock > (transaction.beforeState.get(client) ?? 0)) clients.push(client);
+	return clients;
+}
+
+/** The client ids under which a decoded update adds structs the document does not have yet. */
+function clientsAdded(doc: Y.Doc, decoded: { structs: Array<{ id: Y.ID; length: number }> }): number[] {
+	const clients = new Set<number>();
+	for (const s of decoded.structs) {
+		if (s.id.clock + s.length > Y.getState(doc.store, s.id.client)) clients.add(s.id.client);
+	}
+	return Array.from(clients);
 }

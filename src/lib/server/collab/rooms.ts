@@ -1,11 +1,14 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { BoardDocs, bodyOfDocName, PLAN_DOC } from '../../board/doc';
 import type { Boards } from '../boards';
 import type { DocStore } from '../doc-store';
+import { Channel } from './channel';
 import { CLOSE_CODES } from './close-codes';
 import { Connection } from './connection';
+import type { ClientIds } from './integrity';
 import { collectGarbage } from './release-memory';
 import {
 	ANONYMOUS_USER,
@@ -16,14 +19,16 @@ import {
 	type ConnectionUser
 } from './options';
 import { boardIdFromPath } from './paths';
-import { Room, type ServerChangeOrigin } from './room';
+import { Room, type BoardSeq, type ServerChangeOrigin } from './room';
 
 export { CLOSE_CODES } from './close-codes';
-export type { AppliedUpdate, CollabHooks, CollabOptions, ConnectionUser, UpdateContext, UpdateVerdict } from './options';
+export type { AppliedUpdate, CollabHooks, CollabOptions, ConnectionUser } from './options';
 
 export interface RoomsOptions {
 	store: DocStore;
 	boards: Boards;
+	/** Owners of Yjs client ids per document (none: ids are not bound). */
+	clientIds?: ClientIds;
 	/** Limits and timings; unset ones take DEFAULT_COLLAB_OPTIONS. */
 	collab?: Partial<CollabOptions>;
 	/** Authentication, authorisation and history hooks (default: everyone may do everything). */
@@ -31,29 +36,42 @@ export interface RoomsOptions {
 	log?: CollabLogger;
 }
 
+const roomKey = (boardId: string, docName: string) => `${boardId}\n${docName}`;
+
+/** Without a `hasDocument` hook: the plan and any body's document. */
+function anyBoardDocument(_boardId: string, docName: string): boolean {
+	return docName === PLAN_DOC || bodyOfDocName(docName) !== null;
+}
+
 /**
- * The collaboration server: accepts y-websocket connections on `/yjs/<boardId>`,
- * loads each board into a Room on first use and unloads it some seconds after
- * its last client left. See docs/collaboration.md.
+ * The collaboration server: accepts one multiplexed y-websocket connection
+ * per open board on `/yjs/<boardId>`, loads each of the board's documents
+ * into a Room on first use and unloads it some seconds after its last
+ * channel closed. See docs/collaboration.md.
  */
 export class Rooms {
 	#store: DocStore;
 	#boards: Boards;
+	#clientIds: ClientIds | undefined;
 	#options: CollabOptions;
 	#hooks: CollabHooks;
 	#log: CollabLogger;
 	#wss: WebSocketServer;
 	#rooms = new Map<string, Room>();
-	#unloadTimers = new Map<string, NodeJS.Timeout>();
+	#seqs = new Map<string, BoardSeq>();
+	#connections = new Set<Connection>();
+	#unloadTimers = new Map<Room, NodeJS.Timeout>();
 	#collectTimer: NodeJS.Timeout | undefined;
 	#settledCollectTimer: NodeJS.Timeout | undefined;
 	#pinger: NodeJS.Timeout;
+	#keeper: NodeJS.Timeout;
 	#closing: Promise<void> | undefined;
 	#stopped = false;
 
 	constructor(opts: RoomsOptions) {
 		this.#store = opts.store;
 		this.#boards = opts.boards;
+		this.#clientIds = opts.clientIds;
 		this.#options = { ...DEFAULT_COLLAB_OPTIONS, ...opts.collab };
 		this.#hooks = opts.hooks ?? {};
 		this.#log = opts.log ?? console;
@@ -61,44 +79,73 @@ export class Rooms {
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.#options.maxMessageBytes });
 		// unref: keepalive must not keep a finished process (or test run) alive.
 		this.#pinger = setInterval(() => this.#heartbeat(), this.#options.pingIntervalMs).unref();
+		this.#keeper = setInterval(() => this.#keepChannelsAlive(), Math.max(1000, this.#options.channelKeepaliveMs / 3)).unref();
 	}
 
-	/** Number of boards currently loaded. */
+	/** Number of documents currently loaded. */
 	get size(): number {
 		return this.#rooms.size;
 	}
 
-	/** Open connections to one board, or to all boards. */
+	/** Number of boards with a document loaded. */
+	get boardsLoaded(): number {
+		return this.#seqs.size;
+	}
+
+	/** Open connections (sockets) to one board, or to all boards. */
 	connectionCount(boardId?: string): number {
-		if (boardId !== undefined) return this.#rooms.get(boardId)?.connections.size ?? 0;
+		if (boardId === undefined) return this.#connections.size;
 		let n = 0;
-		for (const room of this.#rooms.values()) n += room.connections.size;
+		for (const c of this.#connections) if (c.boardId === boardId) n++;
 		return n;
 	}
 
-	/**
-	 * The board's current document: the live one when loaded, else freshly read
-	 * from the store. For reading: changes to an unloaded board's copy are lost.
-	 */
-	readDoc(boardId: string): Y.Doc {
-		return this.#rooms.get(boardId)?.doc ?? this.#store.load(boardId).doc;
+	/** The loaded room of a document, if any (tests and diagnostics). */
+	loaded(boardId: string, docName: string): Room | undefined {
+		return this.#rooms.get(roomKey(boardId, docName));
 	}
 
 	/**
-	 * Changes a board on the server on behalf of `user` (e.g. a restore):
-	 * loads the board if needed and runs `fn` on its live document in one
-	 * transaction, which takes the write path of any client update (append,
-	 * afterApply/history, broadcast to every connection). Returns what `fn`
-	 * returns; throws what it throws (nothing is stored if it changed nothing).
+	 * The board's current documents: the live ones where loaded, else freshly
+	 * read from the store. For reading: changes to an unloaded copy are lost.
 	 */
-	change<T>(boardId: string, user: ConnectionUser, fn: (doc: Y.Doc) => T, source: ServerChangeOrigin['source'] = 'restore'): T {
+	readDocs(boardId: string): BoardDocs {
+		const names = new Set(this.#store.docNames(boardId));
+		for (const room of this.#rooms.values()) if (room.boardId === boardId) names.add(room.docName);
+		const docs = new BoardDocs(
+			(name) => this.#rooms.get(roomKey(boardId, name))?.doc ?? (names.has(name) ? this.#store.load(boardId, name).doc : new Y.Doc())
+		);
+		for (const name of names) docs.byName(name);
+		return docs;
+	}
+
+	/** The board's plan document: the live one when loaded, else a fresh copy from the store. */
+	readPlan(boardId: string): Y.Doc {
+		return this.#rooms.get(roomKey(boardId, PLAN_DOC))?.doc ?? this.#store.load(boardId, PLAN_DOC).doc;
+	}
+
+	/**
+	 * Changes one document of a board on the server on behalf of `user` (a
+	 * restore, a move between bodies): loads it if needed and runs `fn` on the
+	 * live document in one transaction, which takes the write path of any
+	 * client update (append, afterApply/history, broadcast to every channel).
+	 * Returns what `fn` returns; throws what it throws.
+	 */
+	change<T>(
+		boardId: string,
+		docName: string,
+		user: ConnectionUser,
+		fn: (doc: Y.Doc) => T,
+		source: ServerChangeOrigin['source'] = 'restore'
+	): T {
 		if (this.#stopped) throw new Error('The collaboration server is shutting down.');
 		if (!this.#boards.get(boardId)) throw new Error(`No board ${boardId}.`);
-		const room = this.#room(boardId);
+		if (!(this.#hooks.hasDocument ?? anyBoardDocument)(boardId, docName)) throw new Error(`No document ${docName} on ${boardId}.`);
+		const room = this.#room(boardId, docName);
 		try {
 			return room.change(fn, { source, userId: user.userId ?? undefined, user });
 		} finally {
-			if (room.connections.size === 0) this.#scheduleUnload(room);
+			if (room.channels.size === 0) this.#scheduleUnload(room);
 		}
 	}
 
@@ -107,9 +154,7 @@ export class Rooms {
 	 * reopened): clients stop and reload the page with the board's new status.
 	 */
 	closeBoard(boardId: string, reason: string): void {
-		const room = this.#rooms.get(boardId);
-		if (!room) return;
-		for (const c of Array.from(room.connections)) c.close(CLOSE_CODES.statusChanged, reason);
+		for (const c of Array.from(this.#connections)) if (c.boardId === boardId) c.close(CLOSE_CODES.statusChanged, reason);
 	}
 
 	/**
@@ -153,14 +198,10 @@ export class Rooms {
 	}
 
 	#disconnect(match: (user: ConnectionUser) => boolean, reason: string): void {
-		for (const room of this.#rooms.values()) {
-			for (const c of Array.from(room.connections)) {
-				if (match(c.user)) c.close(CLOSE_CODES.unauthenticated, reason);
-			}
-		}
+		for (const c of Array.from(this.#connections)) if (match(c.user)) c.close(CLOSE_CODES.unauthenticated, reason);
 	}
 
-	/** Closes all sockets with 1001, checkpoints every loaded board and stops the timers. */
+	/** Closes all sockets with 1001, checkpoints every loaded document and stops the timers. */
 	close(): Promise<void> {
 		this.#closing ??= this.#shutdown();
 		return this.#closing;
@@ -169,14 +210,13 @@ export class Rooms {
 	async #shutdown(): Promise<void> {
 		this.#stopped = true;
 		clearInterval(this.#pinger);
+		clearInterval(this.#keeper);
 		clearTimeout(this.#collectTimer);
 		clearTimeout(this.#settledCollectTimer);
 		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
 		this.#unloadTimers.clear();
-		for (const room of this.#rooms.values()) {
-			for (const c of Array.from(room.connections)) c.close(CLOSE_CODES.goingAway, 'server shutting down');
-		}
-		for (const room of this.#rooms.values()) this.#unload(room);
+		for (const c of Array.from(this.#connections)) c.close(CLOSE_CODES.goingAway, 'server shutting down');
+		for (const room of Array.from(this.#rooms.values())) this.#unload(room);
 		const closed = new Promise<void>((resolve) => this.#wss.close(() => resolve()));
 		const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.#options.closeTimeoutMs).unref());
 		await Promise.race([closed, timeout]);
@@ -187,75 +227,89 @@ export class Rooms {
 
 	#accept(ws: WebSocket, boardId: string, user: ConnectionUser): void {
 		if (this.#stopped) return ws.close(CLOSE_CODES.goingAway, 'server shutting down');
-		try {
-			this.#join(ws, this.#room(boardId), user);
-		} catch (e) {
-			this.#log.error(`[collab] ${boardId}: could not open the board`, e);
-			ws.close(CLOSE_CODES.internalError, 'could not open the board');
-		}
-	}
-
-	#join(ws: WebSocket, room: Room, user: ConnectionUser): void {
 		const connection = new Connection({
 			ws,
-			room,
+			boardId,
 			user,
 			options: this.#options,
-			hooks: this.#hooks,
 			log: this.#log,
-			onClose: (c) => this.#connectionClosed(c)
+			openChannel: (c, docName) => this.#openChannel(c, docName),
+			presenceOwnedElsewhere: (id) => {
+				for (const c of this.#connections) if (c !== connection && c.boardId === boardId && c.presence.ownClients.has(id)) return true;
+				return false;
+			},
+			onClose: (c) => this.#connections.delete(c)
 		});
-		room.add(connection);
+		this.#connections.add(connection);
 	}
 
-	/** The loaded room of a board, loading it (checkpoint + log tail) on first use. */
-	#room(boardId: string): Room {
-		const timer = this.#unloadTimers.get(boardId);
-		if (timer) {
-			clearTimeout(timer);
-			this.#unloadTimers.delete(boardId);
+	#openChannel(connection: Connection, docName: string): Channel | null {
+		if (this.#stopped || !(this.#hooks.hasDocument ?? anyBoardDocument)(connection.boardId, docName)) return null;
+		try {
+			const room = this.#room(connection.boardId, docName);
+			return new Channel(connection, room, () => this.#scheduleUnload(room));
+		} catch (e) {
+			this.#log.error(`[collab] ${connection.boardId}/${docName}: could not open the document`, e);
+			connection.close(CLOSE_CODES.internalError, 'could not open the board');
+			return null;
 		}
-		let room = this.#rooms.get(boardId);
-		if (!room) {
-			room = new Room({
-				boardId,
-				store: this.#store,
-				hooks: this.#hooks,
-				log: this.#log,
-				compactEvery: this.#options.compactEvery,
-				onFailure: (r) => this.#fail(r)
-			});
-			this.#rooms.set(boardId, room);
+	}
+
+	/** The loaded room of a document, loading it (checkpoint + log tail) on first use. */
+	#room(boardId: string, docName: string): Room {
+		const key = roomKey(boardId, docName);
+		let room = this.#rooms.get(key);
+		if (room) {
+			clearTimeout(this.#unloadTimers.get(room));
+			this.#unloadTimers.delete(room);
+			return room;
 		}
+		let seq = this.#seqs.get(boardId);
+		if (!seq) this.#seqs.set(boardId, (seq = { value: this.#store.lastSeq(boardId) }));
+		room = new Room({
+			boardId,
+			docName,
+			kind: docName === PLAN_DOC ? 'plan' : 'body',
+			presence: docName === PLAN_DOC,
+			seq,
+			store: this.#store,
+			hooks: this.#hooks,
+			clientIds: this.#clientIds,
+			log: this.#log,
+			compactEvery: this.#options.compactEvery,
+			onFailure: (r, sender) => this.#fail(r, sender)
+		});
+		this.#rooms.set(key, room);
 		return room;
 	}
 
-	#connectionClosed(connection: Connection): void {
-		const room = connection.room;
-		room.remove(connection);
-		this.#scheduleUnload(room);
-	}
-
 	#scheduleUnload(room: Room): void {
-		if (this.#stopped || room.connections.size > 0 || this.#rooms.get(room.boardId) !== room) return;
-		if (this.#unloadTimers.has(room.boardId)) return;
+		if (this.#stopped || room.channels.size > 0 || this.#rooms.get(roomKey(room.boardId, room.docName)) !== room) return;
+		if (this.#unloadTimers.has(room)) return;
 		const timer = setTimeout(() => {
-			this.#unloadTimers.delete(room.boardId);
-			if (room.connections.size === 0 && this.#rooms.get(room.boardId) === room) this.#unload(room);
+			this.#unloadTimers.delete(room);
+			if (room.channels.size === 0 && this.#rooms.get(roomKey(room.boardId, room.docName)) === room) this.#unload(room);
 		}, this.#options.unloadAfterMs);
 		// The log already holds every update; the checkpoint on unload only speeds up the next load.
-		this.#unloadTimers.set(room.boardId, timer.unref());
+		this.#unloadTimers.set(room, timer.unref());
 	}
 
 	#unload(room: Room): void {
 		try {
 			room.checkpoint();
 		} catch (e) {
-			this.#log.error(`[collab] ${room.boardId}: checkpoint on unload failed (the update log is intact)`, e);
+			this.#log.error(`[collab] ${room.label}: checkpoint on unload failed (the update log is intact)`, e);
 		}
-		room.destroy();
-		this.#rooms.delete(room.boardId);
+		this.#drop(room);
 		this.#collectSoon();
+	}
+
+	/** Forgets a room (and the board's sequence counter once none of its documents is loaded). */
+	#drop(room: Room): void {
+		room.destroy();
+		if (this.#rooms.get(roomKey(room.boardId, room.docName)) === room) this.#rooms.delete(roomKey(room.boardId, room.docName));
+		for (const r of this.#rooms.values()) if (r.boardId === room.boardId) return;
+		this.#seqs.delete(room.boardId);
 	}
 
 	// Boards often unload in a row after a meeting: one collection a second
@@ -276,19 +330,24 @@ export class Rooms {
 		this.#settledCollectTimer = setTimeout(collectIfQuiet, 10_000).unref();
 	}
 
-	// An update could not be stored: the live doc is ahead of the disk. Drop it
-	// unsaved and close everyone with 4500; clients reconnect to a room loaded
-	// from disk and resend what it lacks in their sync step 2.
-	#fail(room: Room): void {
-		if (this.#rooms.get(room.boardId) === room) this.#rooms.delete(room.boardId);
-		for (const c of Array.from(room.connections)) c.close(CLOSE_CODES.internalError, 'could not store the update');
-		room.destroy();
+	// An update could not be stored, or applying one threw: the live doc may be
+	// ahead of the disk or half-applied. Drop it unsaved; the sender of a bad
+	// update is cut off, everyone else's channel closes with 4500 and their
+	// clients reconnect to the document reloaded from disk, resending what it lacks.
+	#fail(room: Room, sender?: Channel): void {
+		const others = Array.from(room.channels).filter((c) => c !== sender);
+		this.#drop(room);
+		if (sender) sender.connection.refuse(CLOSE_CODES.malformed, `an update to ${room.docName} could not be applied`);
+		for (const c of others) c.close(CLOSE_CODES.internalError, 'the document is being reloaded');
 	}
 
 	#heartbeat(): void {
-		for (const room of this.#rooms.values()) {
-			for (const c of Array.from(room.connections)) c.heartbeat();
-		}
+		for (const c of Array.from(this.#connections)) c.heartbeat();
+	}
+
+	#keepChannelsAlive(): void {
+		const now = Date.now();
+		for (const c of Array.from(this.#connections)) c.keepChannelsAlive(now);
 	}
 }
 

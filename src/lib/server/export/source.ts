@@ -1,6 +1,8 @@
-import * as Y from 'yjs';
+import type { BoardDocs } from '../../board/doc';
 import type { ThreadView } from '../../board/discussion';
 import { readBoard } from '../../board/view';
+import { notFound } from '../app-error';
+import { decodeBoardBundle } from '../board-bundle';
 import type { BoardRow } from '../boards';
 import { listBodies } from '../bodies';
 import type { Db } from '../db';
@@ -14,33 +16,21 @@ const SQL_VERSION_LABELS = `SELECT label, created_at AS createdAt FROM versions 
 export interface ExportSource {
 	db: Db;
 	boards: { get(id: string): BoardRow | undefined };
-	/** The board's current document (the live one while people edit it). */
-	readDoc(boardId: string): Y.Doc;
+	/** The board's current documents (the live ones while people edit them). */
+	readDocs(boardId: string): BoardDocs;
 	/** The board's discussion (`Comments`): needed only for the discussion annex. */
 	comments?: { listCommentsForExport(boardId: string): ThreadView[] };
-}
-
-/** An expected problem (unknown board or version); `status` is the HTTP status to answer with. */
-export class ExportError extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 404 = 404
-	) {
-		super(message);
-	}
 }
 
 function hasVersions(db: Db): boolean {
 	return db.prepare(SQL_HAS_VERSIONS).get() !== undefined;
 }
 
-/** The document of the named version `label` of a board (its saved full state); ExportError 404 when there is none. */
-export function loadVersionDoc(db: Db, boardId: string, label: string): Y.Doc {
+/** The documents of the named version `label` of a board (its saved states); AppError 404 when there is none. */
+export function loadVersionDocs(db: Db, boardId: string, label: string): BoardDocs {
 	const state = hasVersions(db) ? (db.prepare(SQL_VERSION_STATE).pluck().get(boardId, label) as Buffer | undefined) : undefined;
-	if (!state) throw new ExportError(`No version named “${label}” on this board.`);
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, state, { source: 'server' });
-	return doc;
+	if (!state) throw notFound(`No version named “${label}” on this board.`);
+	return decodeBoardBundle(state);
 }
 
 /** The labels of a board's named versions, newest first (empty before versions exist). */
@@ -56,9 +46,9 @@ export function listVersionLabels(db: Db, boardId: string): { label: string; cre
  */
 export function loadExportModel(src: ExportSource, boardId: string, version?: string | null, options: { comments?: boolean } = {}): ExportModel {
 	const board = src.boards.get(boardId);
-	if (!board) throw new ExportError(`No board with the id “${boardId}”.`);
-	const doc = version ? loadVersionDoc(src.db, boardId, version) : src.readDoc(boardId);
-	const view = readBoard(doc);
+	if (!board) throw notFound(`No board with the id “${boardId}”.`);
+	const docs = version ? loadVersionDocs(src.db, boardId, version) : src.readDocs(boardId);
+	const view = readBoard(docs);
 	const model = buildExportModel(view, listBodies(src.db), board, version || null);
 	if (options.comments) {
 		if (!src.comments) throw new Error('loadExportModel: the discussion annex needs `comments` in the source.');

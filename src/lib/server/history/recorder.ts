@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
-import { entriesMap, leadsMap } from '../../board/doc';
+import { bodyOfDocName, decisionsMap, entriesMap, leadsMap } from '../../board/doc';
 import { entryChanges, leadChange, type CellChange, type HistoryKind, type HistorySource } from '../../board/history';
-import { readEntry, type EntryView } from '../../board/view';
+import { readDecision, readEntry, shownStatus, type DecisionView, type EntryView } from '../../board/view';
 import type { AppliedUpdate } from '../collab/options';
 import type { Db } from '../db';
 import { StructureRecorder } from './structure-recorder';
@@ -38,31 +38,36 @@ export interface Author {
 	now: number;
 }
 
-/** A loaded board as the recorder follows it. */
+/** A board as the recorder follows it, over the documents of it that are loaded. */
 interface Followed {
 	boardId: string;
-	/** Plain copies of the entries and leads as of the last recorded transaction: the "before" of the next. */
+	/** Plain copies of the entries (of the loaded bodies), leads and decisions as of the last recorded transaction. */
 	entries: Map<string, EntryView>;
 	leads: Map<string, string>;
+	decisions: Map<string, DecisionView>;
 	touched: WeakMap<Y.Transaction, Touched>;
 	last: Map<string, LastRow>;
+	/** Loaded documents being followed. */
+	docs: Set<string>;
 }
 
 export interface RecorderOptions {
 	coalesceMs?: number;
 	now?: () => number;
+	/** The board's plan as stored, for the decisions on entries whose plan is not loaded (default: none). */
+	readPlan?: (boardId: string) => Y.Doc | null;
 }
 
 /**
  * Writes per-cell history as the collaboration server applies updates.
  *
- * `attach` (the rooms' `docLoaded` hook) keeps a plain copy of the board's
- * entries and leads and observes the live document; the observers run
- * inside each transaction and note which entries and leads it touched.
- * `record` (the `afterApply` hook, once the update is on disk) compares
- * those with the copy — the copy holds the values from before the
- * transaction, which Yjs has already garbage-collected by then (a text
- * event carries only delete counts) — writes the rows, and updates the copy.
+ * `attach` (the rooms' `docLoaded` hook) keeps a plain copy of a board's
+ * entries, leads and decisions and observes each loaded document; the
+ * observers run inside each transaction and note which entries and leads it
+ * touched (a decision in the plan touches its entry). `record` (the
+ * `afterApply` hook, once the update is on disk) compares those with the
+ * copy — the copy holds the values from before the transaction, which Yjs
+ * has already garbage-collected by then — writes the rows, and updates the copy.
  */
 export class HistoryRecorder {
 	#db: Db;
@@ -70,81 +75,138 @@ export class HistoryRecorder {
 	#extend;
 	#coalesceMs: number;
 	#now: () => number;
+	#readPlan: (boardId: string) => Y.Doc | null;
 	#boards = new Map<string, Followed>();
 	#structure: StructureRecorder;
 
-	constructor(db: Db, { coalesceMs = COALESCE_MS, now = Date.now }: RecorderOptions = {}) {
+	constructor(db: Db, { coalesceMs = COALESCE_MS, now = Date.now, readPlan = () => null }: RecorderOptions = {}) {
 		this.#db = db;
 		this.#structure = new StructureRecorder(db);
 		this.#insert = db.prepare(SQL_INSERT);
 		this.#extend = db.prepare(SQL_EXTEND);
 		this.#coalesceMs = coalesceMs;
 		this.#now = now;
+		this.#readPlan = readPlan;
 	}
 
-	/** Starts following a board's live document; returns how to stop. */
-	attach(boardId: string, doc: Y.Doc): () => void {
-		const entries = entriesMap(doc);
-		const leads = leadsMap(doc);
-		const followed: Followed = { boardId, entries: new Map(), leads: new Map(), touched: new WeakMap(), last: new Map() };
-		entries.forEach((m, id) => followed.entries.set(id, readEntry(id, m)));
-		leads.forEach((body, key) => followed.leads.set(key, body));
+	/** Sets where decisions come from when a body's document loads without its plan. */
+	set readPlan(read: (boardId: string) => Y.Doc | null) {
+		this.#readPlan = read;
+	}
+
+	/** The board's followed state; `withDecisions`: read the decisions from the stored plan when it is new. */
+	#follow(boardId: string, withDecisions: boolean): Followed {
+		let followed = this.#boards.get(boardId);
+		if (!followed) {
+			followed = { boardId, entries: new Map(), leads: new Map(), decisions: new Map(), touched: new WeakMap(), last: new Map(), docs: new Set() };
+			const plan = withDecisions ? this.#readPlan(boardId) : null;
+			if (plan) readDecisionsInto(plan, followed.decisions);
+			this.#boards.set(boardId, followed);
+		}
+		return followed;
+	}
+
+	/** Starts following one live document of a board; returns how to stop. */
+	attach(boardId: string, docName: string, doc: Y.Doc): () => void {
+		const body = bodyOfDocName(docName);
+		const followed = this.#follow(boardId, body !== null);
+		followed.docs.add(docName);
 		const touched = (tr: Y.Transaction): Touched => {
 			let t = followed.touched.get(tr);
 			if (!t) followed.touched.set(tr, (t = { entries: new Set(), leads: new Set() }));
 			return t;
 		};
-		const onEntries = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
-			const t = touched(tr);
-			for (const event of events) {
-				if (event.target === entries) for (const id of (event as Y.YMapEvent<unknown>).keysChanged) t.entries.add(id);
-				else if (typeof event.path[0] === 'string') t.entries.add(event.path[0]);
-			}
-		};
-		const onLeads = (event: Y.YMapEvent<string>, tr: Y.Transaction) => {
-			for (const key of event.keysChanged) touched(tr).leads.add(key);
-		};
-		entries.observeDeep(onEntries);
-		leads.observe(onLeads);
-		this.#boards.set(boardId, followed);
-		const stopStructure = this.#structure.attach(boardId, doc);
+		const stops: (() => void)[] = [];
+		if (body) {
+			const entries = entriesMap(doc);
+			entries.forEach((m, id) => followed.entries.set(id, readEntry(id, body, m, followed.decisions.get(id))));
+			const onEntries = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
+				const t = touched(tr);
+				for (const event of events) {
+					if (event.target === entries) for (const id of (event as Y.YMapEvent<unknown>).keysChanged) t.entries.add(id);
+					else if (typeof event.path[0] === 'string') t.entries.add(event.path[0]);
+				}
+			};
+			entries.observeDeep(onEntries);
+			stops.push(() => entries.unobserveDeep(onEntries));
+		} else {
+			const leads = leadsMap(doc);
+			const decisions = decisionsMap(doc);
+			followed.leads.clear();
+			leads.forEach((lead, key) => followed.leads.set(key, lead));
+			followed.decisions.clear();
+			readDecisionsInto(doc, followed.decisions);
+			const onLeads = (event: Y.YMapEvent<string>, tr: Y.Transaction) => {
+				for (const key of event.keysChanged) touched(tr).leads.add(key);
+			};
+			const onDecisions = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
+				const t = touched(tr);
+				for (const event of events) {
+					if (event.target === decisions) for (const id of (event as Y.YMapEvent<unknown>).keysChanged) t.entries.add(id);
+					else if (typeof event.path[0] === 'string') t.entries.add(event.path[0]);
+				}
+			};
+			leads.observe(onLeads);
+			decisions.observeDeep(onDecisions);
+			stops.push(this.#structure.attach(boardId, doc), () => leads.unobserve(onLeads), () => decisions.unobserveDeep(onDecisions));
+		}
 		return () => {
-			stopStructure();
-			entries.unobserveDeep(onEntries);
-			leads.unobserve(onLeads);
-			if (this.#boards.get(boardId) === followed) this.#boards.delete(boardId);
+			for (const stop of stops) stop();
+			followed.docs.delete(docName);
+			if (body) for (const [id, e] of followed.entries) if (e.body === body) followed.entries.delete(id);
+			if (followed.docs.size === 0 && this.#boards.get(boardId) === followed) this.#boards.delete(boardId);
 		};
 	}
 
 	/** Writes the history rows of an applied, stored update. */
-	record({ boardId, seq, user, doc, transaction }: AppliedUpdate): void {
+	record({ boardId, docName, seq, user, doc, transaction }: AppliedUpdate): void {
 		const followed = this.#boards.get(boardId);
 		if (!followed) return;
 		const author = this.#authorOf(user, transaction, seq);
-		this.#structure.record(boardId, doc, transaction, author);
+		const body = bodyOfDocName(docName);
+		if (!body) this.#structure.record(boardId, doc, transaction, author);
 		const touched = followed.touched.get(transaction);
 		if (!touched) return;
 		followed.touched.delete(transaction);
 		const changes: CellChange[] = [];
-		const entries = entriesMap(doc);
-		for (const id of touched.entries) {
-			const m = entries.get(id);
-			const after = m ? readEntry(id, m) : undefined;
-			changes.push(...entryChanges(id, followed.entries.get(id), after));
-			if (after) followed.entries.set(id, after);
-			else followed.entries.delete(id);
-		}
-		const leads = leadsMap(doc);
-		for (const key of touched.leads) {
-			const after = leads.get(key);
-			changes.push(...leadChange(key, followed.leads.get(key), after));
-			if (after === undefined) followed.leads.delete(key);
-			else followed.leads.set(key, after);
+		if (body) {
+			const entries = entriesMap(doc);
+			for (const id of touched.entries) {
+				const m = entries.get(id);
+				// Moved to another body (re-attributed): created there first, so its removal here is no removal.
+				if (!m && followed.entries.get(id)?.body !== body) continue;
+				const after = m ? readEntry(id, body, m, followed.decisions.get(id)) : undefined;
+				changes.push(...this.#entryChanged(followed, id, after));
+			}
+		} else {
+			const decisions = decisionsMap(doc);
+			for (const id of touched.entries) {
+				const decision = readDecision(decisions.get(id));
+				if (decision) followed.decisions.set(id, decision);
+				else followed.decisions.delete(id);
+				// A decision on an entry whose body is not loaded here has no row: its entry is unknown to this copy.
+				const before = followed.entries.get(id);
+				if (before) changes.push(...this.#entryChanged(followed, id, { ...before, decision, status: shownStatus(before.progress, decision) }));
+			}
+			const leads = leadsMap(doc);
+			for (const key of touched.leads) {
+				const after = leads.get(key);
+				changes.push(...leadChange(key, followed.leads.get(key), after));
+				if (after === undefined) followed.leads.delete(key);
+				else followed.leads.set(key, after);
+			}
 		}
 		if (changes.length === 0) return;
 		this.#db.transaction(() => {
 			for (const change of changes) this.#write(followed, change, author);
 		})();
+	}
+
+	#entryChanged(followed: Followed, id: string, after: EntryView | undefined): CellChange[] {
+		const changes = entryChanges(id, followed.entries.get(id), after);
+		if (after) followed.entries.set(id, after);
+		else followed.entries.delete(id);
+		return changes;
 	}
 
 	#authorOf(user: AppliedUpdate['user'], transaction: Y.Transaction, seq: number): Author {
@@ -188,4 +250,11 @@ export class HistoryRecorder {
 		);
 		followed.last.set(key, { id: Number(lastInsertRowid), userId: a.userId, kind: change.kind, source: a.source, updatedAt: a.now });
 	}
+}
+
+function readDecisionsInto(plan: Y.Doc, into: Map<string, DecisionView>): void {
+	decisionsMap(plan).forEach((m, id) => {
+		const d = readDecision(m);
+		if (d) into.set(id, d);
+	});
 }

@@ -1,20 +1,20 @@
 import * as Y from 'yjs';
-import { entriesMap, leadsMap, mapOf } from '../../board/doc';
+import { bodyDocName, decisionsMap, entriesMap, leadsMap, mapOf, PLAN_DOC, PROGRESS_STATUSES, type BoardDocs, type ProgressStatus } from '../../board/doc';
 import type { HistoryRow } from '../../board/history';
-import type { Actor, Role } from '../../board/permissions';
-import type { EntryView } from '../../board/view';
+import { replaceText } from '../../board/mutations';
+import { whyNotWriteDoc, type Actor, type Role } from '../../board/permissions';
+import { readDecision, type EntryView } from '../../board/view';
 import type { Boards } from '../boards';
 import type { ConnectionUser } from '../collab/options';
 import type { Rooms } from '../collab/rooms';
-import { authorizeUpdate } from '../permissions/authorize-update';
 import type { HistoryQueries } from './queries';
 
 /**
  * Restoring an earlier state is a new change, never a rewrite: the target
- * state is worked out from the history rows, made on a copy of the live
- * document, checked with the WebSocket's own permission check, then applied
- * to the live document through `rooms.change` — stored, broadcast and
- * recorded (origin `restore`) like anyone's edit.
+ * state is worked out from the history rows, the documents it would write
+ * are checked with the WebSocket's own rule (may this person write this
+ * document now), then each is changed through `rooms.change` — stored,
+ * broadcast and recorded (origin `restore`) like anyone's edit.
  */
 
 export interface RestoreRequest {
@@ -43,30 +43,27 @@ interface Targets {
 	leads: Map<string, string | null>;
 }
 
+/** One document's share of a restore: what to do to it, as a function of the live document. */
+type Step = (doc: Y.Doc) => number;
+
 /** Restores a cell (or one entry of it) to its state after or before a history row, as `user`. */
 export function restore(deps: RestoreDeps, boardId: string, user: ConnectionUser, req: RestoreRequest): RestoreResult {
 	const board = deps.boards.get(boardId);
 	const row = deps.history.byId(boardId, req.row);
 	if (!board || !row || row.cell !== req.cell) return { ok: false, status: 404, message: 'No such change in this cell’s history.' };
 	const targets = req.scope === 'entry' ? entryTarget(row, req.at) : cellTargets(deps.history, boardId, row, req.at);
+	const steps = plan(deps.rooms.readDocs(boardId), targets, user.userId);
+	if (steps.size === 0) return { ok: false, status: 409, message: 'Nothing to restore: the cell is already in that state.' };
 	const actor: Actor = { role: user.role as Role, body: user.body };
-	return deps.rooms.change(boardId, user, (doc): RestoreResult => {
-		const copy = new Y.Doc();
-		try {
-			Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-			const before = Y.encodeStateVector(copy);
-			let changed = 0;
-			copy.transact(() => (changed = applyTargets(copy, targets)));
-			if (changed === 0) return { ok: false, status: 409, message: 'Nothing to restore: the cell is already in that state.' };
-			const update = Y.encodeStateAsUpdate(copy, before);
-			const verdict = authorizeUpdate(actor, board.status, doc, update);
-			if (!verdict.ok) return { ok: false, status: 403, message: verdict.reason };
-			Y.applyUpdate(doc, update);
-			return { ok: true, changed };
-		} finally {
-			copy.destroy();
-		}
-	});
+	for (const docName of steps.keys()) {
+		const refused = whyNotWriteDoc(actor, docName, board.status);
+		if (refused) return { ok: false, status: 403, message: refused };
+	}
+	let changed = 0;
+	for (const [docName, list] of steps) {
+		changed += deps.rooms.change(boardId, docName, user, (doc) => list.reduce((n, step) => n + step(doc), 0));
+	}
+	return { ok: true, changed };
 }
 
 function entryTarget(row: HistoryRow, at: RestoreRequest['at']): Targets {
@@ -93,65 +90,92 @@ function cellTargets(history: HistoryQueries, boardId: string, row: HistoryRow, 
 	return targets;
 }
 
-const SCALARS = ['provision', 'category', 'body', 'subsidiary', 'status', 'uncertain', 'note', 'order'] as const;
-
-/** Makes the document match the targets, writing only what differs; returns how many entries and leads changed. */
-function applyTargets(doc: Y.Doc, targets: Targets): number {
-	const entries = entriesMap(doc);
-	let changed = 0;
-	for (const [id, target] of targets.entries) {
-		const current = entries.get(id);
-		if (!target) {
-			if (current) {
-				entries.delete(id);
-				changed++;
-			}
-		} else if (!current) {
-			const { id: _id, text, ...fields } = target;
-			entries.set(id, mapOf({ ...fields, text: new Y.Text(text) }));
-			changed++;
-		} else if (writeEntry(current, target)) changed++;
-	}
-	const leads = leadsMap(doc);
-	for (const [cell, body] of targets.leads) {
-		if ((leads.get(cell) ?? null) === body) continue;
-		if (body) leads.set(cell, body);
-		else leads.delete(cell);
-		changed++;
-	}
-	return changed;
+/** An entry state's progress and agreement, also for rows recorded before agreement was a decision. */
+function splitStatus(target: EntryView): { progress: ProgressStatus; agreed: boolean } {
+	const progress = target.progress ?? ((PROGRESS_STATUSES as readonly string[]).includes(target.status) ? (target.status as ProgressStatus) : 'proposed');
+	const agreed = target.decision ? target.decision.state === 'agreed' : target.status === 'agreed';
+	return { progress, agreed };
 }
 
-function writeEntry(m: Y.Map<unknown>, target: EntryView): boolean {
-	let wrote = false;
-	for (const field of SCALARS) {
-		const value = target[field];
-		const current = m.get(field);
-		if (field === 'uncertain' ? (current === true) === value : (current ?? undefined) === value) continue;
-		if (value === undefined) m.delete(field);
-		else m.set(field, value);
-		wrote = true;
+/** Per document, the steps that make it match the targets; documents already matching have none. */
+function plan(docs: BoardDocs, targets: Targets, userId: number | null): Map<string, Step[]> {
+	const steps = new Map<string, Step[]>();
+	const add = (docName: string, step: Step) => {
+		const list = steps.get(docName);
+		if (list) list.push(step);
+		else steps.set(docName, [step]);
+	};
+	const decisions = decisionsMap(docs.plan);
+	for (const [id, target] of targets.entries) {
+		const body = docs.bodyOfEntry(id);
+		if (body && (!target || target.body !== body)) {
+			add(bodyDocName(body), (doc) => (entriesMap(doc).has(id) ? (entriesMap(doc).delete(id), 1) : 0));
+		}
+		const agreedNow = readDecision(decisions.get(id))?.state === 'agreed';
+		if (target) {
+			const { progress, agreed } = splitStatus(target);
+			const current = body === target.body ? entriesMap(docs.body(body)).get(id) : undefined;
+			if (!current || differs(current, target, progress)) add(bodyDocName(target.body), (doc) => writeEntry(doc, id, target, progress));
+			if (agreed !== agreedNow) {
+				add(PLAN_DOC, (doc) => {
+					if (agreed) decisionsMap(doc).set(id, mapOf({ state: 'agreed', by: userId, at: Date.now(), meeting: null }) as Y.Map<unknown>);
+					else decisionsMap(doc).delete(id);
+					return 1;
+				});
+			}
+		} else if (agreedNow) {
+			add(PLAN_DOC, (doc) => (decisionsMap(doc).delete(id), 1));
+		}
+	}
+	const leads = leadsMap(docs.plan);
+	for (const [cell, lead] of targets.leads) {
+		if ((leads.get(cell) ?? null) === lead) continue;
+		add(PLAN_DOC, (doc) => {
+			if (lead) leadsMap(doc).set(cell, lead);
+			else leadsMap(doc).delete(cell);
+			return 1;
+		});
+	}
+	return steps;
+}
+
+const SCALARS = ['provision', 'category', 'subsidiary', 'uncertain', 'note', 'order'] as const;
+
+function scalarsOf(target: EntryView, progress: ProgressStatus): Record<string, unknown> {
+	const fields: Record<string, unknown> = { status: progress };
+	for (const f of SCALARS) fields[f] = target[f];
+	return fields;
+}
+
+function differs(m: Y.Map<unknown>, target: EntryView, progress: ProgressStatus): boolean {
+	const fields = scalarsOf(target, progress);
+	for (const [k, v] of Object.entries(fields)) {
+		const current = m.get(k);
+		if (k === 'uncertain' ? (current === true) !== v : (current ?? undefined) !== v) return true;
+	}
+	return String(m.get('text') ?? '') !== target.text;
+}
+
+/** Makes the entry in its body's document match `target`, writing only what differs. */
+function writeEntry(doc: Y.Doc, id: string, target: EntryView, progress: ProgressStatus): number {
+	const entries = entriesMap(doc);
+	const m = entries.get(id);
+	const fields = scalarsOf(target, progress);
+	if (!m) {
+		entries.set(id, mapOf({ ...fields, text: new Y.Text(target.text) }));
+		return 1;
+	}
+	for (const [k, v] of Object.entries(fields)) {
+		const current = m.get(k);
+		if (k === 'uncertain' ? (current === true) === v : (current ?? undefined) === v) continue;
+		if (v === undefined) m.delete(k);
+		else m.set(k, v);
 	}
 	const text = m.get('text');
-	if (text instanceof Y.Text) {
-		const old = text.toString();
-		if (old !== target.text) {
-			// The smallest middle edit, as setEntryText does: concurrent typing elsewhere in the text survives.
-			let start = 0;
-			while (start < old.length && start < target.text.length && old[start] === target.text[start]) start++;
-			let endOld = old.length;
-			let endNew = target.text.length;
-			while (endOld > start && endNew > start && old[endOld - 1] === target.text[endNew - 1]) {
-				endOld--;
-				endNew--;
-			}
-			if (endOld > start) text.delete(start, endOld - start);
-			if (endNew > start) text.insert(start, target.text.slice(start, endNew));
-			wrote = true;
-		}
-	} else {
+	// The smallest middle edit: concurrent typing elsewhere in the text survives.
+	if (text instanceof Y.Text) replaceText(text, target.text);
+	else {
 		m.set('text', new Y.Text(target.text));
-		wrote = true;
 	}
-	return wrote;
+	return 1;
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { entriesMap, leadsMap, cellKey, mapOf, newId, type TransactionOrigin } from '../../board/doc';
+import { BoardDocs, cellKey, decisionsMap, entriesMap, leadsMap, mapOf, newId, type TransactionOrigin } from '../../board/doc';
 import { writeSkeleton, type BoardSkeleton } from '../../board/seed-board';
 import type { BoardRow } from '../boards';
 import { slug } from '../export/format';
@@ -17,9 +17,14 @@ export function newBoardId(title: string, exists: (id: string) => boolean): stri
 	return id;
 }
 
-/** The document a plan describes: its structure, then every entry and lead, as one seed transaction. */
-export function buildImportedDoc(plan: ImportPlan, meta: { title: string; asOf: string | null }): Y.Doc {
-	const doc = new Y.Doc();
+/**
+ * The documents a plan describes: the plan's structure, leads and agreements,
+ * and each body's entries, as seed transactions. An entry the file marks
+ * agreed becomes a decision by the person importing it.
+ */
+export function buildImportedDocs(plan: ImportPlan, meta: { title: string; asOf: string | null; importedBy: number | null }): BoardDocs {
+	const docs = new BoardDocs();
+	const doc = docs.plan;
 	// writeSkeleton's types are the seed files' (parts A–D, the four APA
 	// categories); an imported board's own parts and categories are plain strings.
 	writeSkeleton(doc, {
@@ -29,28 +34,34 @@ export function buildImportedDoc(plan: ImportPlan, meta: { title: string; asOf: 
 		categories: plan.categories as unknown as BoardSkeleton['categories'],
 		provisions: plan.provisions.map((p) => ({ ...p, line: 0 })) as unknown as BoardSkeleton['provisions']
 	});
+	const at = Date.now();
 	doc.transact(() => {
-		const entries = entriesMap(doc);
-		plan.entries.forEach((e, i) => {
-			entries.set(
-				newId(),
+		const leads = leadsMap(doc);
+		for (const l of plan.leads) leads.set(cellKey(l.provision, l.category), l.body);
+	}, SEED_ORIGIN);
+	plan.entries.forEach((e, i) => {
+		const id = newId();
+		const body = docs.body(e.body);
+		body.transact(() => {
+			entriesMap(body).set(
+				id,
 				mapOf({
 					provision: e.provision,
 					category: e.category,
-					body: e.body,
 					subsidiary: e.subsidiary ?? undefined,
 					text: new Y.Text(e.text),
-					status: e.status,
+					status: e.status === 'ongoing' || e.status === 'completed' ? e.status : 'proposed',
 					uncertain: e.uncertain,
 					note: e.note ?? undefined,
 					order: i + 1
 				})
 			);
-		});
-		const leads = leadsMap(doc);
-		for (const l of plan.leads) leads.set(cellKey(l.provision, l.category), l.body);
-	}, SEED_ORIGIN);
-	return doc;
+		}, SEED_ORIGIN);
+		if (e.status === 'agreed') {
+			doc.transact(() => decisionsMap(doc).set(id, mapOf({ state: 'agreed', by: meta.importedBy, at, meeting: null }) as Y.Map<unknown>), SEED_ORIGIN);
+		}
+	});
+	return docs;
 }
 
 /**
@@ -59,13 +70,13 @@ export function buildImportedDoc(plan: ImportPlan, meta: { title: string; asOf: 
  * content, or not at all.
  */
 export function applyImport(
-	boards: { get(id: string): BoardRow | undefined; create(b: { id: string; title: string; asOf: string | null; createdBy: number | null }, doc: Y.Doc): BoardRow },
+	boards: { get(id: string): BoardRow | undefined; create(b: { id: string; title: string; asOf: string | null; createdBy: number | null }, docs: BoardDocs): BoardRow },
 	plan: ImportPlan,
 	opts: { title?: string; asOf?: string | null; createdBy: number | null }
 ): BoardRow {
 	const title = opts.title?.trim() || plan.title;
 	const asOf = opts.asOf === undefined ? plan.asOf : opts.asOf;
-	const doc = buildImportedDoc(plan, { title, asOf });
+	const docs = buildImportedDocs(plan, { title, asOf, importedBy: opts.createdBy });
 	const id = newBoardId(title, (candidate) => boards.get(candidate) !== undefined);
-	return boards.create({ id, title, asOf, createdBy: opts.createdBy }, doc);
+	return boards.create({ id, title, asOf, createdBy: opts.createdBy }, docs);
 }

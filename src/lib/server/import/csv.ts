@@ -1,4 +1,5 @@
-import { ImportError, placeRows, type ImportBase, type ImportPlan, type RawRow, type RegistryBody } from './plan';
+import { badRequest } from '../app-error';
+import { placeRows, type ImportBase, type ImportPlan, type RawRow, type RegistryBody } from './plan';
 
 /**
  * Parses RFC 4180 text (quoted fields, doubled quotes, CRLF or LF; a leading
@@ -41,7 +42,7 @@ export function parseCsv(input: string): string[][] {
 		} else field += c;
 		i++;
 	}
-	if (quoted) throw new ImportError(`Row ${records.length + 1}: a quoted field is never closed, so the file is not valid CSV.`);
+	if (quoted) throw badRequest(`Row ${records.length + 1}: a quoted field is never closed, so the file is not valid CSV.`);
 	if (field !== '' || record.length > 0) {
 		record.push(field);
 		records.push(record);
@@ -78,7 +79,7 @@ const LABEL: Record<Column, string> = {
 	note: 'Note'
 };
 
-/** Maps a header row to column positions; ImportError naming any required column that is missing. */
+/** Maps a header row to column positions; AppError 400 naming any required column that is missing. */
 export function headerIndex(header: readonly string[], what: string): Record<Column, number> {
 	const keys = header.map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
 	const index = {} as Record<Column, number>;
@@ -87,7 +88,7 @@ export function headerIndex(header: readonly string[], what: string): Record<Col
 	}
 	const missing = REQUIRED.filter((c) => index[c] === -1);
 	if (missing.length > 0) {
-		throw new ImportError(
+		throw badRequest(
 			`${what} has no ${missing.map((c) => `“${LABEL[c]}”`).join(', ')} column. ` +
 				`Expected the columns of a Planning Board export (${Object.values(LABEL).join(', ')}); found: ${header.filter(Boolean).join(', ') || 'nothing'}.`
 		);
@@ -121,14 +122,14 @@ export function planFromCsv(fileName: string, bytes: Uint8Array, base: ImportBas
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 	} catch {
-		throw new ImportError('This file is not UTF-8 text. Save the CSV as “CSV UTF-8” and try again.');
+		throw badRequest('This file is not UTF-8 text. Save the CSV as “CSV UTF-8” and try again.');
 	}
 	const records = parseCsv(text);
 	while (records.length > 0 && isBlank(records[0])) records.shift();
-	if (records.length === 0) throw new ImportError('This CSV file is empty.');
+	if (records.length === 0) throw badRequest('This CSV file is empty.');
 	const index = headerIndex(records[0], 'This CSV file');
 	// Row numbers as a spreadsheet shows them: the header is row 1.
 	const rows = rawRows(records.slice(1), index, (n) => `Row ${n + 2}`);
-	if (rows.length === 0) throw new ImportError('This CSV file has a header but no entries.');
+	if (rows.length === 0) throw badRequest('This CSV file has a header but no entries.');
 	return placeRows('csv', fileName, rows, base, registry);
 }

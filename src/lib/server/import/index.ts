@@ -1,11 +1,12 @@
+import { badRequest } from '../app-error';
 import type { Seeds } from '../seeds';
 import { planFromCsv } from './csv';
 import { planFromJson } from './json';
-import { ImportError, type ImportBase, type ImportPlan, type RegistryBody } from './plan';
+import type { ImportBase, ImportPlan, RegistryBody } from './plan';
 import { planFromXlsx } from './xlsx';
 
 export { applyImport, newBoardId } from './apply';
-export { ImportError, type ImportPlan, type ImportProblem } from './plan';
+export { type ImportPlan, type ImportProblem } from './plan';
 
 /** Largest file the importer reads (a ten times larger board exports to about 2 MB of JSON). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -27,21 +28,21 @@ function formatOf(fileName: string, bytes: Uint8Array): 'json' | 'csv' | 'xlsx' 
 	if (ext === 'xlsx' || (!ext && zip)) return 'xlsx';
 	if (ext === 'json') return 'json';
 	if (ext === 'csv' || ext === 'txt') return 'csv';
-	if (zip) throw new ImportError(`“${fileName}” is a zip file but not an .xlsx workbook. Choose a .json, .csv or .xlsx export.`);
-	throw new ImportError(`“${fileName}” is not a file the board can import. Choose a .json, .csv or .xlsx export.`);
+	if (zip) throw badRequest(`“${fileName}” is a zip file but not an .xlsx workbook. Choose a .json, .csv or .xlsx export.`);
+	throw badRequest(`“${fileName}” is not a file the board can import. Choose a .json, .csv or .xlsx export.`);
 }
 
 /**
  * Reads an uploaded file into an import plan without writing anything.
- * ImportError (with a message for the user) when the file cannot be read at
+ * AppError 400 (with a message for the user) when the file cannot be read at
  * all; rows it cannot place are listed in `plan.problems`.
  */
 export async function planImport(
 	file: { name: string; bytes: Uint8Array },
 	deps: { base: ImportBase; registry: readonly RegistryBody[] }
 ): Promise<ImportPlan> {
-	if (file.bytes.length === 0) throw new ImportError('The file is empty.');
-	if (file.bytes.length > MAX_IMPORT_BYTES) throw new ImportError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+	if (file.bytes.length === 0) throw badRequest('The file is empty.');
+	if (file.bytes.length > MAX_IMPORT_BYTES) throw badRequest(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
 	const name = file.name || 'upload';
 	switch (formatOf(name, file.bytes)) {
 		case 'json':

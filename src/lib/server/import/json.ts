@@ -1,6 +1,7 @@
+import { badRequest } from '../app-error';
 import { z } from 'zod';
 import { ENTRY_STATUSES } from '../../board/doc';
-import { ImportError, resolveBody, type ImportPlan, type ImportProblem, type PlannedEntry, type PlannedLead, type RegistryBody } from './plan';
+import { resolveBody, type ImportPlan, type ImportProblem, type PlannedEntry, type PlannedLead, type RegistryBody } from './plan';
 
 const entrySchema = z.object({
 	body: z.string().min(1),
@@ -54,8 +55,6 @@ export const boardJsonSchema = z
 		});
 	});
 
-export type BoardJson = z.infer<typeof boardJsonSchema>;
-
 function describeIssues(error: z.ZodError): string {
 	const issues = error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
 	const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
@@ -68,10 +67,10 @@ export function planFromJson(fileName: string, bytes: Uint8Array, registry: read
 	try {
 		raw = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
 	} catch (e) {
-		throw new ImportError(`This file is not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')}).`);
+		throw badRequest(`This file is not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')}).`);
 	}
 	const parsed = boardJsonSchema.safeParse(raw);
-	if (!parsed.success) throw new ImportError(describeIssues(parsed.error));
+	if (!parsed.success) throw badRequest(describeIssues(parsed.error));
 	const file = parsed.data;
 	const categories = new Set(file.categories.map((c) => c.id));
 	const entries: PlannedEntry[] = [];

@@ -55,9 +55,6 @@ export interface ImportPlan {
 	notes: string[];
 }
 
-/** A file that cannot be imported at all; its message is for the person who chose it. */
-export class ImportError extends Error {}
-
 /** The structure CSV and xlsx rows are placed onto (the APA board's parts, provisions and categories). */
 export interface ImportBase {
 	title: string;

@@ -1,9 +1,9 @@
+import { badRequest } from '../app-error';
 import ExcelJS from 'exceljs';
 import { LEAD_MARK } from '../export/layout';
 import { ENTRIES_SHEET, MATRIX_SHEET } from '../export/xlsx';
 import { headerIndex, rawRows } from './csv';
 import {
-	ImportError,
 	matchCategory,
 	normaliseRef,
 	placeRows,
@@ -53,7 +53,7 @@ function rowsOfSheet(ws: ExcelJS.Worksheet): string[][] {
 /** The "Entries" sheet: one entry per row under a header, like the CSV. */
 function planFromEntries(fileName: string, ws: ExcelJS.Worksheet, base: ImportBase, registry: readonly RegistryBody[]): ImportPlan {
 	const rows = rowsOfSheet(ws);
-	if (rows.length < 2) throw new ImportError(`The “${ws.name}” sheet has no entries.`);
+	if (rows.length < 2) throw badRequest(`The “${ws.name}” sheet has no entries.`);
 	const index = headerIndex(rows[0], `The “${ws.name}” sheet`);
 	return placeRows('xlsx', fileName, rawRows(rows.slice(1), index, (n) => `${ws.name} row ${n + 2}`), base, registry);
 }
@@ -68,12 +68,12 @@ function planFromMatrix(fileName: string, ws: ExcelJS.Worksheet, base: ImportBas
 	for (let r = 1; r <= Math.min(ws.rowCount, 30) && !headerRow; r++) {
 		if (text(ws.getCell(r, 1)).trim().toLowerCase() === 'provision') headerRow = r;
 	}
-	if (!headerRow) throw new ImportError(`The “${ws.name}” sheet has no header row starting with “Provision”, so it is not in the matrix layout.`);
+	if (!headerRow) throw badRequest(`The “${ws.name}” sheet has no header row starting with “Provision”, so it is not in the matrix layout.`);
 	const header = ws.getRow(headerRow);
 	const labels: string[] = [];
 	for (let c = 1; c <= Math.max(header.cellCount, ws.columnCount); c++) labels.push(text(header.getCell(c)).trim());
 	const bodyCol = labels.findLastIndex((l) => /body|organ/i.test(l)) + 1;
-	if (bodyCol < 3) throw new ImportError(`The “${ws.name}” sheet has no “Sectoral Body / Organ” column.`);
+	if (bodyCol < 3) throw badRequest(`The “${ws.name}” sheet has no “Sectoral Body / Organ” column.`);
 	const problems: ImportProblem[] = [];
 	const columns: { col: number; category: string }[] = [];
 	for (let c = 2; c < bodyCol; c++) {
@@ -133,11 +133,11 @@ export async function planFromXlsx(fileName: string, bytes: Uint8Array, base: Im
 	try {
 		await wb.xlsx.load(bytes as unknown as ArrayBuffer);
 	} catch {
-		throw new ImportError('This file is not a readable Excel workbook (.xlsx).');
+		throw badRequest('This file is not a readable Excel workbook (.xlsx).');
 	}
 	const entries = wb.getWorksheet(ENTRIES_SHEET);
 	const matrix = wb.getWorksheet(MATRIX_SHEET) ?? wb.worksheets[0];
-	if (!entries && !matrix) throw new ImportError('This workbook has no sheets.');
+	if (!entries && !matrix) throw badRequest('This workbook has no sheets.');
 	let title = base.title;
 	let asOf = base.asOf;
 	if (matrix && text(matrix.getCell(1, 1)).trim().toLowerCase() !== 'provision') {

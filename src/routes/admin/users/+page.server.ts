@@ -1,14 +1,10 @@
-import { fail } from '@sveltejs/kit';
-import {
-	AccountError,
-	createAccount,
-	deactivateAccount,
-	reactivateAccount,
-	resetPassword
-} from '$lib/server/accounts';
+import { z } from 'zod';
+import { badRequest, notFound } from '$lib/server/app-error';
+import { createAccount, deactivateAccount, reactivateAccount, resetPassword } from '$lib/server/accounts';
 import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { requireRole } from '$lib/server/guards';
+import { formAction } from '$lib/server/http';
 import type { Role } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,55 +17,46 @@ export const load: PageServerLoad = ({ locals }) => {
 	};
 };
 
-function text(form: FormData, name: string): string {
-	const v = form.get(name);
-	return typeof v === 'string' ? v.trim() : '';
-}
+const field = z.string().trim().default('');
+/** The account's own rules (email, role, body) are `createAccount`'s, shared with the CLI. */
+const NEW_ACCOUNT = z.object({ email: field, name: field, role: field, body: field });
+const TARGET = z.object({ id: z.coerce.number().int().positive().catch(0) });
 
-function targetUser(form: FormData) {
-	const id = Number(text(form, 'id'));
-	const user = Number.isInteger(id) ? getAppContext().users.byId(id) : undefined;
-	return user ?? null;
+/** The account a form's `id` names; 404 when there is none. */
+function targetUser(id: number) {
+	const user = getAppContext().users.byId(id);
+	if (!user) throw notFound('No such account.');
+	return user;
 }
 
 export const actions: Actions = {
-	create: async ({ request, locals, url }) => {
-		const me = requireRole(locals, 'secretariat');
-		const form = await request.formData();
-		const input = {
-			email: text(form, 'email'),
-			name: text(form, 'name'),
-			role: text(form, 'role') as Role,
-			body: text(form, 'body') || null
-		};
-		try {
-			const { user, inviteToken } = await createAccount(getAppContext(), input, me.id);
+	create: formAction(
+		NEW_ACCOUNT,
+		async (input, { locals, url }) => {
+			const me = requireRole(locals, 'secretariat');
+			const account = { ...input, role: input.role as Role, body: input.body || null };
+			const { user, inviteToken } = await createAccount(getAppContext(), account, me.id);
 			return { created: user.email, link: `${url.origin}/invite/${inviteToken}` };
-		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { ...input, message: e.message });
-			throw e;
-		}
-	},
-	deactivate: async ({ request, locals }) => {
+		},
+		{ keep: ['email', 'name', 'role', 'body'] }
+	),
+	deactivate: formAction(TARGET, ({ id }, { locals }) => {
 		const me = requireRole(locals, 'secretariat');
-		const user = targetUser(await request.formData());
-		if (!user) return fail(404, { message: 'No such account.' });
-		if (user.id === me.id) return fail(400, { message: 'You cannot deactivate your own account.' });
+		const user = targetUser(id);
+		if (user.id === me.id) throw badRequest('You cannot deactivate your own account.');
 		deactivateAccount(getAppContext(), user.id);
 		return { done: `${user.email} is deactivated; their sessions and connections have ended.` };
-	},
-	reactivate: async ({ request, locals }) => {
+	}),
+	reactivate: formAction(TARGET, ({ id }, { locals }) => {
 		requireRole(locals, 'secretariat');
-		const user = targetUser(await request.formData());
-		if (!user) return fail(404, { message: 'No such account.' });
+		const user = targetUser(id);
 		reactivateAccount(getAppContext(), user.id);
 		return { done: `${user.email} can sign in again.` };
-	},
-	reset: async ({ request, locals, url }) => {
+	}),
+	reset: formAction(TARGET, ({ id }, { locals, url }) => {
 		const me = requireRole(locals, 'secretariat');
-		const user = targetUser(await request.formData());
-		if (!user) return fail(404, { message: 'No such account.' });
+		const user = targetUser(id);
 		const token = resetPassword(getAppContext(), user.id, me.id);
 		return { done: `Send this link to ${user.email} to set a new password (valid 7 days):`, link: `${url.origin}/invite/${token}` };
-	}
+	})
 };

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { endpoint } from '$lib/server/api';
+import { endpoint } from '$lib/server/http';
 import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 

@@ -1,9 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { env } from '$env/dynamic/private';
+import { badRequest } from '$lib/server/app-error';
 import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { requireRole } from '$lib/server/guards';
-import { apaBase, applyImport, ImportError, planImport } from '$lib/server/import';
+import { formAction } from '$lib/server/http';
+import { apaBase, applyImport, planImport } from '$lib/server/import';
 import { pendingImports } from '$lib/server/import/pending';
 import { previewOf } from '$lib/server/import/summary';
 import { loadSeeds } from '$lib/server/seeds';
@@ -24,44 +27,38 @@ export const load: PageServerLoad = ({ locals }) => {
 	return { maxUploadBytes: Number.isFinite(limit) ? limit : null };
 };
 
+const UPLOAD = z.object({
+	file: z.instanceof(File, { error: 'Choose a .json, .csv or .xlsx file to import.' }).refine((f) => f.size > 0, 'Choose a .json, .csv or .xlsx file to import.')
+});
+const CONFIRM = z.object(
+	{ token: z.string(), title: z.string().trim(), asOf: z.string().trim() },
+	{ error: 'The confirmation form is incomplete. Upload the file again.' }
+);
+
 export const actions: Actions = {
 	/** Step 1: read the file into a plan and show it; nothing is written. */
-	preview: async ({ request, locals }) => {
+	preview: formAction(UPLOAD, async ({ file }, { locals }) => {
 		const user = requireRole(locals, 'secretariat');
-		const form = await request.formData();
-		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choose a .json, .csv or .xlsx file to import.' });
 		const ctx = getAppContext();
-		try {
-			const plan = await planImport(
-				{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-				{ base: apaBase(loadSeeds(ctx.config.seedsDir)), registry: listBodies(ctx.db) }
-			);
-			return { preview: previewOf(plan), token: pendingImports.put(plan, user.id) };
-		} catch (e) {
-			if (e instanceof ImportError) return fail(400, { message: e.message, fileName: file.name });
-			throw e;
-		}
-	},
+		const plan = await planImport(
+			{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+			{ base: apaBase(loadSeeds(ctx.config.seedsDir)), registry: listBodies(ctx.db) }
+		);
+		return { preview: previewOf(plan), token: pendingImports.put(plan, user.id) };
+	}),
 
 	/** Step 2: create the board the confirmed preview described. */
-	create: async ({ request, locals }) => {
+	create: formAction(CONFIRM, ({ token, title, asOf }, { locals }) => {
 		const user = requireRole(locals, 'secretariat');
-		const form = await request.formData();
-		const token = form.get('token');
-		const title = form.get('title');
-		const asOf = form.get('asOf');
-		if (typeof token !== 'string' || typeof title !== 'string' || typeof asOf !== 'string') {
-			return fail(400, { message: 'The confirmation form is incomplete. Upload the file again.' });
-		}
 		const plan = pendingImports.get(token, user.id);
-		if (!plan) return fail(400, { message: 'This preview has expired. Upload the file again.' });
-		if (!title.trim()) return fail(400, { message: 'Give the new board a title.', preview: previewOf(plan), token });
-		if (asOf.trim() && !ISO_DATE.test(asOf.trim())) {
+		if (!plan) throw badRequest('This preview has expired. Upload the file again.');
+		// The preview stays on the page so the person can fix the title or date.
+		if (!title) return fail(400, { message: 'Give the new board a title.', preview: previewOf(plan), token });
+		if (asOf && !ISO_DATE.test(asOf)) {
 			return fail(400, { message: 'The “as of” date must be a date (YYYY-MM-DD).', preview: previewOf(plan), token });
 		}
-		const board = applyImport(getAppContext().boards, plan, { title: title.trim(), asOf: asOf.trim() || null, createdBy: user.id });
+		const board = applyImport(getAppContext().boards, plan, { title, asOf: asOf || null, createdBy: user.id });
 		pendingImports.delete(token);
 		redirect(303, `/boards/${board.id}`);
-	}
+	})
 };

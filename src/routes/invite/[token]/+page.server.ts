@@ -1,7 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { AccountError, acceptInvite } from '$lib/server/accounts';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { acceptInvite } from '$lib/server/accounts';
+import { badRequest } from '$lib/server/app-error';
 import { getAppContext } from '$lib/server/app-context';
 import * as auth from '$lib/server/auth';
+import { formAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -11,23 +14,15 @@ export const load: PageServerLoad = ({ params }) => {
 	return { valid: !!user?.active, email: user?.active ? user.email : null };
 };
 
+const NEW_PASSWORD = z.object({ password: z.string(), repeat: z.string() }, { error: 'Enter the new password twice.' });
+
 export const actions: Actions = {
-	default: async ({ request, params, cookies, url }) => {
-		const form = await request.formData();
-		const password = form.get('password');
-		const repeat = form.get('repeat');
-		if (typeof password !== 'string' || typeof repeat !== 'string') return fail(400, { message: 'Enter the new password twice.' });
-		if (password !== repeat) return fail(400, { message: 'The two passwords differ.' });
+	default: formAction(NEW_PASSWORD, async ({ password, repeat }, { params, cookies, url }) => {
+		if (password !== repeat) throw badRequest('The two passwords differ.');
 		const ctx = getAppContext();
-		let userId: number;
-		try {
-			userId = await acceptInvite(ctx, params.token, password);
-		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { message: e.message });
-			throw e;
-		}
+		const userId = await acceptInvite(ctx, params.token, password);
 		const { token } = ctx.sessions.create(userId);
 		cookies.set(auth.SESSION_COOKIE, token, auth.cookieOptions(url));
 		redirect(303, '/');
-	}
+	})
 };

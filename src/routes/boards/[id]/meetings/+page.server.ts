@@ -1,55 +1,40 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { canRunMeeting } from '$lib/board/permissions';
 import { readBoard } from '$lib/board/view';
 import { getAppContext } from '$lib/server/app-context';
-import { endMeeting, MeetingError, startMeeting } from '$lib/server/meetings';
-import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/guards';
+import { boardOf, formAction, pageLoad } from '$lib/server/http';
+import { endMeeting, startMeeting } from '$lib/server/meetings';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	const ctx = getAppContext();
-	const board = ctx.boards.get(params.id);
-	if (!board) error(404, 'No board with this id.');
-	const view = readBoard(ctx.rooms.readDoc(board.id));
+	const board = boardOf({ params });
+	const view = readBoard(ctx.rooms.readDocs(board.id));
 	return {
 		board,
 		meetings: ctx.meetings.list(board.id),
 		provisions: view.provisions,
 		mayRun: canRunMeeting(locals.user!)
 	};
-};
+});
 
-function failWith(e: unknown, values: Record<string, string> = {}) {
-	if (e instanceof MeetingError) {
-		if (e.status === 404) error(404, e.message);
-		return fail(e.status, { ...values, message: e.message });
-	}
-	throw e;
-}
-
-const text = (v: FormDataEntryValue | null) => (typeof v === 'string' ? v : '');
+/** Title and agenda are checked by `startMeeting` (the same rules for every caller). */
+const START = z.object({ title: z.string().default(''), agenda: z.string().default('') });
+const END = z.object({ meetingId: z.coerce.number({ error: 'Say which meeting to end.' }).int('Say which meeting to end.').positive('Say which meeting to end.') });
 
 export const actions: Actions = {
-	start: async ({ params, request, locals }) => {
-		if (!locals.user) error(401, 'Sign in first.');
-		const form = await request.formData();
-		const values = { title: text(form.get('title')), agenda: text(form.get('agenda')) };
-		try {
-			startMeeting(getAppContext(), params.id, values, locals.user);
-		} catch (e) {
-			return failWith(e, values);
-		}
-		redirect(303, `/boards/${encodeURIComponent(params.id)}`);
-	},
-	end: async ({ params, request, locals }) => {
-		if (!locals.user) error(401, 'Sign in first.');
-		const meetingId = Number(text((await request.formData()).get('meetingId')));
-		if (!Number.isSafeInteger(meetingId) || meetingId <= 0) return fail(400, { message: 'Say which meeting to end.' });
-		let ended;
-		try {
-			ended = endMeeting(getAppContext(), params.id, meetingId, locals.user);
-		} catch (e) {
-			return failWith(e);
-		}
+	start: formAction(
+		START,
+		(input, { params, locals }) => {
+			startMeeting(getAppContext(), params.id, input, requireUser(locals));
+			redirect(303, `/boards/${encodeURIComponent(params.id)}`);
+		},
+		{ keep: ['title', 'agenda'] }
+	),
+	end: formAction(END, ({ meetingId }, { params, locals }) => {
+		const ended = endMeeting(getAppContext(), params.id, meetingId, requireUser(locals));
 		redirect(303, `/boards/${encodeURIComponent(params.id)}/meetings/${ended.meeting.id}/minutes`);
-	}
+	})
 };

@@ -1,13 +1,15 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { whyNot } from '$lib/board/permissions';
 import { getAppContext } from '$lib/server/app-context';
-import { saveVersion, setBoardStatus, VersionError, whyNotSaveVersion } from '$lib/server/versions';
-import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/guards';
+import { boardOf, formAction, pageLoad } from '$lib/server/http';
+import { saveVersion, setBoardStatus, whyNotSaveVersion } from '$lib/server/versions';
+import type { Actions, PageServerLoadEvent } from './$types';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	const ctx = getAppContext();
-	const board = ctx.boards.get(params.id);
-	if (!board) error(404, 'No board with this id.');
+	const board = boardOf({ params });
 	const me = locals.user!;
 	return {
 		board,
@@ -19,43 +21,29 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			reopen: board.status === 'finalized' ? whyNot(me, { kind: 'set-board-status', to: 'open' }, board.status) : 'The board is open.'
 		}
 	};
-};
+});
 
-function failWith(e: unknown, extra: Record<string, unknown> = {}) {
-	if (e instanceof VersionError) {
-		if (e.status === 404) error(404, e.message);
-		return fail(e.status, { ...extra, message: e.message });
-	}
-	throw e;
-}
+/** The label is checked by `saveVersion` (trimmed, not empty, not reserved), so the message is the same everywhere. */
+const SAVE = z.object({ label: z.string().default('') });
+const NO_FIELDS = z.object({});
+
+const toVersions = (boardId: string) => redirect(303, `/boards/${encodeURIComponent(boardId)}/versions`);
 
 export const actions: Actions = {
-	save: async ({ params, request, locals }) => {
-		if (!locals.user) error(401, 'Sign in first.');
-		const label = (await request.formData()).get('label');
-		try {
-			saveVersion(getAppContext(), params.id, typeof label === 'string' ? label : '', locals.user);
-		} catch (e) {
-			return failWith(e, { label: typeof label === 'string' ? label : '' });
-		}
-		redirect(303, `/boards/${encodeURIComponent(params.id)}/versions`);
-	},
-	finalize: ({ params, locals }) => {
-		if (!locals.user) error(401, 'Sign in first.');
-		try {
-			setBoardStatus(getAppContext(), params.id, 'finalized', locals.user);
-		} catch (e) {
-			return failWith(e);
-		}
-		redirect(303, `/boards/${encodeURIComponent(params.id)}/versions`);
-	},
-	reopen: ({ params, locals }) => {
-		if (!locals.user) error(401, 'Sign in first.');
-		try {
-			setBoardStatus(getAppContext(), params.id, 'open', locals.user);
-		} catch (e) {
-			return failWith(e);
-		}
-		redirect(303, `/boards/${encodeURIComponent(params.id)}/versions`);
-	}
+	save: formAction(
+		SAVE,
+		({ label }, { params, locals }) => {
+			saveVersion(getAppContext(), params.id, label, requireUser(locals));
+			toVersions(params.id);
+		},
+		{ keep: ['label'] }
+	),
+	finalize: formAction(NO_FIELDS, (_, { params, locals }) => {
+		setBoardStatus(getAppContext(), params.id, 'finalized', requireUser(locals));
+		toVersions(params.id);
+	}),
+	reopen: formAction(NO_FIELDS, (_, { params, locals }) => {
+		setBoardStatus(getAppContext(), params.id, 'open', requireUser(locals));
+		toVersions(params.id);
+	})
 };

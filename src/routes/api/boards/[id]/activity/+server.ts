@@ -1,6 +1,13 @@
 import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { notFound } from '$lib/server/app-error';
 import { getAppContext } from '$lib/server/app-context';
+import { boardOf, endpoint, readQuery } from '$lib/server/http';
 import type { RequestHandler } from './$types';
+
+const SINCE = z.union([z.object({ version: z.string().min(1) }), z.object({ since: z.coerce.number().finite() })], {
+	error: 'Give since=<ms since 1970> or version=<label>.'
+});
 
 /**
  * GET `?since=<ms>` or `?version=<label>`: every cell's changes after that
@@ -8,20 +15,19 @@ import type { RequestHandler } from './$types';
  * activity feed — and the changes to its structure (title, columns,
  * provisions). Also lists the board's versions, for choosing one.
  */
-export const GET: RequestHandler = ({ params, url, locals }) => {
-	if (!locals.user) return json({ message: 'Sign in first.' }, { status: 401 });
-	const ctx = getAppContext();
-	if (!ctx.boards.get(params.id)) return json({ message: 'No board with this id.' }, { status: 404 });
-	const versions = ctx.versions.list(params.id).map((v) => ({ label: v.label, createdAt: v.createdAt }));
-	const label = url.searchParams.get('version');
-	let since: number;
-	if (label !== null) {
-		const version = ctx.versions.get(params.id, label);
-		if (!version) return json({ message: `No version named “${label}”.` }, { status: 404 });
-		since = version.createdAt;
-	} else {
-		since = Number(url.searchParams.get('since') ?? NaN);
-		if (!Number.isFinite(since)) return json({ message: 'Give since=<ms since 1970> or version=<label>.' }, { status: 400 });
-	}
-	return json({ since, rows: ctx.history.activity(params.id, since), structure: ctx.history.structureSince(params.id, since), versions });
-};
+export const GET: RequestHandler = (event) =>
+	endpoint(event, () => {
+		const board = boardOf(event);
+		const query = readQuery(event.url, SINCE);
+		const ctx = getAppContext();
+		const versions = ctx.versions.list(board.id).map((v) => ({ label: v.label, createdAt: v.createdAt }));
+		let since: number;
+		if ('version' in query) {
+			const version = ctx.versions.get(board.id, query.version);
+			if (!version) throw notFound(`No version named “${query.version}”.`);
+			since = version.createdAt;
+		} else {
+			since = query.since;
+		}
+		return json({ since, rows: ctx.history.activity(board.id, since), structure: ctx.history.structureSince(board.id, since), versions });
+	});

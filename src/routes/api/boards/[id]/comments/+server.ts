@@ -2,11 +2,15 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { describeCell } from '$lib/board/discussion';
 import { readBoard } from '$lib/board/view';
-import { ApiError, endpoint, readJson } from '$lib/server/api';
+import { badRequest } from '$lib/server/app-error';
+import { endpoint, readJson, readQuery } from '$lib/server/http';
 import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 
 const CELL = z.string({ error: 'Say which cell (provision|category).' }).min(3).max(200);
+
+const WHICH_CELL = 'Say which cell: ?cell=<provision>|<category>.';
+const LISTING = z.object({ cell: z.string({ error: WHICH_CELL }).min(3, WHICH_CELL).max(200, WHICH_CELL) });
 
 const NEW_COMMENT = z.strictObject({
 	cell: CELL,
@@ -20,10 +24,9 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const { comments } = getAppContext();
 		comments.settings(event.params.id);
-		const cell = CELL.safeParse(event.url.searchParams.get('cell'));
-		if (!cell.success) throw new ApiError(400, 'Say which cell: ?cell=<provision>|<category>.');
+		const { cell } = readQuery(event.url, LISTING);
 		const listedAt = Date.now();
-		return json({ cell: cell.data, threads: comments.threads(event.params.id, cell.data), listedAt });
+		return json({ cell, threads: comments.threads(event.params.id, cell), listedAt });
 	});
 
 /** POST { cell, entryId?, parentId?, body }: starts a thread on a cell or entry, or replies in one (`parentId`). */
@@ -35,8 +38,8 @@ export const POST: RequestHandler = (event) =>
 		let cellLabel = '';
 		if (input.parentId == null) {
 			// A new thread must be on a cell (and entry) the board has now; a reply joins its thread's cell.
-			const described = describeCell(readBoard(ctx.rooms.readDoc(event.params.id)), input.cell, input.entryId ?? null);
-			if ('problem' in described) throw new ApiError(400, described.problem);
+			const described = describeCell(readBoard(ctx.rooms.readDocs(event.params.id)), input.cell, input.entryId ?? null);
+			if ('problem' in described) throw badRequest(described.problem);
 			cellLabel = described.label;
 		}
 		const posted = ctx.comments.post(user, { boardId: event.params.id, ...input, cellLabel });

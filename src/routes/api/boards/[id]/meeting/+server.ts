@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ApiError, endpoint, readJson } from '$lib/server/api';
 import { getAppContext } from '$lib/server/app-context';
-import { MeetingError, moveToItem } from '$lib/server/meetings';
+import { boardOf, endpoint, readJson } from '$lib/server/http';
+import { moveToItem } from '$lib/server/meetings';
 import type { RequestHandler } from './$types';
 
 const MOVE = z.strictObject({
@@ -13,19 +13,13 @@ const MOVE = z.strictObject({
 /** GET: the board's running meeting, or null. Browsers on the board poll it. */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
-		const ctx = getAppContext();
-		if (!ctx.boards.get(event.params.id)) throw new ApiError(404, 'No board with this id.');
-		return json({ meeting: ctx.meetings.running(event.params.id) ?? null });
+		const board = boardOf(event);
+		return json({ meeting: getAppContext().meetings.running(board.id) ?? null });
 	});
 
 /** POST { meetingId, item }: moves the running meeting to an agenda item (the presenter's Previous/Next). */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const { meetingId, item } = await readJson(event.request, MOVE);
-		try {
-			return json({ meeting: moveToItem(getAppContext(), event.params.id, meetingId, item, user) });
-		} catch (e) {
-			if (e instanceof MeetingError) return json({ message: e.message }, { status: e.status });
-			throw e;
-		}
+		return json({ meeting: moveToItem(getAppContext(), event.params.id, meetingId, item, user) });
 	});

@@ -1,18 +1,18 @@
-import { error } from '@sveltejs/kit';
+import { notFound } from '$lib/server/app-error';
 import { readBoard } from '$lib/board/view';
+import { boardOf, pageLoad } from '$lib/server/http';
 import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoadEvent } from './$types';
 
 /** A saved version, read-only. */
-export const load: PageServerLoad = ({ params }) => {
+export const load = pageLoad(({ params }: PageServerLoadEvent) => {
 	const ctx = getAppContext();
-	const board = ctx.boards.get(params.id);
-	if (!board) error(404, 'No board with this id.');
+	const board = boardOf({ params });
 	const version = ctx.versions.get(board.id, params.label);
-	const doc = version && ctx.versions.doc(board.id, params.label);
-	if (!version || !doc) error(404, `No version named “${params.label}”.`);
-	const view = readBoard(doc);
-	doc.destroy();
+	const docs = version && ctx.versions.docs(board.id, params.label);
+	if (!version || !docs) throw notFound(`No version named “${params.label}”.`);
+	const view = readBoard(docs);
+	docs.destroy();
 	return { board, version, view, bodies: listBodies(ctx.db).filter((b) => !b.parent) };
-};
+});

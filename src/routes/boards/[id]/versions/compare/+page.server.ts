@@ -1,25 +1,25 @@
-import { error } from '@sveltejs/kit';
+import { notFound } from '$lib/server/app-error';
 import { compareBoards } from '$lib/board/diff';
 import { readBoard, type BoardView } from '$lib/board/view';
+import { boardOf, pageLoad } from '$lib/server/http';
 import { getAppContext, type AppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
-import type { PageServerLoad } from './$types';
+import type { PageServerLoadEvent } from './$types';
 
 /** `now` is the board as it is; anything else names a version. */
 function viewOf(ctx: AppContext, boardId: string, side: string): BoardView {
-	if (side === 'now') return readBoard(ctx.rooms.readDoc(boardId));
-	const doc = ctx.versions.doc(boardId, side);
-	if (!doc) error(404, `No version named “${side}”.`);
-	const view = readBoard(doc);
-	doc.destroy();
+	if (side === 'now') return readBoard(ctx.rooms.readDocs(boardId));
+	const docs = ctx.versions.docs(boardId, side);
+	if (!docs) throw notFound(`No version named “${side}”.`);
+	const view = readBoard(docs);
+	docs.destroy();
 	return view;
 }
 
 /** `?a=<label>&b=<label|now>`: what changed from a to b, per cell. */
-export const load: PageServerLoad = ({ params, url }) => {
+export const load = pageLoad(({ params, url }: PageServerLoadEvent) => {
 	const ctx = getAppContext();
-	const board = ctx.boards.get(params.id);
-	if (!board) error(404, 'No board with this id.');
+	const board = boardOf({ params });
 	const versions = ctx.versions.list(board.id).map((v) => ({ label: v.label, createdAt: v.createdAt }));
 	const a = url.searchParams.get('a') ?? versions.at(-1)?.label ?? 'now';
 	const b = url.searchParams.get('b') ?? 'now';
@@ -34,4 +34,4 @@ export const load: PageServerLoad = ({ params, url }) => {
 		changes: compareBoards(before, after),
 		bodies: listBodies(ctx.db).filter((x) => !x.parent)
 	};
-};
+});

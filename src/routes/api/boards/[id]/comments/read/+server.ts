@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { endpoint, readJson } from '$lib/server/api';
+import { endpoint, readJson } from '$lib/server/http';
 import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 

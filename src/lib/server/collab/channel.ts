@@ -1,0 +1,102 @@
+import { encodeFrame } from '../../collab/mux-frame';
+import { CLOSE_CODES } from './close-codes';
+import type { Connection } from './connection';
+import type { ConnectionUser } from './options';
+import { encodeAwareness, encodeSyncStep1, parseMessage, type ClientMessage } from './protocol';
+import type { Room } from './room';
+
+/**
+ * One document's y-websocket session on a connection: what a room sees of a
+ * client. Messages arrive and leave in frames of the connection's one socket
+ * that name the document. Closing a channel stops that document only; the
+ * socket and its other documents carry on.
+ */
+export class Channel {
+	readonly connection: Connection;
+	readonly room: Room;
+	/** Awareness client ids this channel set, removed when it closes (presence document only). */
+	readonly awarenessClients = new Set<number>();
+	/** Left the room: nothing more is sent. */
+	#closed = false;
+	/** Closed by the server: nothing more it receives is handled. */
+	#closedHere = false;
+	#lastSent = Date.now();
+
+	#onLeave: () => void;
+
+	/** `onLeave` runs once the channel has left its room (the room may unload when it was the last). */
+	constructor(connection: Connection, room: Room, onLeave: () => void = () => {}) {
+		this.connection = connection;
+		this.room = room;
+		this.#onLeave = onLeave;
+	}
+
+	get user(): ConnectionUser {
+		return this.connection.user;
+	}
+
+	get docName(): string {
+		return this.room.docName;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	/** Joins the room: sync step 1 (so the client answers with what we lack) and who is here. */
+	open(): void {
+		this.room.add(this);
+		this.send(encodeSyncStep1(this.room.doc));
+		const awareness = this.room.awareness;
+		if (awareness && awareness.getStates().size > 0) this.send(encodeAwareness(awareness));
+	}
+
+	/** Sends one y-websocket message of this document (held while the room commits a batch). */
+	send(message: Uint8Array): void {
+		if (this.#closed || this.room.hold(this, message)) return;
+		this.#lastSent = Date.now();
+		this.connection.sendFrame(encodeFrame(this.docName, message));
+	}
+
+	/** Milliseconds since this channel last sent anything. */
+	quietFor(now: number): number {
+		return now - this.#lastSent;
+	}
+
+	/** Queues one received message; the room handles the messages of one event-loop turn in one transaction. */
+	receive(payload: Uint8Array): void {
+		this.room.receive(() => {
+			// Messages that arrived before the client left are still handled: they may be its last edits.
+			if (this.#closedHere || this.connection.closedHere) return;
+			let message: ClientMessage;
+			try {
+				message = parseMessage(payload);
+			} catch (e) {
+				return this.connection.refuse(CLOSE_CODES.malformed, `malformed message on ${this.docName}: ${(e as Error).message}`);
+			}
+			this.room.handle(this, message);
+		});
+	}
+
+	/** Closes this document's channel with a code the client acts on (the socket stays open). */
+	close(code: number, reason: string): void {
+		if (this.#closedHere) return;
+		this.#closedHere = true;
+		if (this.#closed) return;
+		this.#closed = true;
+		this.connection.closeChannel(this, code, reason);
+		this.#leave();
+	}
+
+	/** The client closed the channel or the socket went away: leave the room without telling the client. */
+	detach(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#leave();
+	}
+
+	#leave(): void {
+		this.room.remove(this);
+		this.#onLeave();
+	}
+}

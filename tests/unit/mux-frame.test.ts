@@ -1,0 +1,163 @@
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import {
+	MAX_DOC_NAME_BYTES,
+	MuxFrameError,
+	decodeControl,
+	decodeFrame,
+	docUrl,
+	encodeClose,
+	encodeFrame,
+	splitDocUrl
+} from '$lib/collab/mux-frame';
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+/** Hand-written lib0 encoding, so the codec is checked against the format, not against itself. */
+function handFrame(docName: string, payload: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarString(encoder, docName);
+	encoding.writeUint8Array(encoder, payload);
+	return encoding.toUint8Array(encoder);
+}
+
+describe('encodeFrame / decodeFrame', () => {
+	it('puts varString(docName) before the untouched payload', () => {
+		const frame = encodeFrame('plan', bytes(0, 0, 1, 0));
+		expect([...frame]).toEqual([4, ...new TextEncoder().encode('plan'), 0, 0, 1, 0]);
+	});
+
+	it('round-trips names with punctuation and non-ASCII, and large payloads', () => {
+		const big = new Uint8Array(300_000).map((_, i) => i % 251);
+		for (const [docName, payload] of [
+			['body:SOM-MLAT', bytes(1, 2, 3)],
+			['plan', big],
+			['body:ÀÉ—中', bytes(0)]
+		] as const) {
+			const decoded = decodeFrame(encodeFrame(docName, payload));
+			expect(decoded.docName).toBe(docName);
+			expect([...decoded.payload]).toEqual([...payload]);
+		}
+	});
+
+	it('decodes frames written by plain lib0 encoding', () => {
+		expect(decodeFrame(handFrame('body:SOMTC', bytes(2, 7)))).toEqual({ docName: 'body:SOMTC', payload: bytes(2, 7) });
+	});
+
+	it('costs 1 + length(docName) bytes per frame', () => {
+		const payload = bytes(0, 1, 2);
+		expect(encodeFrame('plan', payload).length - payload.length).toBe(5);
+		expect(encodeFrame('body:SOMTC', payload).length - payload.length).toBe(11);
+		expect(encodeFrame('body:SOM-MLAT', payload).length - payload.length).toBe(14);
+	});
+
+	it('accepts a docName of exactly the bound and refuses one byte more, both ways', () => {
+		const atBound = 'x'.repeat(MAX_DOC_NAME_BYTES);
+		expect(decodeFrame(encodeFrame(atBound, bytes(0))).docName).toBe(atBound);
+		const over = 'x'.repeat(MAX_DOC_NAME_BYTES + 1);
+		expect(() => encodeFrame(over, bytes(0))).toThrow(MuxFrameError);
+		expect(() => decodeFrame(handFrame(over, bytes(0)))).toThrow(/more than 128/);
+		// Multi-byte characters count in bytes: 43 × 3 bytes = 129.
+		expect(() => encodeFrame('中'.repeat(43), bytes(0))).toThrow(MuxFrameError);
+	});
+
+	it('refuses a hostile name length without reading it', () => {
+		// varUint 2^31: far beyond the frame, but the bound check comes first.
+		expect(() => decodeFrame(bytes(0x80, 0x80, 0x80, 0x80, 0x08, 1))).toThrow(/more than 128/);
+	});
+
+	it('throws MuxFrameError on truncated and garbage frames', () => {
+		const frame = encodeFrame('body:SOMTC', bytes(0, 1));
+		for (const garbage of [
+			bytes(),
+			frame.subarray(0, 5), // cut inside the name
+			frame.subarray(0, 11), // name only, no payload
+			bytes(0x80), // unterminated varUint
+			bytes(2, 0xff, 0xfe, 0) // invalid UTF-8 name
+		]) {
+			expect(() => decodeFrame(garbage), `frame ${[...garbage]}`).toThrow(MuxFrameError);
+		}
+	});
+
+	it('refuses an empty docName or payload when encoding', () => {
+		expect(() => encodeFrame('', bytes(0))).toThrow(MuxFrameError);
+		expect(() => encodeFrame('plan', bytes())).toThrow(MuxFrameError);
+	});
+
+	it('returns a view of the frame, not a copy', () => {
+		const frame = encodeFrame('plan', bytes(9, 9));
+		const { payload } = decodeFrame(frame);
+		expect(payload.buffer).toBe(frame.buffer);
+	});
+});
+
+describe('encodeClose / decodeControl', () => {
+	it('encodes CLOSE as a control frame (empty docName, op 0)', () => {
+		const frame = encodeClose('body:SOMTC', 4403, 'you may not write this document');
+		expect(frame[0]).toBe(0);
+		const { docName, payload } = decodeFrame(frame);
+		expect(docName).toBe('');
+		expect(decodeControl(payload)).toEqual({
+			op: 'close',
+			docName: 'body:SOMTC',
+			code: 4403,
+			reason: 'you may not write this document'
+		});
+	});
+
+	it('round-trips the codes and reasons both sides send', () => {
+		for (const [code, reason] of [
+			[1000, ''],
+			[4401, 'session ended'],
+			[4500, 'é'.repeat(61)]
+		] as const) {
+			expect(decodeControl(decodeFrame(encodeClose('plan', code, reason)).payload)).toMatchObject({ code, reason });
+		}
+	});
+
+	it('throws on unknown ops, trailing bytes and truncation', () => {
+		const payload = decodeFrame(encodeClose('plan', 1000, 'bye')).payload;
+		expect(() => decodeControl(bytes(1, 4, 112, 108, 97, 110, 0, 0))).toThrow(/unknown control op 1/);
+		expect(() => decodeControl(new Uint8Array([...payload, 0]))).toThrow(/trailing bytes/);
+		for (let cut = 0; cut < payload.length; cut++) {
+			expect(() => decodeControl(payload.subarray(0, cut)), `cut at ${cut}`).toThrow(MuxFrameError);
+		}
+	});
+
+	it('bounds the docName and the reason (123 bytes, as a WebSocket close frame)', () => {
+		expect(() => encodeClose('', 1000)).toThrow(MuxFrameError);
+		expect(() => encodeClose('plan', 1000, 'r'.repeat(124))).toThrow(MuxFrameError);
+		expect(() => encodeClose('plan', 70_000)).toThrow(MuxFrameError);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		encoding.writeVarString(encoder, 'plan');
+		encoding.writeVarUint(encoder, 1000);
+		encoding.writeVarString(encoder, 'r'.repeat(124));
+		expect(() => decodeControl(encoding.toUint8Array(encoder))).toThrow(/reason is 124 bytes/);
+	});
+});
+
+describe('docUrl / splitDocUrl', () => {
+	it('appends the URL-encoded docName the way the provider builds its URL', () => {
+		expect(docUrl('wss://board.example/yjs/b1', 'body:SOM-ED')).toBe('wss://board.example/yjs/b1/body%3ASOM-ED');
+		expect(docUrl('wss://board.example/yjs/b1/', 'plan')).toBe('wss://board.example/yjs/b1/plan');
+	});
+
+	it('keeps the query string with the base', () => {
+		const url = docUrl('ws://127.0.0.1:9/yjs/b1?v=2&x=a%2Fb', 'body:SOMTC');
+		expect(url).toBe('ws://127.0.0.1:9/yjs/b1/body%3ASOMTC?v=2&x=a%2Fb');
+		expect(splitDocUrl(url)).toEqual({ base: 'ws://127.0.0.1:9/yjs/b1?v=2&x=a%2Fb', docName: 'body:SOMTC' });
+	});
+
+	it('round-trips names with slashes, spaces and non-ASCII', () => {
+		for (const docName of ['plan', 'body:SOM-ED', 'a/b c', 'body:中']) {
+			expect(splitDocUrl(docUrl('ws://h/yjs/b1', docName))).toEqual({ base: 'ws://h/yjs/b1', docName });
+		}
+	});
+
+	it('throws when there is no document segment or it does not decode', () => {
+		for (const url of ['ws://h', 'ws://h/yjs/b1/', 'ws://h/yjs/b1/?x=1', 'plan', 'ws://h/%E0%A4%A']) {
+			expect(() => splitDocUrl(url), url).toThrow(MuxFrameError);
+		}
+	});
+});
