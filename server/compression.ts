@@ -57,6 +57,9 @@ export function withCompression(handler: RequestListener): RequestListener {
 				if (!write(chunk)) encoder.pause();
 			});
 			res.on('drain', () => encoder.resume());
+			// The handler sees the encoder's backpressure through res.write's result and then waits
+			// for res's 'drain' (SvelteKit does): the encoder's own drain must reach it, or it waits forever.
+			encoder.on('drain', () => res.emit('drain'));
 			encoder.on('end', () => end());
 			stream = encoder;
 		}

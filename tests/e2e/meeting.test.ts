@@ -47,7 +47,10 @@ test('a meeting: followers move with the presenter, the chair agrees in one clic
 	await expect(row(delegate, 'A.b')).not.toBeInViewport();
 	await expect(banner(delegate).getByRole('button', { name: 'Follow', exact: true })).toBeVisible();
 
-	// One click for the chair on another body's entry; delegates see no Agree button.
+	// One click for the chair on another body's entry of the item under discussion (A.b) only;
+	// delegates see no Agree button.
+	await expect(chair.locator('li[data-entry]').getByRole('button', { name: /^Mark this .* entry agreed$/ }).first()).toBeVisible();
+	await expect(chair.locator('tr[data-provision]:not([data-provision="A.b"])').getByRole('button', { name: /agreed$/ })).toHaveCount(0);
 	const agreedEntry = entryOf(chair, 'A.b', 'training', 'SOM-ED');
 	await expect(entryOf(delegate, 'A.b', 'training', 'SOM-ED').getByRole('button', { name: /agreed$/ })).toHaveCount(0);
 	await agreedEntry.getByRole('button', { name: 'Mark this SOM-ED entry agreed' }).click();

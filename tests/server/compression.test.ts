@@ -6,6 +6,11 @@ import { pickEncoding, withCompression } from '../../server/compression';
 
 const PAGE = `<!doctype html><title>Board</title>${'<tr><td>An activity of the board</td></tr>'.repeat(400)}`;
 
+/** 256 KB of text in 64 KB pieces: each is more than the encoder's input buffer holds, so write says "wait". */
+const BIG_CHUNKS = Array.from({ length: 4 }, (_, i) =>
+	Array.from({ length: 64 * 1024 }, (_, j) => String.fromCharCode(33 + ((j * j * 7919 + i * 104729 + (j >> 5)) % 89))).join('')
+);
+
 const app: RequestListener = (req, res) => {
 	if (req.url === '/page') return void res.writeHead(200, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(PAGE) }).end(PAGE);
 	if (req.url === '/stream') {
@@ -18,6 +23,15 @@ const app: RequestListener = (req, res) => {
 		res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 		res.setHeader('content-disposition', 'attachment; filename="b.xlsx"');
 		return void res.end(Buffer.alloc(5000, 7));
+	}
+	if (req.url === '/big') {
+		// As SvelteKit writes a large page: chunk by chunk, waiting for 'drain' whenever write says the buffer is full.
+		res.writeHead(200, { 'content-type': 'application/json' });
+		void (async () => {
+			for (const chunk of BIG_CHUNKS) if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+			res.end();
+		})();
+		return;
 	}
 	res.setHeader('content-type', 'application/json');
 	res.end('{"ok":true}');
@@ -76,6 +90,14 @@ describe('response compression', () => {
 		expect(res.firstChunkAt).toBeLessThan(250);
 		expect(res.endAt).toBeGreaterThanOrEqual(290);
 		expect(gunzipSync(res.body).toString()).toBe(`${'<p>first</p>'.repeat(100)}<p>last</p>`);
+	});
+
+	it('passes the encoder’s backpressure on: a large body written drain by drain arrives whole', async () => {
+		for (const encoding of ['br', 'gzip']) {
+			const res = await get('/big', encoding);
+			const body = encoding === 'br' ? brotliDecompressSync(res.body) : gunzipSync(res.body);
+			expect(body.toString()).toBe(BIG_CHUNKS.join(''));
+		}
 	});
 
 	it('leaves already-compressed downloads and tiny bodies alone', async () => {
