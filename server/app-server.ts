@@ -11,6 +11,7 @@ import type { AppConfig } from '../src/lib/server/config';
 import { health } from '../src/lib/server/health';
 import { loadSeeds } from '../src/lib/server/seeds';
 import { COLLAB_PATH_PREFIX } from '../src/lib/server/collab/paths';
+import { withCompression } from './compression';
 import { version } from './version';
 
 /**
@@ -58,10 +59,11 @@ export function serveHealth(ctx: AppContext, req: IncomingMessage, res: ServerRe
  */
 export async function startServer(config: AppConfig, handler?: RequestListener): Promise<RunningServer> {
 	const ctx = await prepareContext(config);
+	const app = handler && withCompression(handler);
 	const server = createServer((req, res) => {
 		if (serveHealth(ctx, req, res)) return;
 		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
-		if (handler) return handler(req, res);
+		if (app) return app(req, res);
 		res.writeHead(404).end();
 	});
 	server.on('upgrade', (req, socket, head) => {

@@ -15,7 +15,7 @@ test('a mention notifies the mentioned body’s delegate, who lands on the discu
 	await chair.getByRole('button', { name: 'Discussion' }).click();
 	const chairPanel = panelOf(chair);
 	await expect(chairPanel).toContainText('A.a · Institutional Development');
-	await chairPanel.getByRole('combobox', { name: 'New comment on A.a · Institutional Development' }).fill('@SOM-ED please review');
+	await chairPanel.getByRole('textbox', { name: 'New comment on A.a · Institutional Development' }).fill('@SOM-ED please review');
 	await chairPanel.getByRole('button', { name: 'Comment', exact: true }).click();
 	await expect(chairPanel.getByRole('article')).toContainText('@SOM-ED please review');
 
@@ -32,7 +32,7 @@ test('a mention notifies the mentioned body’s delegate, who lands on the discu
 	await expect(panel).toContainText('A.a · Institutional Development');
 	await expect(panel.locator('.comment.highlight')).toContainText('@SOM-ED please review');
 	await panel.getByRole('button', { name: 'Reply', exact: true }).click();
-	await panel.getByRole('combobox', { name: 'Reply to Chris Chair (SOMTC)' }).fill('We will, @Chris Chair (SOMTC): a regional workshop.');
+	await panel.getByRole('textbox', { name: 'Reply to Chris Chair (SOMTC)' }).fill('We will, @Chris Chair (SOMTC): a regional workshop.');
 	await panel.getByRole('button', { name: 'Reply', exact: true }).click();
 	await expect(panel.getByRole('article')).toContainText('a regional workshop');
 
@@ -67,14 +67,14 @@ test('observers read the discussion and comment only once the secretariat allows
 	const panel = panelOf(observer);
 	await expect(panel).toContainText('B.a · Research Development');
 	await expect(panel).toContainText('the secretariat has not opened it to them');
-	await expect(panel.getByRole('combobox')).toHaveCount(0);
+	await expect(panel.getByRole('textbox')).toHaveCount(0);
 
 	const secretariat = await openBoardAs(DEMO.secretariat, '?cell=B.a%7Cresearch&discussion=open');
 	await panelOf(secretariat).getByLabel('Observers may comment on this board').check();
 
 	await observer.reload();
-	await expect(panel.getByRole('combobox', { name: 'New comment on B.a · Research Development' })).toBeVisible();
-	await panel.getByRole('combobox', { name: 'New comment on B.a · Research Development' }).fill('A question from an observer');
+	await expect(panel.getByRole('textbox', { name: 'New comment on B.a · Research Development' })).toBeVisible();
+	await panel.getByRole('textbox', { name: 'New comment on B.a · Research Development' }).fill('A question from an observer');
 	await panel.getByRole('button', { name: 'Comment', exact: true }).click();
 	await expect(panelOf(secretariat).getByRole('article')).toContainText('A question from an observer');
 	await observer.context().close();

@@ -4,6 +4,9 @@ import { DEMO_PASSWORD } from '../helpers/demo';
 /** What a signed-in browser keeps: here the session cookie. */
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
+/** The window size the fixtures sign in at, before a test's own size applies. */
+const SIGN_IN_VIEWPORT = { width: 1440, height: 900 };
+
 /** The APA board every fresh e2e database is seeded with. */
 export const APA_BOARD = 'apa-2016';
 
@@ -64,7 +67,8 @@ export const test = base.extend<SessionFixtures, WorkerFixtures>({
 				async state(browser, baseURL, email) {
 					const stored = states.get(email);
 					if (stored && (await stillValid(baseURL, stored))) return stored;
-					const context = await browser.newContext({ baseURL });
+					// At desktop size whatever the test's viewport: on a phone "Sign out" folds into the menu.
+					const context = await browser.newContext({ baseURL, viewport: SIGN_IN_VIEWPORT });
 					await signIn(await context.newPage(), email);
 					const state = await context.storageState();
 					await context.close();

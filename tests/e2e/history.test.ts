@@ -198,10 +198,14 @@ test('finalizing makes the board read-only for everyone, and open boards reload,
 	await secretariat.goto('/boards/apa-2016/versions');
 	try {
 		await secretariat.getByRole('button', { name: 'Finalize the board' }).click();
+		const confirm = secretariat.getByRole('dialog', { name: /^Finalize / });
+		await expect(confirm).toContainText('read-only for everyone');
+		await confirm.getByRole('button', { name: 'Finalize the board' }).click();
 		await expect(secretariat.getByRole('heading', { name: 'Status: Finalized · read-only' })).toBeVisible();
 		await expect(secretariat.getByRole('link', { name: /^Finalized \d+ \w+ \d{4}$/ })).toBeVisible();
 		// The delegate's open board is told, reloads, and shows the status; nothing is editable.
 		await expect(delegate.getByText('Finalized · read-only')).toBeVisible({ timeout: 10_000 });
+		await expect(delegate.getByText(/nobody can add, change or move anything.*ask the SOMTC chair or the ASEAN Secretariat/)).toBeVisible();
 		await expect(delegate.locator('.editable')).toHaveCount(0);
 	} finally {
 		// Later tests need an open board.

@@ -47,7 +47,10 @@ test('a meeting: followers move with the presenter, the chair agrees in one clic
 	await expect(row(delegate, 'A.b')).not.toBeInViewport();
 	await expect(banner(delegate).getByRole('button', { name: 'Follow', exact: true })).toBeVisible();
 
-	// One click for the chair on another body's entry; delegates see no Agree button.
+	// One click for the chair on another body's entry of the item under discussion (A.b) only;
+	// delegates see no Agree button.
+	await expect(chair.locator('li[data-entry]').getByRole('button', { name: /^Mark this .* entry agreed$/ }).first()).toBeVisible();
+	await expect(chair.locator('tr[data-provision]:not([data-provision="A.b"])').getByRole('button', { name: /agreed$/ })).toHaveCount(0);
 	const agreedEntry = entryOf(chair, 'A.b', 'training', 'SOM-ED');
 	await expect(entryOf(delegate, 'A.b', 'training', 'SOM-ED').getByRole('button', { name: /agreed$/ })).toHaveCount(0);
 	await agreedEntry.getByRole('button', { name: 'Mark this SOM-ED entry agreed' }).click();
@@ -63,8 +66,10 @@ test('a meeting: followers move with the presenter, the chair agrees in one clic
 	await expect(entryOf(chair, 'A.b', 'prevention', 'SOM-ED')).toContainText('(with teacher unions)');
 
 	// Ending saves a version and opens the draft minutes.
-	chair.once('dialog', (dialog) => void dialog.accept());
 	await banner(chair).getByRole('button', { name: 'End meeting' }).click();
+	const confirmEnd = chair.getByRole('dialog', { name: 'End “SOMTC WG 12”?' });
+	await expect(confirmEnd).toContainText('saved as a named version');
+	await confirmEnd.getByRole('button', { name: 'End meeting' }).click();
 	await expect(chair.getByRole('heading', { level: 1 })).toHaveText('Draft minutes: SOMTC WG 12');
 	await expect(chair.getByText(/^SOMTC WG 12 — \d+ \w+ \d{4}$/)).toBeVisible();
 	const item = chair.getByRole('region', { name: '1. A.b' });

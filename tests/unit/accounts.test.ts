@@ -60,6 +60,17 @@ describe('account administration', () => {
 		expect(ctx.sessions.validate(b.token)).toBeNull();
 		expect(ctx.invites.check(token)).toBe(other.id);
 	});
+
+	it('a reset makes the old password stop working until the link sets a new one', async () => {
+		const { user } = await createAccount(ctx, { email: 'leaked@x.org', name: 'Leaked', role: 'observer', body: null, password: 'the old password' }, null);
+		expect(await verifyPassword(ctx.users.byId(user.id)!.passwordHash!, 'the old password')).toBe(true);
+		const token = resetPassword(ctx, user.id, null);
+		expect(ctx.users.byId(user.id)!.passwordHash).toBeNull();
+		await acceptInvite(ctx, token, 'the new password');
+		const hash = ctx.users.byId(user.id)!.passwordHash!;
+		expect(await verifyPassword(hash, 'the new password')).toBe(true);
+		expect(await verifyPassword(hash, 'the old password')).toBe(false);
+	});
 });
 
 describe('npm run user (CLI) on a fresh install', () => {

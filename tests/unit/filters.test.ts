@@ -20,7 +20,7 @@ describe('filters in the URL', () => {
 			categories: ['research'],
 			statuses: ['agreed'],
 			text: 'youth campaign',
-			gaps: true
+			gaps: ['entries', 'lead']
 		};
 		expect(parseFilters(new URLSearchParams(filtersToSearch(filters).slice(1)))).toEqual(filters);
 	});
@@ -29,7 +29,14 @@ describe('filters in the URL', () => {
 		const f = parseFilters(new URLSearchParams('pillar=XYZ&status=bogus,agreed&gaps=yes'));
 		expect(f.pillar).toBeNull();
 		expect(f.statuses).toEqual(['agreed']);
-		expect(f.gaps).toBe(false);
+		expect(f.gaps).toEqual([]);
+	});
+
+	it('reads the two gap filters, and the older "gaps=1" as both', () => {
+		expect(parseFilters(new URLSearchParams('gaps=lead')).gaps).toEqual(['lead']);
+		expect(parseFilters(new URLSearchParams('gaps=entries')).gaps).toEqual(['entries']);
+		expect(parseFilters(new URLSearchParams('gaps=1')).gaps).toEqual(['entries', 'lead']);
+		expect(filtersToSearch({ ...NO_FILTERS, gaps: ['lead'] })).toBe('?gaps=lead');
 	});
 
 	it('gives an empty search for no filters', () => {
@@ -93,13 +100,35 @@ describe('applyFilters on the seeded APA board', () => {
 
 	it('lists gaps: cells without an entry or a lead, and follows a new lead', () => {
 		const docs = seededDocs();
-		const before = run({ gaps: true }, docs).result;
+		const before = run({ gaps: ['entries', 'lead'] }, docs).result;
 		expect(before.gaps.size).toBe(44 * 4); // no leads were assigned in 2016
 		setLead(docs, 'A.c', 'prevention', 'DGICM', { source: 'user' });
 		setLead(docs, 'C.a', 'institutional', 'SOMTC', { source: 'user' });
-		const after = run({ gaps: true }, docs).result;
+		const after = run({ gaps: ['entries', 'lead'] }, docs).result;
 		expect(after.gaps.has('A.c|prevention')).toBe(false); // entries and a lead
 		expect(after.gaps.has('C.a|institutional')).toBe(true); // a lead but no entry
 		expect(after.gaps.size).toBe(44 * 4 - 1);
+		expect(after.gapKind.get('C.a|institutional')).toBe('entries');
+	});
+
+	it('tells the two gaps apart: "no entries" keeps empty provisions, "no lead" the rows with entries awaiting a lead', () => {
+		const docs = seededDocs();
+		const empty = run({ gaps: ['entries'] }, docs).result;
+		// Every row has at least one empty cell on the 2016 board, but not every row has entries.
+		expect(empty.provisions.has('C.a')).toBe(true);
+		const noLead = run({ gaps: ['lead'] }, docs).result;
+		expect(noLead.provisions.has('C.a')).toBe(false); // no entries at all: nothing awaits a lead
+		expect(noLead.provisions.has('A.c')).toBe(true);
+		const cells = [...noLead.gapKind].filter(([, kind]) => kind === 'lead').map(([key]) => key);
+		const view = readBoard(docs);
+		const byCell = entriesByCell(view.entries);
+		expect(cells.length).toBe([...byCell.keys()].length);
+		expect(cells.every((key) => (byCell.get(key)?.length ?? 0) > 0)).toBe(true);
+		// The lead filter follows a new lead: the row's only leadless cell with entries is then no gap of that kind.
+		for (const key of cells.filter((k) => k.startsWith('A.c|'))) {
+			const [provision, category] = key.split('|');
+			setLead(docs, provision, category, 'SOMTC', { source: 'user' });
+		}
+		expect(run({ gaps: ['lead'] }, docs).result.provisions.has('A.c')).toBe(false);
 	});
 });

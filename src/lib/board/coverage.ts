@@ -1,6 +1,7 @@
 import { csvText } from '../csv-field';
 import { cellKey, ENTRY_STATUSES, type EntryStatus } from './doc';
 import { provisionRef, registryRank } from './grouping';
+import { cellGap } from './filters';
 import { entriesByCell, type BoardView } from './view';
 
 /** One cell of the coverage heatmap. */
@@ -106,7 +107,7 @@ export function computeCoverage(view: BoardView, bodies: readonly { code: string
 	const emptyProvisions = view.provisions
 		.filter((p) => view.categories.every((c) => cells.get(cellKey(p.id, c.id))!.entries === 0))
 		.map((p) => p.id);
-	const cellsWithoutLead = [...cells.values()].filter((c) => c.entries > 0 && !c.lead).map((c) => c.key);
+	const cellsWithoutLead = [...cells.values()].filter((c) => cellGap(c.entries, c.lead) === 'lead').map((c) => c.key);
 	const bodiesMissingByPart = Object.fromEntries(
 		parts.map((part) => [part, [...perBody.values()].filter((b) => (b.byPart[part] ?? 0) === 0).map((b) => b.body)])
 	);

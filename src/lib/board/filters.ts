@@ -8,11 +8,33 @@ export interface BoardFilters {
 	categories: string[];
 	statuses: EntryStatus[];
 	text: string;
-	/** Only cells with no entry or no lead (and the rows that have such cells). */
-	gaps: boolean;
+	/** Only rows with gaps of these kinds (none: no gap filter). */
+	gaps: GapKind[];
 }
 
-export const NO_FILTERS: BoardFilters = { bodies: [], pillar: null, categories: [], statuses: [], text: '', gaps: false };
+/**
+ * The two kinds of gap, kept apart because they mean different work: a cell
+ * with no entries needs a body to propose an activity; a cell with entries
+ * but no lead needs the chair to assign one. (An empty cell needs entries
+ * before a lead makes sense, so it is not also a "no lead" gap.)
+ */
+export const GAP_KINDS = ['entries', 'lead'] as const;
+export type GapKind = (typeof GAP_KINDS)[number];
+
+/** The gap a cell is, from its entry count and lead; null when it has both. */
+export function cellGap(entries: number, lead: string | null | undefined): GapKind | null {
+	if (entries === 0) return 'entries';
+	return lead ? null : 'lead';
+}
+
+export const NO_FILTERS: BoardFilters = { bodies: [], pillar: null, categories: [], statuses: [], text: '', gaps: [] };
+
+/** `gaps=entries,lead`; the older `gaps=1` ("any gap") reads as both kinds. */
+function parseGaps(params: URLSearchParams): GapKind[] {
+	const values = list(params, 'gaps');
+	if (values.includes('1')) return [...GAP_KINDS];
+	return GAP_KINDS.filter((kind) => values.includes(kind));
+}
 
 function list(params: URLSearchParams, name: string): string[] {
 	return params
@@ -31,7 +53,7 @@ export function parseFilters(params: URLSearchParams): BoardFilters {
 		categories: list(params, 'category'),
 		statuses: list(params, 'status').filter((s): s is EntryStatus => (ENTRY_STATUSES as readonly string[]).includes(s)),
 		text: (params.get('q') ?? '').slice(0, 200),
-		gaps: params.get('gaps') === '1'
+		gaps: parseGaps(params)
 	};
 }
 
@@ -43,13 +65,13 @@ export function filtersToSearch(filters: BoardFilters): string {
 	if (filters.categories.length) params.set('category', filters.categories.join(','));
 	if (filters.statuses.length) params.set('status', filters.statuses.join(','));
 	if (filters.text.trim()) params.set('q', filters.text.trim());
-	if (filters.gaps) params.set('gaps', '1');
+	if (filters.gaps.length) params.set('gaps', filters.gaps.join(','));
 	const search = params.toString();
 	return search ? `?${search}` : '';
 }
 
 export function isFiltered(f: BoardFilters): boolean {
-	return f.bodies.length > 0 || !!f.pillar || f.categories.length > 0 || f.statuses.length > 0 || !!f.text.trim() || f.gaps;
+	return f.bodies.length > 0 || !!f.pillar || f.categories.length > 0 || f.statuses.length > 0 || !!f.text.trim() || f.gaps.length > 0;
 }
 
 /** Filters on entries (body, pillar, status, text); categories and gaps act on cells. */
@@ -73,14 +95,16 @@ export interface FilteredBoard {
 	categories: Set<string>;
 	/** Provision ids whose rows are shown. */
 	provisions: Set<string>;
-	/** Cells that are gaps (no entry or no lead), by cellKey. */
+	/** Cells that are gaps of either kind, by cellKey. */
 	gaps: Set<string>;
+	/** The kind of each gap cell, by cellKey. */
+	gapKind: Map<string, GapKind>;
 }
 
 /**
  * Applies the filters to a board: which entries, columns and rows to show.
  * A provision text match keeps its whole row; with entry filters on, rows
- * without a matching entry are hidden; "gaps only" keeps rows with a gap.
+ * without a matching entry are hidden; a gap filter keeps rows with a gap of its kind.
  */
 export function applyFilters(
 	view: BoardView,
@@ -96,6 +120,7 @@ export function applyFilters(
 	const shownCells = new Map<string, EntryView[]>();
 	const provisions = new Set<string>();
 	const gaps = new Set<string>();
+	const gapKind = new Map<string, GapKind>();
 	for (const p of view.provisions) {
 		const provisionMatches = !!q && provisionText(p).includes(q);
 		let rowHasMatch = false;
@@ -103,17 +128,21 @@ export function applyFilters(
 		for (const c of view.categories) {
 			const key = cellKey(p.id, c.id);
 			const all = cells.get(key) ?? [];
-			if (all.length === 0 || !view.leads[key]) gaps.add(key);
+			const gap = cellGap(all.length, view.leads[key]);
+			if (gap) {
+				gaps.add(key);
+				gapKind.set(key, gap);
+			}
 			if (!categories.has(c.id)) continue;
-			if (gaps.has(key)) rowHasGap = true;
+			if (gap && f.gaps.includes(gap)) rowHasGap = true;
 			const shown = entryFilter && !provisionMatches ? all.filter((e) => entryMatches(e, f, pillarOf)) : all;
 			if (shown.length) shownCells.set(key, shown);
 			if (shown.length) rowHasMatch = true;
 		}
-		const visible = (!entryFilter || rowHasMatch || provisionMatches) && (!f.gaps || rowHasGap);
+		const visible = (!entryFilter || rowHasMatch || provisionMatches) && (!f.gaps.length || rowHasGap);
 		if (visible) provisions.add(p.id);
 	}
-	return { cells: shownCells, categories, provisions, gaps };
+	return { cells: shownCells, categories, provisions, gaps, gapKind };
 }
 
 function provisionText(p: ProvisionView): string {

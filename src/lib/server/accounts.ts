@@ -1,3 +1,4 @@
+import { SIGNED_OUT_REASON } from '../signed-out';
 import type { AppContext } from './app-context';
 import { badRequest } from './app-error';
 import { listBodies } from './bodies';
@@ -40,17 +41,22 @@ export function deactivateAccount(ctx: AppContext, userId: number): void {
 	ctx.users.setActive(userId, false);
 	ctx.sessions.invalidateAllForUser(userId);
 	ctx.invites.revokeAll(userId);
-	ctx.rooms.disconnectUser(userId);
+	ctx.rooms.disconnectUser(userId, SIGNED_OUT_REASON.deactivated);
 }
 
 export function reactivateAccount(ctx: AppContext, userId: number): void {
 	ctx.users.setActive(userId, true);
 }
 
-/** Starts a password reset: ends the user's sessions and returns a one-time link token. */
+/**
+ * Starts a password reset: the old password stops working at once (a reset is
+ * often because it leaked), the user's sessions end, and a one-time link token
+ * to choose a new one is returned.
+ */
 export function resetPassword(ctx: AppContext, userId: number, by: number | null): string {
+	ctx.users.setPasswordHash(userId, null);
 	ctx.sessions.invalidateAllForUser(userId);
-	ctx.rooms.disconnectUser(userId);
+	ctx.rooms.disconnectUser(userId, SIGNED_OUT_REASON.passwordReset);
 	return ctx.invites.issue(userId, by).token;
 }
 

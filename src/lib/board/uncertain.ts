@@ -1,0 +1,30 @@
+/**
+ * Plain words for an "uncertain" entry: the seed notes are written for the
+ * transcriber ("Row has 5 fields (line 10): …"); a delegate needs to know what
+ * is in doubt and where to look in the 2016 matrix.
+ */
+export interface UncertainExplanation {
+	/** What is in doubt, in a sentence without transcription terms. */
+	plain: string;
+	/** Where the entry sits in the 2016 matrix ("Line 10", "Lines 37–60"), when the note says. */
+	source: string | null;
+}
+
+const REASONS: [RegExp, string][] = [
+	[/^Provision guessed|empty provision field/i, 'Which provision (row) this activity belongs to is a guess: the 2016 table left the provision blank beside it.'],
+	[/columns? (was|were) lost|fields? but the body label/i, 'Which category (column) this activity is in was judged from its wording: the 2016 table lost some empty columns on this row.'],
+	[/bullet glyphs/i, 'The 2016 table ran several activities together here; where one ends and the next begins was judged.'],
+	[/^Body label|body label of this row/i, 'The name of the body was hard to read in the 2016 table, or does not match the activity.'],
+	[/^One cell (spread|split)|runs over lines/i, 'The text was spread over several rows of the 2016 table and has been joined into one activity.'],
+	[/^Kept as (one|an) entry/i, 'Whether this is one activity or a remark was judged while copying the 2016 table.']
+];
+const FALLBACK = 'Its place in the 2016 table could not be read with certainty.';
+
+/** Explains an uncertain entry's note in plain words (a missing note gets the general sentence). */
+export function explainUncertain(note: string | undefined): UncertainExplanation {
+	const text = note ?? '';
+	const plain = REASONS.find(([pattern]) => pattern.test(text))?.[1] ?? FALLBACK;
+	const lines = /\blines? (\d+)(?:\s*[-–]\s*(\d+))?/i.exec(text);
+	const source = lines ? (lines[2] ? `Lines ${lines[1]}–${lines[2]}` : `Line ${lines[1]}`) : null;
+	return { plain, source };
+}

@@ -1,0 +1,231 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { DEMO } from '../helpers/demo';
+import { cell, createBoard, expect, test } from './fixtures';
+
+// Phones, tablets, the keyboard and axe-core: the board a delegate uses in a meeting.
+
+const PHONE = { width: 390, height: 844 };
+const TABLET = { width: 1024, height: 768 };
+
+/** A desktop-sized window, for the chair beside a phone. */
+const DESKTOP = { width: 1440, height: 900 };
+
+async function noSidewaysScroll(page: Page) {
+	const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+	expect(scroll, `page is ${scroll}px wide in a ${width}px viewport`).toBeLessThanOrEqual(width);
+}
+
+async function withinViewport(page: Page, locator: ReturnType<Page['locator']>) {
+	const box = (await locator.boundingBox())!;
+	const size = page.viewportSize()!;
+	expect(box.x).toBeGreaterThanOrEqual(0);
+	expect(box.y).toBeGreaterThanOrEqual(0);
+	expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+	expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+}
+
+/** Serious and critical axe-core findings (WCAG 2.2 AA and best practice) on the page as it is now. */
+async function axeProblems(page: Page): Promise<string[]> {
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test.describe('on a phone (390×844)', () => {
+	test.use({ viewport: PHONE });
+
+	test('a delegate reads the board as cards, adds and edits an entry, and follows a meeting', async ({ openBoardAs, pageAs }) => {
+		test.setTimeout(90_000);
+		const boardId = await createBoard(await pageAs(DEMO.secretariat), 'Phone board');
+
+		const phone = await openBoardAs(DEMO.delegate('SOM-ED'), '', boardId);
+		await noSidewaysScroll(phone);
+		// The header folds: sign-out is in the menu.
+		await expect(phone.getByRole('button', { name: 'Sign out everywhere' })).toBeHidden();
+		await phone.getByRole('button', { name: 'Menu' }).click();
+		await withinViewport(phone, phone.getByRole('button', { name: 'Sign out everywhere' }));
+		await phone.getByRole('button', { name: 'Menu' }).click();
+
+		// Each category of a provision is a full-width block of its card, with its name.
+		const prevention = cell(phone, 'A.b', 'prevention');
+		await prevention.scrollIntoViewIfNeeded();
+		await expect(prevention.locator('.cell-label')).toHaveText('Prevention');
+		const box = (await prevention.boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+
+		// Add: focus lands on the new entry, not on <body>.
+		const target = cell(phone, 'C.a', 'research');
+		await target.getByRole('button', { name: /^Add an activity/ }).click();
+		await phone.getByRole('textbox', { name: /^New activity under C.a/ }).fill('Phone survey of school outreach');
+		await phone.getByRole('button', { name: 'Add', exact: true }).click();
+		await expect(phone.locator(':focus')).toHaveText('Phone survey of school outreach');
+		// Edit it.
+		await target.locator('.editable').click();
+		const editor = phone.getByRole('textbox', { name: 'Text of this SOM-ED entry' });
+		await editor.fill('Phone survey of school outreach, 2027');
+		await editor.press('Control+Enter');
+		await expect(target).toContainText('Phone survey of school outreach, 2027');
+		await noSidewaysScroll(phone);
+
+		// The chair starts a meeting on D.e: the phone shows the banner and D.e as the first card.
+		const chair = await pageAs(DEMO.chair, `/boards/${boardId}/meetings`);
+		await chair.setViewportSize(DESKTOP);
+		await chair.getByLabel('Title').fill('Phone meeting');
+		await chair.getByLabel(/^Agenda/).fill('D.e');
+		await chair.getByRole('button', { name: 'Start the meeting' }).click();
+		const banner = phone.getByRole('region', { name: 'Meeting', exact: true });
+		await expect(banner).toContainText('item 1 of 1: D.e', { timeout: 10_000 });
+		const firstCard = () =>
+			phone
+				.locator('tr[data-provision]')
+				.evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-provision'), r.getBoundingClientRect().top] as const).sort((a, b) => a[1] - b[1])[0][0]);
+		await expect.poll(firstCard).toBe('D.e');
+		await expect(phone.locator('tr[data-provision="D.e"]')).toBeInViewport();
+		await noSidewaysScroll(phone);
+
+		await chair.goto(`/boards/${boardId}`);
+		await chair.getByRole('region', { name: 'Meeting', exact: true }).getByRole('button', { name: 'End meeting' }).click();
+		await chair.getByRole('dialog', { name: /^End / }).getByRole('button', { name: 'End meeting' }).click();
+		await expect(chair.getByRole('heading', { level: 1 })).toHaveText('Draft minutes: Phone meeting');
+		await expect(banner).toHaveCount(0, { timeout: 10_000 });
+		// After the meeting the cards are in the board's order again.
+		await expect.poll(firstCard).toBe('A.a');
+	});
+
+	test('every dialog fits the screen; pages do not scroll sideways', async ({ openBoardAs, pageAs }) => {
+		const phone = await openBoardAs(DEMO.chair);
+		await phone.getByRole('button', { name: 'Export' }).click();
+		await withinViewport(phone, phone.getByRole('dialog', { name: 'Export board' }));
+		await phone.keyboard.press('Escape');
+		await phone.getByRole('button', { name: 'Legend & help' }).click();
+		const guide = phone.getByRole('dialog', { name: 'How this board works' });
+		await withinViewport(phone, guide);
+		await expect(guide).toContainText('not clear exactly where this activity belongs');
+		await guide.getByRole('button', { name: 'Close' }).click();
+		for (const path of ['/', '/boards/apa-2016/coverage', '/boards/apa-2016/meetings', '/boards/apa-2016/versions', '/boards/apa-2016/versions/compare']) {
+			await phone.goto(path);
+			await phone.locator('html[data-hydrated]').waitFor();
+			await noSidewaysScroll(phone);
+		}
+		// The secretariat's own pages: the accounts table scrolls in its own box, not the page.
+		for (const path of ['/admin/users', '/boards/import']) await noSidewaysScroll(await pageAs(DEMO.secretariat, path));
+	});
+});
+
+test.describe('on a tablet (1024×768)', () => {
+	test.use({ viewport: TABLET });
+
+	test('the History and Discussion panels dock beside the grid and never cover the selected cell', async ({ openBoardAs }) => {
+		const tablet = await openBoardAs(DEMO.delegate('SOMTC'));
+		const selected = cell(tablet, 'A.c', 'prevention');
+		await selected.click({ position: { x: 5, y: 5 } });
+		for (const [button, panelId] of [
+			['History', '#history-panel'],
+			['Discussion', '#discussion-panel']
+		] as const) {
+			await tablet.getByRole('button', { name: button, exact: true }).click();
+			const panel = tablet.locator(panelId);
+			await expect(panel).toBeVisible();
+			await expect(selected).toBeInViewport();
+			await expect
+				.poll(async () => {
+					const [a, b] = [(await selected.boundingBox())!, (await panel.boundingBox())!];
+					return a.x + a.width <= b.x + 1;
+				})
+				.toBe(true);
+			await tablet.getByRole('button', { name: button, exact: true }).click();
+		}
+	});
+});
+
+test('keyboard: a skip link reaches the grid, the grid is one Tab stop, focus follows an added entry', async ({ openBoardAs }) => {
+	const page = await openBoardAs(DEMO.delegate('SOMTC'));
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	const grid = page.getByRole('grid');
+	await expect(grid.locator('[data-gridcell]:focus')).toHaveCount(1);
+	// Arrows move inside; one Tab leaves the grid, Shift+Tab comes back to the same cell.
+	await page.keyboard.press('ArrowRight');
+	await expect(cell(page, 'A.a', 'institutional')).toBeFocused();
+	await page.keyboard.press('Tab');
+	expect(await grid.evaluate((g) => g.contains(document.activeElement))).toBe(false);
+	await page.keyboard.press('Shift+Tab');
+	await expect(cell(page, 'A.a', 'institutional')).toBeFocused();
+	const stops = await grid.evaluate((g) => [...g.querySelectorAll<HTMLElement>('*')].filter((e) => e.tabIndex >= 0 && !e.closest('dialog')).length);
+	expect(stops).toBe(1);
+
+	// Enter goes in; "+ Add" by keyboard; after adding, focus is on the new entry.
+	await page.keyboard.press('ArrowDown'); // A.b
+	await page.keyboard.press('Enter');
+	const add = cell(page, 'A.b', 'institutional').getByRole('button', { name: /^Add an activity/ });
+	await add.focus();
+	await page.keyboard.press('Enter');
+	await page.keyboard.type('Keyboard-only activity');
+	await page.keyboard.press('Control+Enter');
+	await expect(page.locator(':focus')).toHaveText('Keyboard-only activity');
+	// Tidy up: delete it through the in-app confirmation.
+	const entry = cell(page, 'A.b', 'institutional').locator('li', { hasText: 'Keyboard-only activity' });
+	await entry.getByRole('group').locator('summary').click();
+	await entry.getByRole('button', { name: 'Delete…' }).click();
+	const confirm = page.getByRole('dialog', { name: 'Delete this SOMTC entry?' });
+	await expect(confirm).toContainText('Keyboard-only activity');
+	await confirm.getByRole('button', { name: 'Delete entry' }).click();
+	await expect(cell(page, 'A.b', 'institutional')).not.toContainText('Keyboard-only activity');
+	await expect(page.locator('body')).not.toBeFocused();
+});
+
+/** The pages axe checks, each opened by the secretariat (who sees every control), but sign-in. */
+const AXE_PAGES: [name: string, path: string][] = [
+	['board list', '/'],
+	['coverage', '/boards/apa-2016/coverage'],
+	['meetings', '/boards/apa-2016/meetings'],
+	['versions', '/boards/apa-2016/versions'],
+	['compare', '/boards/apa-2016/versions/compare'],
+	['accounts', '/admin/users'],
+	['import', '/boards/import']
+];
+
+for (const [size, viewport] of [
+	['desktop', DESKTOP],
+	['phone', PHONE]
+] as const) {
+	// One page per test, with time to spare: axe over the 117-entry board takes 40-55 s on a busy 2-core machine.
+	test.describe(`axe-core finds no serious or critical problem (${size})`, () => {
+		test.use({ viewport });
+		test.describe.configure({ timeout: 120_000 });
+
+	test('sign-in', async ({ page }) => {
+			await page.goto('/login');
+			await page.locator('html[data-hydrated]').waitFor();
+			expect(await axeProblems(page)).toEqual([]);
+		});
+
+	test('board', async ({ openBoardAs }) => {
+			const page = await openBoardAs(DEMO.secretariat);
+			expect(await axeProblems(page)).toEqual([]);
+		});
+
+	test('board with History and then Discussion open', async ({ openBoardAs }) => {
+			const page = await openBoardAs(DEMO.secretariat);
+			await cell(page, 'A.a', 'prevention').click({ position: { x: 5, y: 5 } });
+			await page.getByRole('button', { name: 'History', exact: true }).click();
+			await expect(page.locator('#history-panel')).toBeVisible();
+			expect(await axeProblems(page), 'History').toEqual([]);
+			await page.getByRole('button', { name: 'History', exact: true }).click();
+			await page.getByRole('button', { name: /^Discussion/ }).click();
+			await expect(page.locator('#discussion-panel')).toBeVisible();
+			expect(await axeProblems(page), 'Discussion').toEqual([]);
+		});
+
+		for (const [name, path] of AXE_PAGES) {
+			test(name, async ({ pageAs }) => {
+				const page = await pageAs(DEMO.secretariat, path);
+				expect(await axeProblems(page)).toEqual([]);
+			});
+		}
+	});
+}
