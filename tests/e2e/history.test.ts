@@ -205,7 +205,7 @@ test('finalizing makes the board read-only for everyone, and open boards reload,
 		await expect(secretariat.getByRole('link', { name: /^Finalized \d+ \w+ \d{4}$/ })).toBeVisible();
 		// The delegate's open board is told, reloads, and shows the status; nothing is editable.
 		await expect(delegate.getByText('Finalized · read-only')).toBeVisible({ timeout: 10_000 });
-		await expect(delegate.getByText(/nobody can add, change or move anything.*ask the SOMTC chair or the ASEAN Secretariat/)).toBeVisible();
+		await expect(delegate.getByText(/nobody can add, change or move anything.*ask the SOMTC chair or the ASEAN Secretariat/s)).toBeVisible({ timeout: 10_000 });
 		await expect(delegate.locator('.editable')).toHaveCount(0);
 	} finally {
 		// Later tests need an open board.

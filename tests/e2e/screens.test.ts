@@ -119,6 +119,7 @@ test.describe('on a tablet (1024×768)', () => {
 	test.use({ viewport: TABLET });
 
 	test('the History and Discussion panels dock beside the grid and never cover the selected cell', async ({ openBoardAs }) => {
+		test.setTimeout(60_000); // two panels on the full board, on a shared 2-core machine
 		const tablet = await openBoardAs(DEMO.delegate('SOMTC'));
 		const selected = cell(tablet, 'A.c', 'prevention');
 		await selected.click({ position: { x: 5, y: 5 } });
