@@ -123,11 +123,10 @@ test.describe('on a tablet (1024×768)', () => {
 		const tablet = await openBoardAs(DEMO.delegate('SOMTC'));
 		const selected = cell(tablet, 'A.c', 'prevention');
 		await selected.click({ position: { x: 5, y: 5 } });
-		for (const [button, panelId] of [
-			['History', '#history-panel'],
-			['Discussion', '#discussion-panel']
-		] as const) {
-			await tablet.getByRole('button', { name: button, exact: true }).click();
+		// The toggles by what they control: "Discussion" gains an unread count once others have commented.
+		for (const panelId of ['#history-panel', '#discussion-panel'] as const) {
+			const toggle = tablet.locator(`button[aria-controls="${panelId.slice(1)}"]`);
+			await toggle.click();
 			const panel = tablet.locator(panelId);
 			await expect(panel).toBeVisible();
 			await expect(selected).toBeInViewport();
@@ -137,7 +136,7 @@ test.describe('on a tablet (1024×768)', () => {
 					return a.x + a.width <= b.x + 1;
 				})
 				.toBe(true);
-			await tablet.getByRole('button', { name: button, exact: true }).click();
+			await toggle.click();
 		}
 	});
 });
