@@ -55,6 +55,16 @@ export function bodyOfDocName(name: string): string | null {
 	return name.startsWith(BODY_PREFIX) && name.length > BODY_PREFIX.length ? name.slice(BODY_PREFIX.length) : null;
 }
 
+/**
+ * A new, empty document of a board, its guid its name. Yjs would otherwise draw
+ * a random guid of 31 random numbers per document (a crypto call each in Node,
+ * a visible share of opening a board of eleven documents); the guid names
+ * subdocuments only, which boards do not have.
+ */
+export function emptyDoc(name: string): Y.Doc {
+	return new Y.Doc({ guid: name });
+}
+
 /** The documents of a board: the plan, and one per body (created on first use). */
 export class BoardDocs {
 	readonly plan: Y.Doc;
@@ -62,7 +72,7 @@ export class BoardDocs {
 	readonly #create: (name: string) => Y.Doc;
 
 	/** `create` makes the document of a name the first time it is asked for (default: an empty one). */
-	constructor(create: (name: string) => Y.Doc = () => new Y.Doc()) {
+	constructor(create: (name: string) => Y.Doc = emptyDoc) {
 		this.#create = create;
 		this.plan = create(PLAN_DOC);
 	}

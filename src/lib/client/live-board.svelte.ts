@@ -1,7 +1,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { BoardDocs, bodyOfDocName, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
+import { BoardDocs, bodyOfDocName, emptyDoc, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
 import { readBoard, type BoardView } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/collab/close-codes';
 import { changedThings } from './changed-things';
@@ -193,7 +193,7 @@ export class LiveBoard {
 			return;
 		}
 		const body = bodyOfDocName(live.docName);
-		const fresh = new Y.Doc();
+		const fresh = emptyDoc(live.docName);
 		const discarded = await live.reset(fresh);
 		if (body) this.docs.replaceBody(body, fresh);
 		if (this.#options.mayWrite(live.docName)) this.undo.track(live.docName, fresh);

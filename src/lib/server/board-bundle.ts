@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { BoardDocs } from '../board/doc';
+import { BoardDocs, emptyDoc } from '../board/doc';
 
 /**
  * One value holding every document of a board (a named version's state):
@@ -25,7 +25,7 @@ export function decodeBoardBundle(bundle: Uint8Array): BoardDocs {
 	const count = decoding.readVarUint(decoder);
 	for (let i = 0; i < count; i++) states.set(decoding.readVarString(decoder), decoding.readVarUint8Array(decoder));
 	const docs = new BoardDocs((name) => {
-		const doc = new Y.Doc();
+		const doc = emptyDoc(name);
 		const state = states.get(name);
 		if (state) Y.applyUpdate(doc, state, { source: 'server' });
 		return doc;

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { BoardDocs, PLAN_DOC } from '../board/doc';
+import { BoardDocs, emptyDoc, PLAN_DOC } from '../board/doc';
 import type { Db } from './db';
 
 /** The one document of a board in the first release; kept in the log, never loaded (see board-split.ts). */
@@ -83,7 +83,7 @@ export class DocStore {
 
 	/** Loads a document: its latest checkpoint and the log after it. */
 	load(boardId: string, docName: string): LoadedDoc {
-		const doc = new Y.Doc();
+		const doc = emptyDoc(docName);
 		const checkpoint = this.#latestCheckpoint.get(boardId, docName) as { uptoSeq: number; state: Buffer } | undefined;
 		const from = checkpoint?.uptoSeq ?? 0;
 		if (checkpoint) Y.applyUpdate(doc, checkpoint.state, { source: 'server' });
@@ -97,7 +97,7 @@ export class DocStore {
 	/** Loads every stored document of a board (a fresh copy: changes to it are not stored). */
 	loadBoard(boardId: string): BoardDocs {
 		const stored = new Set(this.docNames(boardId));
-		const docs = new BoardDocs((name) => (stored.has(name) ? this.load(boardId, name).doc : new Y.Doc()));
+		const docs = new BoardDocs((name) => (stored.has(name) ? this.load(boardId, name).doc : emptyDoc(name)));
 		for (const name of stored) docs.byName(name);
 		return docs;
 	}

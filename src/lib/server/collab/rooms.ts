@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { BoardDocs, bodyOfDocName, PLAN_DOC } from '../../board/doc';
+import { BoardDocs, bodyOfDocName, emptyDoc, PLAN_DOC } from '../../board/doc';
 import type { Boards } from '../boards';
 import type { DocStore } from '../doc-store';
 import { Channel } from './channel';
@@ -113,7 +113,7 @@ export class Rooms {
 		const names = new Set(this.#store.docNames(boardId));
 		for (const room of this.#rooms.values()) if (room.boardId === boardId) names.add(room.docName);
 		const docs = new BoardDocs(
-			(name) => this.#rooms.get(roomKey(boardId, name))?.doc ?? (names.has(name) ? this.#store.load(boardId, name).doc : new Y.Doc())
+			(name) => this.#rooms.get(roomKey(boardId, name))?.doc ?? (names.has(name) ? this.#store.load(boardId, name).doc : emptyDoc(name))
 		);
 		for (const name of names) docs.byName(name);
 		return docs;
