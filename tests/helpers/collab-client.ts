@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { BoardDocs, PLAN_DOC } from '../../src/lib/board/doc';
-import { decodeFrame, encodeFrame } from '../../src/lib/collab/mux-frame';
+import { decodeMessage, encodeFrame } from '../../src/lib/collab/mux-frame';
 import { muxWebSocket } from '../../src/lib/client/mux-socket';
 import { SESSION_COOKIE } from '../../src/lib/server/auth';
 import { seeds } from './seeded-doc';
@@ -168,7 +168,8 @@ export async function rawSocket(
 	// After opening, errors (e.g. the server cutting the socket) show up as close events.
 	ws.on('error', () => {});
 	const received: RawSocket['received'] = [];
-	ws.on('message', (data) => received.push(decodeFrame(new Uint8Array(data as Buffer))));
+	// A bundle's frames are recorded one by one, as if each had come alone.
+	ws.on('message', (data) => received.push(...decodeMessage(new Uint8Array(data as Buffer))));
 	return { ws, closed, received, send: (docName, message) => ws.send(encodeFrame(docName, message)) };
 }
 

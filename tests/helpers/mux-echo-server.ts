@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { decodeControl, decodeFrame, encodeClose, encodeFrame } from '../../src/lib/collab/mux-frame';
+import { decodeControl, decodeMessage, encodeClose, encodeFrame } from '../../src/lib/collab/mux-frame';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -25,8 +25,11 @@ interface Room {
 
 /** Byte counts of the frames the server received. */
 export interface MuxTraffic {
+	/** Messages on the real socket (a bundle is one), and their bytes. */
+	messages: number;
+	messageBytes: number;
+	/** Frames in them (each of a bundle's counts). */
 	frames: number;
-	frameBytes: number;
 	payloadBytes: number;
 	/** Document frames per docName. */
 	byDoc: Map<string, number>;
@@ -66,7 +69,7 @@ export async function startMuxEchoServer(path = '/yjs/board-1'): Promise<MuxEcho
 	await new Promise<void>((resolve) => wss.once('listening', resolve));
 	const rooms = new Map<string, Room>();
 	const denied = new Map<string, { code: number; reason: string }>();
-	const received: MuxTraffic = { frames: 0, frameBytes: 0, payloadBytes: 0, byDoc: new Map() };
+	const received: MuxTraffic = { messages: 0, messageBytes: 0, frames: 0, payloadBytes: 0, byDoc: new Map() };
 	let accepted = 0;
 
 	const send = (peer: Peer, frame: Uint8Array) => {
@@ -148,16 +151,18 @@ export async function startMuxEchoServer(path = '/yjs/board-1'): Promise<MuxEcho
 		accepted++;
 		const peer: Peer = { ws, channels: new Map() };
 		ws.on('message', (data: Buffer) => {
-			const { docName, payload } = decodeFrame(new Uint8Array(data));
-			received.frames++;
-			received.frameBytes += data.length;
-			if (docName === '') {
-				leave(peer, decodeControl(payload).docName);
-				return;
+			received.messages++;
+			received.messageBytes += data.length;
+			for (const { docName, payload } of decodeMessage(new Uint8Array(data))) {
+				received.frames++;
+				if (docName === '') {
+					leave(peer, decodeControl(payload).docName);
+					continue;
+				}
+				received.payloadBytes += payload.length;
+				received.byDoc.set(docName, (received.byDoc.get(docName) ?? 0) + 1);
+				receive(peer, docName, payload);
 			}
-			received.payloadBytes += payload.length;
-			received.byDoc.set(docName, (received.byDoc.get(docName) ?? 0) + 1);
-			receive(peer, docName, payload);
 		});
 		ws.on('close', () => {
 			for (const docName of [...peer.channels.keys()]) leave(peer, docName);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { entriesMap, mapOf, PLAN_DOC } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
-import { decodeControl, decodeFrame, MuxFrameError } from '$lib/collab/mux-frame';
+import { decodeControl, decodeMessage, encodeBundle, encodeFrame, MuxFrameError } from '$lib/collab/mux-frame';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { addEntry, entryText } from '../helpers/board-edits';
 import { rawSocket, refusedStatus, syncedClient, type RawSocket, type TestClient } from '../helpers/collab-client';
@@ -91,7 +91,26 @@ const BAD_FRAMES: Record<string, Uint8Array | string> = {
 		encoding.writeVarUint(e, 1000);
 		encoding.writeVarString(e, '');
 		encoding.writeVarUint(e, 7);
-	})
+	}),
+	'a bundle inside a bundle': frame((e) => {
+		encoding.writeVarString(e, '');
+		encoding.writeVarUint(e, 1);
+		encoding.writeVarUint(e, 1);
+		encoding.writeVarUint8Array(e, encodeBundle([encodeFrame(PLAN_DOC, new Uint8Array([3]))]));
+	}),
+	'a bundle with trailing bytes': Uint8Array.from([...encodeBundle([encodeFrame(PLAN_DOC, new Uint8Array([3]))]), 0]),
+	'a bundle counting more frames than it has': frame((e) => {
+		encoding.writeVarString(e, '');
+		encoding.writeVarUint(e, 1);
+		encoding.writeVarUint(e, 3);
+		encoding.writeVarUint8Array(e, encodeFrame(PLAN_DOC, new Uint8Array([3])));
+	}),
+	'a bundle of more than 1024 frames': frame((e) => {
+		encoding.writeVarString(e, '');
+		encoding.writeVarUint(e, 1);
+		encoding.writeVarUint(e, 1025);
+	}),
+	'a bundle holding random bytes': encodeBundle([Uint8Array.from({ length: 16 }, (_, i) => (i * 89 + 17) % 256)])
 };
 
 /**
@@ -129,8 +148,7 @@ const BAD_UPDATES: Record<string, Uint8Array> = {
 
 /** Decodes a frame as the server reads it: a document's message, or a control message. */
 function decodeMuxFrame(data: Uint8Array): void {
-	const { docName, payload } = decodeFrame(data);
-	if (docName === '') decodeControl(payload);
+	for (const { docName, payload } of decodeMessage(data)) if (docName === '') decodeControl(payload);
 }
 
 /** The CLOSE control frames a raw socket received, decoded. */
@@ -234,6 +252,14 @@ describe('limits and malformed input', () => {
 		for (let i = 0; i < 2 * RATE_BURST; i++) flood.send(PLAN_DOC, new Uint8Array([3])); // query awareness: harmless but counted
 		expect((await flood.closed).code).toBe(CLOSE_CODES.rateLimited);
 		await stillCoEditing(pair, 'after the flood');
+	});
+
+	it('counts every frame of a bundle against the rate: one message of more frames than the burst gets 4429', async () => {
+		const pair = await bystanders();
+		const flood = await rawSocket(server.wsUrl, APA_BOARD, misbehaving);
+		flood.ws.send(encodeBundle(Array.from({ length: 2 * RATE_BURST }, () => encodeFrame(PLAN_DOC, new Uint8Array([3])))));
+		expect((await flood.closed).code).toBe(CLOSE_CODES.rateLimited);
+		await stillCoEditing(pair, 'after the bundled flood');
 	});
 
 	it('drops a connection that stops answering pings', async () => {

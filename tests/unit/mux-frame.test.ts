@@ -5,11 +5,15 @@ import {
 	MuxFrameError,
 	decodeControl,
 	decodeFrame,
+	decodeMessage,
 	docUrl,
+	encodeBundle,
 	encodeClose,
 	encodeFrame,
+	MAX_BUNDLE_FRAMES,
 	splitDocUrl
 } from '$lib/collab/mux-frame';
+import { FrameBatch, MAX_BUNDLE_BYTES } from '$lib/collab/frame-batch';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -134,6 +138,76 @@ describe('encodeClose / decodeControl', () => {
 		encoding.writeVarUint(encoder, 1000);
 		encoding.writeVarString(encoder, 'r'.repeat(124));
 		expect(() => decodeControl(encoding.toUint8Array(encoder))).toThrow(/reason is 124 bytes/);
+	});
+});
+
+describe('encodeBundle / decodeMessage', () => {
+	it('writes an empty docName, op 1, the count and each frame with its length', () => {
+		const a = encodeFrame('plan', bytes(0, 0, 0));
+		const b = encodeClose('body:SOMTC', 1000);
+		expect([...encodeBundle([a, b])]).toEqual([0, 1, 2, a.length, ...a, b.length, ...b]);
+	});
+
+	it('reads a frame alone as itself and a bundle as its frames, in order', () => {
+		const a = encodeFrame('plan', bytes(0, 0, 1));
+		const b = encodeFrame('body:SOMTC', bytes(1, 2));
+		expect(decodeMessage(a)).toEqual([{ docName: 'plan', payload: bytes(0, 0, 1) }]);
+		const [first, second, close] = decodeMessage(encodeBundle([a, b, encodeClose('plan', 4403, 'no')]));
+		expect([first, second]).toEqual([
+			{ docName: 'plan', payload: bytes(0, 0, 1) },
+			{ docName: 'body:SOMTC', payload: bytes(1, 2) }
+		]);
+		expect(decodeControl(close.payload)).toEqual({ op: 'close', docName: 'plan', code: 4403, reason: 'no' });
+	});
+
+	it('refuses nested bundles, bad counts, trailing bytes, truncation and bad inner frames', () => {
+		const inner = encodeBundle([encodeFrame('plan', bytes(3))]);
+		expect(() => encodeBundle([inner])).toThrow(/inside a bundle/);
+		expect(() => decodeMessage(new Uint8Array([0, 1, 1, inner.length, ...inner]))).toThrow(/inside a bundle/);
+		expect(() => decodeMessage(new Uint8Array([...inner, 0]))).toThrow(/trailing bytes/);
+		expect(() => decodeMessage(new Uint8Array([0, 1, 0x81, 0x08]))).toThrow(/more than 1024/);
+		expect(() => encodeBundle(Array.from({ length: MAX_BUNDLE_FRAMES + 1 }, () => encodeFrame('plan', bytes(3))))).toThrow(MuxFrameError);
+		for (let cut = 3; cut < inner.length; cut++) expect(() => decodeMessage(inner.subarray(0, cut)), `cut at ${cut}`).toThrow(MuxFrameError);
+		expect(() => decodeMessage(encodeBundle([bytes(0xff, 0xff)]))).toThrow(MuxFrameError);
+	});
+});
+
+describe('FrameBatch', () => {
+	const sink = () => {
+		const sent: Uint8Array[] = [];
+		return { sent, batch: new FrameBatch((m) => sent.push(m)) };
+	};
+
+	it('sends one task\'s frames as one bundle at its end, and a lone frame as itself', async () => {
+		const { sent, batch } = sink();
+		const a = encodeFrame('plan', bytes(0, 0));
+		batch.push(a);
+		batch.push(encodeFrame('body:SOMTC', bytes(0, 0)));
+		expect(sent).toEqual([]);
+		await Promise.resolve();
+		expect(sent).toHaveLength(1);
+		expect(decodeMessage(sent[0]).map((f) => f.docName)).toEqual(['plan', 'body:SOMTC']);
+		batch.push(a);
+		await Promise.resolve();
+		expect(sent[1]).toBe(a);
+	});
+
+	it('flushes before a bundle would pass its byte bound, sends a big frame alone, and drops on demand', async () => {
+		const { sent, batch } = sink();
+		const half = encodeFrame('plan', new Uint8Array(MAX_BUNDLE_BYTES / 2 - 16));
+		const big = encodeFrame('plan', new Uint8Array(MAX_BUNDLE_BYTES + 1));
+		batch.push(half);
+		batch.push(half);
+		batch.push(half);
+		expect(sent).toEqual([encodeBundle([half, half])]);
+		batch.push(big);
+		expect(sent.slice(1)).toEqual([half]);
+		batch.flush();
+		expect(sent.slice(2)).toEqual([big]);
+		batch.push(half);
+		batch.drop();
+		await Promise.resolve();
+		expect(sent).toHaveLength(3);
 	});
 });
 

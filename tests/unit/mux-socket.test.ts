@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { muxWebSocket } from '$lib/client/mux-socket';
-import { decodeControl, decodeFrame, encodeClose, encodeFrame } from '$lib/collab/mux-frame';
+import { decodeControl, decodeMessage, encodeBundle, encodeClose, encodeFrame } from '$lib/collab/mux-frame';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -47,10 +47,9 @@ function fakeSocketClass() {
 		}
 		/** What the client sent, decoded: `[docName, payload bytes]` or `['CLOSE', control]`. */
 		frames() {
-			return this.sent.map((frame) => {
-				const { docName, payload } = decodeFrame(frame);
-				return docName === '' ? ['CLOSE', decodeControl(payload)] : [docName, [...payload]];
-			});
+			return this.sent.flatMap((message) =>
+				decodeMessage(message).map(({ docName, payload }) => (docName === '' ? ['CLOSE', decodeControl(payload)] : [docName, [...payload]]))
+			);
 		}
 	}
 	return FakeSocket;
@@ -116,13 +115,16 @@ describe('muxWebSocket', () => {
 		expect(Fake.instances).toHaveLength(1);
 	});
 
-	it('wraps sends in frames and hands each document only its own payloads', () => {
+	it('wraps sends in frames, sends those of one task as one message, and hands each document only its own payloads', async () => {
 		const plan = open(WS, 'plan');
 		const body = open(WS, 'body:SOMTC');
 		const real = Fake.instances[0];
 		real.serverOpen();
 		plan.socket.send(new Uint8Array([0, 0, 1]));
 		body.socket.send(new Uint8Array([1, 2]).buffer);
+		expect(real.sent).toHaveLength(0);
+		await Promise.resolve();
+		expect(real.sent).toHaveLength(1);
 		expect(real.frames()).toEqual([
 			['plan', [0, 0, 1]],
 			['body:SOMTC', [1, 2]]
@@ -131,6 +133,10 @@ describe('muxWebSocket', () => {
 		real.serverSend(encodeFrame('body:ACWC', new Uint8Array([0, 1, 8]))); // no such channel: dropped
 		expect(body.seen.messages).toEqual([[0, 1, 7]]);
 		expect(plan.seen.messages).toEqual([]);
+		// A bundle from the server is read frame by frame, in order.
+		real.serverSend(encodeBundle([encodeFrame('plan', new Uint8Array([0, 1, 9])), encodeFrame('body:SOMTC', new Uint8Array([0, 2, 1]))]));
+		expect(plan.seen.messages).toEqual([[0, 1, 9]]);
+		expect(body.seen.messages).toEqual([[0, 1, 7], [0, 2, 1]]);
 	});
 
 	it('close() sends CLOSE for that document only and reports onclose asynchronously', async () => {
@@ -141,6 +147,7 @@ describe('muxWebSocket', () => {
 		plan.socket.close();
 		expect(plan.socket.readyState).toBe(WS.CLOSING);
 		expect(plan.seen.closes).toEqual([]);
+		await Promise.resolve();
 		expect(real.frames()).toEqual([['CLOSE', { op: 'close', docName: 'plan', code: 1000, reason: '' }]]);
 		await tick();
 		expect(plan.socket.readyState).toBe(WS.CLOSED);
@@ -217,6 +224,7 @@ describe('muxWebSocket', () => {
 		await tick();
 		expect(first.seen.closes).toEqual([{ code: 1000, reason: 'replaced' }]);
 		second.socket.send(new Uint8Array([0, 0, 5]));
+		await Promise.resolve();
 		expect(real.frames()).toEqual([
 			['plan', [0, 0]],
 			['CLOSE', { op: 'close', docName: 'plan', code: 1000, reason: 'replaced' }],
@@ -333,10 +341,14 @@ describe('muxWebSocket with stock WebsocketProviders over a real ws socket', () 
 
 		expect(counter.constructed).toBe(1);
 		expect(server.accepted).toBe(1);
-		// The multiplexing costs exactly varString(docName) per frame.
-		const { frames, frameBytes, payloadBytes, byDoc } = server.received;
-		expect(frameBytes - payloadBytes).toBe((byDoc.get('plan') ?? 0) * 5 + (byDoc.get('body:SOMTC') ?? 0) * 11);
+		// What the providers sent in one task went out as one message (both sync steps 1 when the socket opened).
+		const { messages, messageBytes, frames, payloadBytes, byDoc } = server.received;
 		expect(frames).toBe((byDoc.get('plan') ?? 0) + (byDoc.get('body:SOMTC') ?? 0));
+		expect(messages).toBeLessThan(frames);
+		// The multiplexing costs varString(docName) per frame, and a bundle's frames a length and a 3-byte head.
+		const names = (byDoc.get('plan') ?? 0) * 5 + (byDoc.get('body:SOMTC') ?? 0) * 11;
+		expect(messageBytes - payloadBytes).toBeGreaterThanOrEqual(names);
+		expect(messageBytes - payloadBytes).toBeLessThanOrEqual(names + frames * 3 + messages * 3);
 	});
 
 	it('a server CLOSE 4403 stops only that provider; the other keeps syncing on the same socket', async () => {

@@ -11,16 +11,8 @@
  * CLOSE for one document closes only that virtual socket (so 4400–4499 stops
  * only that provider), while the real socket closing closes them all.
  */
-import {
-	MuxFrameError,
-	decodeControl,
-	decodeFrame,
-	encodeClose,
-	encodeFrame,
-	splitDocUrl,
-	type MuxControl,
-	type MuxFrame
-} from '../collab/mux-frame';
+import { FrameBatch } from '../collab/frame-batch';
+import { MuxFrameError, decodeControl, decodeMessage, encodeClose, encodeFrame, splitDocUrl, type MuxControl, type MuxFrame } from '../collab/mux-frame';
 
 const CONNECTING = 0;
 const OPEN = 1;
@@ -81,6 +73,8 @@ class Hub {
 	readonly #registry: Map<string, Hub>;
 	readonly #base: string;
 	readonly #idleCloseMs: number;
+	/** What the channels send within one task goes out as one message. */
+	readonly #batch: FrameBatch;
 	#idleTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(RealWS: RealSocketClass, base: string, protocols: string | string[] | undefined, registry: Map<string, Hub>, idleCloseMs: number) {
@@ -101,6 +95,9 @@ class Hub {
 			this.#closeAll(event.code, event.reason);
 		};
 		this.#real = real;
+		this.#batch = new FrameBatch((message) => {
+			if (real.readyState === OPEN) real.send(message);
+		});
 	}
 
 	/** Whether new virtual sockets may join (the real socket is connecting or open). */
@@ -124,11 +121,11 @@ class Hub {
 	detach(socket: MuxSocket, code: number, reason: string): void {
 		if (this.#channels.get(socket.docName) !== socket) return;
 		this.#remove(socket.docName);
-		if (this.#real.readyState === OPEN) this.#real.send(encodeClose(socket.docName, code, reason));
+		if (this.#real.readyState === OPEN) this.#batch.push(encodeClose(socket.docName, code, reason));
 	}
 
 	send(docName: string, payload: Uint8Array): void {
-		this.#real.send(encodeFrame(docName, payload));
+		this.#batch.push(encodeFrame(docName, payload));
 	}
 
 	#remove(docName: string): void {
@@ -143,30 +140,31 @@ class Hub {
 	}
 
 	#receive(data: unknown): void {
-		let frame: MuxFrame;
-		let control: MuxControl | null = null;
+		let frames: { frame: MuxFrame; control: MuxControl | null }[];
 		try {
-			frame = decodeFrame(toBytes(data));
-			if (frame.docName === '') control = decodeControl(frame.payload);
+			frames = decodeMessage(toBytes(data)).map((frame) => ({ frame, control: frame.docName === '' ? decodeControl(frame.payload) : null }));
 		} catch (e) {
 			if (!(e instanceof MuxFrameError)) throw e;
 			// Dropping a sync message would silently diverge the document; resyncing on a new socket cannot.
 			this.#fail(e.message);
 			return;
 		}
-		if (control !== null) {
-			const channel = this.#channels.get(control.docName);
-			if (channel === undefined) return; // crossed with our own CLOSE
-			this.#remove(control.docName);
-			channel._closed(control.code, control.reason);
-			return;
+		for (const { frame, control } of frames) {
+			if (control !== null) {
+				const channel = this.#channels.get(control.docName);
+				if (channel === undefined) continue; // crossed with our own CLOSE
+				this.#remove(control.docName);
+				channel._closed(control.code, control.reason);
+				continue;
+			}
+			// Frames for a channel we closed may still be in flight: dropped.
+			this.#channels.get(frame.docName)?._message(frame.payload);
 		}
-		// Frames for a channel we closed may still be in flight: dropped.
-		this.#channels.get(frame.docName)?._message(frame.payload);
 	}
 
 	#fail(reason: string): void {
 		this.#retire();
+		this.#batch.drop();
 		this.#real.onopen = null;
 		this.#real.onmessage = null;
 		this.#real.onclose = null;

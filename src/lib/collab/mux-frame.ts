@@ -24,6 +24,13 @@
  *       (code 1000). Frames for that docName that follow open a NEW channel.
  *     Either side ignores a CLOSE for a channel it does not have (frames and
  *     CLOSEs cross on the wire).
+ *   op 1 = BUNDLE: `varUint count · count × varUint8Array(frame)`: several
+ *     frames (document frames and CLOSEs, never another BUNDLE) in one
+ *     message, read in order as if each had come alone. Opening a board is
+ *     two frames per document each way; sent one message each, their framing
+ *     and system calls cost more than the messages themselves. Each side
+ *     bundles what it sends within one task (`./frame-batch.ts`); the server
+ *     counts every frame of a bundle against the sender's rate limit.
  *
  * Varints and strings are lib0's (`lib0/encoding`), as in y-websocket itself.
  * Overhead per document frame: 1 + length(docName) bytes (5 for `plan`,
@@ -37,7 +44,9 @@ export const MAX_DOC_NAME_BYTES = 128;
 /** Longest CLOSE reason, in bytes of UTF-8: the limit of a real WebSocket close frame (RFC 6455). */
 export const MAX_CLOSE_REASON_BYTES = 123;
 /** Control op codes (the varUint after an empty docName). */
-export const CONTROL_OP = { close: 0 } as const;
+export const CONTROL_OP = { close: 0, bundle: 1 } as const;
+/** Most frames one BUNDLE may carry. */
+export const MAX_BUNDLE_FRAMES = 1024;
 
 /** A frame that is truncated, malformed, or out of bounds. The one error this module throws. */
 export class MuxFrameError extends Error {
@@ -152,6 +161,52 @@ export function decodeControl(payload: Uint8Array): MuxControl {
 		const reason = readBoundedString(decoder, MAX_CLOSE_REASON_BYTES, 'reason');
 		if (decoding.hasContent(decoder)) throw new MuxFrameError('trailing bytes after CLOSE');
 		return { op: 'close', docName, code, reason };
+	});
+}
+
+/**
+ * A BUNDLE of `frames` (each a document frame or a CLOSE, as made by
+ * {@link encodeFrame} and {@link encodeClose}).
+ * @throws MuxFrameError when there are more than {@link MAX_BUNDLE_FRAMES} frames or one is a bundle.
+ */
+export function encodeBundle(frames: readonly Uint8Array[]): Uint8Array {
+	if (frames.length > MAX_BUNDLE_FRAMES) throw new MuxFrameError(`a bundle of ${frames.length} frames, more than ${MAX_BUNDLE_FRAMES}`);
+	const encoder = encoding.createEncoder();
+	encoding.writeVarString(encoder, '');
+	encoding.writeVarUint(encoder, CONTROL_OP.bundle);
+	encoding.writeVarUint(encoder, frames.length);
+	for (const frame of frames) {
+		if (isBundle(frame)) throw new MuxFrameError('a bundle inside a bundle');
+		encoding.writeVarUint8Array(encoder, frame);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
+/** Whether an encoded frame is a BUNDLE (empty docName, op 1). */
+function isBundle(frame: Uint8Array): boolean {
+	return frame.length >= 2 && frame[0] === 0 && frame[1] === CONTROL_OP.bundle;
+}
+
+/**
+ * The frames of one message on the real socket, in order: the frame itself,
+ * or the frames of a BUNDLE. Payloads are views into `message` (no copy).
+ * @throws MuxFrameError as {@link decodeFrame} does, and on a malformed bundle (a nested one, too many frames, trailing bytes).
+ */
+export function decodeMessage(message: Uint8Array): MuxFrame[] {
+	if (!isBundle(message)) return [decodeFrame(message)];
+	const frames = decodeWith(message, 'bad bundle', (decoder) => {
+		decoding.readVarString(decoder);
+		decoding.readVarUint(decoder);
+		const count = decoding.readVarUint(decoder);
+		if (count > MAX_BUNDLE_FRAMES) throw new MuxFrameError(`a bundle of ${count} frames, more than ${MAX_BUNDLE_FRAMES}`);
+		const inner: Uint8Array[] = [];
+		for (let i = 0; i < count; i++) inner.push(decoding.readVarUint8Array(decoder));
+		if (decoding.hasContent(decoder)) throw new MuxFrameError('trailing bytes after a bundle');
+		return inner;
+	});
+	return frames.map((frame) => {
+		if (isBundle(frame)) throw new MuxFrameError('a bundle inside a bundle');
+		return decodeFrame(frame);
 	});
 }
 

@@ -65,8 +65,9 @@ export class Channel {
 
 	/** Queues one received message; the room handles the messages of one event-loop turn in one transaction. */
 	receive(payload: Uint8Array): void {
-		// Only a sync step 2 or update can write (message type 0, step 1 or 2); the rest needs no SQLite transaction.
-		const mayWrite = payload[0] === 0 && (payload[1] === 1 || payload[1] === 2);
+		// Only a sync step 2 or update can write (message type 0, step 1 or 2); the rest needs no SQLite transaction,
+		// nor does the empty update (the sync step 2 of every client with nothing new: eleven per board opened).
+		const mayWrite = payload[0] === 0 && (payload[1] === 1 || payload[1] === 2) && !isEmptyUpdate(payload);
 		this.room.receive(mayWrite, () => {
 			// Messages that arrived before the client left are still handled: they may be its last edits.
 			if (this.#closedHere || this.connection.closedHere) return;
@@ -101,4 +102,9 @@ export class Channel {
 		this.room.remove(this);
 		this.#onLeave();
 	}
+}
+
+/** Whether a sync step 2 or update message carries the empty update (`varUint8Array([0, 0])`). */
+function isEmptyUpdate(payload: Uint8Array): boolean {
+	return payload.length === 5 && payload[2] === 2 && payload[3] === 0 && payload[4] === 0;
 }

@@ -1,5 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
-import { decodeControl, decodeFrame, encodeClose, MuxFrameError } from '../../collab/mux-frame';
+import { FrameBatch } from '../../collab/frame-batch';
+import { decodeControl, decodeMessage, encodeClose, MuxFrameError, type MuxFrame } from '../../collab/mux-frame';
 import { PresenceGuard } from './integrity';
 import type { Channel } from './channel';
 import { CLOSE_CODES, closeReason } from './close-codes';
@@ -40,6 +41,8 @@ export class Connection {
 	#openChannel: ConnectionOptions['openChannel'];
 	#onClose: (connection: Connection) => void;
 	#bucket: TokenBucket;
+	/** What the rooms send within one event-loop turn goes out as one message. */
+	#batch: FrameBatch;
 	#alive = true;
 	#closed = false;
 	/** Closed by the server (refused, dropped, shutting down): nothing more it sent is read. */
@@ -62,6 +65,7 @@ export class Connection {
 			}
 		);
 		this.#bucket = new TokenBucket(opts.options.rateBurst, opts.options.ratePerSecond);
+		this.#batch = new FrameBatch((message) => this.#sendNow(message), setImmediate);
 		this.#ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
 		this.#ws.on('pong', () => (this.#alive = true));
 		this.#ws.on('close', () => this.#closedBySocket());
@@ -84,10 +88,15 @@ export class Connection {
 		return this.#channels;
 	}
 
-	/** Sends one frame; drops the connection when the client does not read fast enough. */
+	/** Sends one frame (with the others of this task); drops the connection when the client does not read fast enough. */
 	sendFrame(frame: Uint8Array): void {
 		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
-		this.#ws.send(frame);
+		this.#batch.push(frame);
+	}
+
+	#sendNow(message: Uint8Array): void {
+		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+		this.#ws.send(message);
 		if (this.#ws.bufferedAmount > this.#options.maxBufferedBytes) {
 			this.terminate(`more than ${this.#options.maxBufferedBytes} bytes waiting to be sent`);
 		}
@@ -120,6 +129,8 @@ export class Connection {
 	/** Closes the whole socket with a code the client can act on (see close-codes.ts). */
 	close(code: number, reason: string): void {
 		if (this.#closed) return;
+		// What was queued (a channel's CLOSE, say) goes before the closing handshake.
+		this.#batch.flush();
 		this.#closed = this.#closedHere = true;
 		this.#ws.close(code, closeReason(reason));
 		this.#detachAll();
@@ -136,6 +147,7 @@ export class Connection {
 		if (this.#closed) return;
 		this.#log.warn(`[collab] ${this.boardId}: dropping a connection: ${why}`);
 		this.#closed = this.#closedHere = true;
+		this.#batch.drop();
 		this.#ws.terminate();
 		this.#detachAll();
 	}
@@ -160,27 +172,36 @@ export class Connection {
 		if (!isBinary) return this.refuse(CLOSE_CODES.malformed, 'malformed frame: text frame');
 		try {
 			// A private copy: `ws` may hand out a view into a larger, reused buffer.
-			const { docName, payload } = decodeFrame(new Uint8Array(data as Buffer));
-			if (docName === '') return this.#control(payload);
-			let channel = this.#channels.get(docName);
-			if (!channel) {
-				// A provider's first message is its sync step 1; anything else was in flight when
-				// the channel closed (either side) and belongs to no channel.
-				if (!isSyncStep1(payload)) return;
-				const opened = this.#openChannel(this, docName);
-				if (!opened) {
-					this.sendFrame(encodeClose(docName, CLOSE_CODES.unknownDocument, 'no such document on this board'));
-					return;
-				}
-				this.#channels.set(docName, (channel = opened));
-				channel.open();
+			const frames = decodeMessage(new Uint8Array(data as Buffer));
+			for (const [i, frame] of frames.entries()) {
+				// Every frame of a bundle counts against the rate, as if it had come alone.
+				if (i > 0 && !this.#bucket.take()) return this.refuse(CLOSE_CODES.rateLimited, 'rate limit exceeded');
+				this.#frame(frame);
+				if (this.#closedHere) return;
 			}
-			channel.receive(payload);
 		} catch (e) {
 			if (e instanceof MuxFrameError) return this.refuse(CLOSE_CODES.malformed, `malformed frame: ${e.message}`);
 			this.#log.error(`[collab] ${this.boardId}: error handling a frame`, e);
 			this.refuse(CLOSE_CODES.internalError, 'internal error');
 		}
+	}
+
+	#frame({ docName, payload }: MuxFrame): void {
+		if (docName === '') return this.#control(payload);
+		let channel = this.#channels.get(docName);
+		if (!channel) {
+			// A provider's first message is its sync step 1; anything else was in flight when
+			// the channel closed (either side) and belongs to no channel.
+			if (!isSyncStep1(payload)) return;
+			const opened = this.#openChannel(this, docName);
+			if (!opened) {
+				this.sendFrame(encodeClose(docName, CLOSE_CODES.unknownDocument, 'no such document on this board'));
+				return;
+			}
+			this.#channels.set(docName, (channel = opened));
+			channel.open();
+		}
+		channel.receive(payload);
 	}
 
 	#control(payload: Uint8Array): void {

@@ -1,0 +1,61 @@
+/**
+ * Sends the mux frames queued within one task as one message on the real
+ * socket: alone when there is one, as a BUNDLE when there are several
+ * (`./mux-frame.ts`). Opening a board sends two frames per document each way;
+ * one message each cost more in framing and system calls than the frames.
+ * Shared by the browser's hub and the server's connection.
+ *
+ *     const batch = new FrameBatch((message) => socket.send(message));
+ *     batch.push(encodeFrame('plan', syncStep1));   // sent at the end of this task
+ *     batch.flush();                                 // or now, e.g. before closing
+ *
+ * The server gives `setImmediate` as `schedule`: its rooms answer in one
+ * `setImmediate` each, so the answers to a client's eleven sync steps come
+ * from eleven callbacks of one event-loop turn, gathered by the next.
+ */
+import { encodeBundle, MAX_BUNDLE_FRAMES } from './mux-frame';
+
+/** Frames bigger than this go alone; a bundle is flushed before it would grow past it. */
+export const MAX_BUNDLE_BYTES = 64 * 1024;
+
+export class FrameBatch {
+	readonly #send: (message: Uint8Array) => void;
+	#frames: Uint8Array[] = [];
+	#bytes = 0;
+	#scheduled = false;
+	readonly #schedule: (run: () => void) => void;
+
+	/** `schedule` runs the flush at the end of the task (default: a microtask). */
+	constructor(send: (message: Uint8Array) => void, schedule: (run: () => void) => void = queueMicrotask) {
+		this.#send = send;
+		this.#schedule = schedule;
+	}
+
+	/** Queues a frame; it is sent, in order, by the next flush (at the latest at the end of this task). */
+	push(frame: Uint8Array): void {
+		if (this.#frames.length === MAX_BUNDLE_FRAMES || this.#bytes + frame.length > MAX_BUNDLE_BYTES) this.flush();
+		this.#frames.push(frame);
+		this.#bytes += frame.length;
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		this.#schedule(() => {
+			this.#scheduled = false;
+			this.flush();
+		});
+	}
+
+	/** Sends what is queued now. */
+	flush(): void {
+		const frames = this.#frames;
+		if (frames.length === 0) return;
+		this.#frames = [];
+		this.#bytes = 0;
+		this.#send(frames.length === 1 ? frames[0] : encodeBundle(frames));
+	}
+
+	/** Forgets what is queued (the socket is gone). */
+	drop(): void {
+		this.#frames = [];
+		this.#bytes = 0;
+	}
+}
