@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { BoardDocs, bodyDocName, entriesMap, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
+import { BoardDocs, bodyDocName, decisionsMap, entriesMap, mapOf, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { appendText, entryText, firstEntryId } from '../helpers/board-edits';
@@ -190,6 +190,36 @@ describe('integrity inside a document one may write', () => {
 		await waitFor(() => secretariat.terminal.length > 0, { what: 'the refusal' });
 		expect(secretariat.terminal[0]).toMatchObject({ doc: SOMED, code: CLOSE_CODES.doesNotFit });
 		expect(entriesMap(ctx.rooms.readDocs(APA_BOARD).body('SOM-ED')).get(id)?.has('body')).toBe(false);
+	});
+
+	it('a decision recorded in someone else’s name, or dated in the future, is refused (4422); one in one’s own name is kept', async () => {
+		const { ctx } = await setUp();
+		const chairUser = signIn(ctx, { role: 'chair' });
+		const secretariat = signIn(ctx, { role: 'secretariat' });
+		const chair = await bed.client(chairUser.token);
+		const id = aSomEdEntry(chair.docs);
+		const decide = (fields: Record<string, unknown>) =>
+			chair.plan.transact(() => decisionsMap(chair.plan).set(id, mapOf({ state: 'agreed', meeting: null, ...fields }) as Y.Map<unknown>), USER);
+		const stored = () => decisionsMap(ctx.rooms.readDocs(APA_BOARD).plan).get(id)?.toJSON();
+
+		decide({ by: secretariat.id, at: Date.now() });
+		await waitFor(() => chair.terminal.length > 0, { what: 'the refusal' });
+		expect(chair.terminal[0]).toMatchObject({ doc: PLAN_DOC, code: CLOSE_CODES.doesNotFit });
+		expect(chair.terminal[0].reason).toMatch(/by must be the id of the person writing it/);
+		expect(stored()).toBeUndefined();
+
+		const again = await bed.client(chairUser.token);
+		again.plan.transact(() => decisionsMap(again.plan).set(id, mapOf({ state: 'agreed', by: chairUser.id, at: Date.now() + 3_600_000, meeting: null }) as Y.Map<unknown>), USER);
+		await waitFor(() => again.terminal.length > 0, { what: 'the refusal of a future date' });
+		expect(again.terminal[0].reason).toMatch(/at must be a time not in the future/);
+		expect(stored()).toBeUndefined();
+
+		const honest = await bed.client(chairUser.token);
+		const at = Date.now();
+		honest.plan.transact(() => decisionsMap(honest.plan).set(id, mapOf({ state: 'agreed', by: chairUser.id, at, meeting: null }) as Y.Map<unknown>), USER);
+		await waitFor(() => stored() !== undefined, { what: 'the honest decision stored' });
+		expect(stored()).toMatchObject({ state: 'agreed', by: chairUser.id, at });
+		expect(honest.terminal).toEqual([]);
 	});
 
 	it('a Yjs v2-encoded update is refused with 4400, not taken as an empty one', async () => {

@@ -66,8 +66,8 @@ interface Action {
 	name: string;
 	/** The document the change writes. */
 	doc: string;
-	/** Makes the change on the acting client's documents; returns how to recognise it elsewhere. */
-	act(docs: BoardDocs): Shows;
+	/** Makes the change on the acting client's documents, as user `userId`; returns how to recognise it elsewhere. */
+	act(docs: BoardDocs, userId: number): Shows;
 	/** Who may do it on an open board; everyone else is refused with 4403. */
 	allowed: Who[];
 }
@@ -150,9 +150,9 @@ const ACTIONS: Action[] = [
 	{
 		name: 'record agreement on a SOM-ED entry',
 		doc: PLAN_DOC,
-		act(docs) {
+		act(docs, userId) {
 			const { id } = readBoard(docs).entries.find((e) => e.body === 'SOM-ED' && !e.decision)!;
-			setDecision(docs, id, 'agreed', { userId: null, meeting: null }, USER);
+			setDecision(docs, id, 'agreed', { userId, meeting: null }, USER);
 			return (d) => decisionsMap(d.plan).has(id);
 		},
 		allowed: ['chair', 'secretariat']
@@ -252,10 +252,15 @@ function roundTrip(provider: WebsocketProvider): Promise<void> {
 	});
 }
 
+/** The user each session token signs in (a decision names who records it: the writer). */
+const userOfToken = new Map<string, number>();
+
 /** Signs in one user per role, plus an observer who watches every case. */
 function signInRoles(): { tokens: Record<Who, string>; watcher: string } {
 	const ctx = server.running.ctx;
-	const tokens = Object.fromEntries(WHO.map((who) => [who, signIn(ctx, ROLES[who]).token])) as Record<Who, string>;
+	const users = WHO.map((who) => [who, signIn(ctx, ROLES[who])] as const);
+	for (const [, user] of users) userOfToken.set(user.token, user.id);
+	const tokens = Object.fromEntries(users.map(([who, user]) => [who, user.token])) as Record<Who, string>;
 	return { tokens, watcher: signIn(ctx, { role: 'observer', name: 'Watcher' }).token };
 }
 
@@ -278,7 +283,7 @@ async function attempt(action: Action, token: string, watcherToken: string, expe
 	watcher.docs.byName(action.doc)!.on('update', () => {
 		if (shows?.(watcher.docs)) watcherSawIt = true;
 	});
-	shows = action.act(actor.docs);
+	shows = action.act(actor.docs, userOfToken.get(token)!);
 	expect(shows(actor.docs), 'the action changes the acting client’s own copy').toBe(true);
 	expect(shows(live()), 'not before the server got it').toBe(false);
 

@@ -28,10 +28,11 @@ describe('moving an entry to another body', () => {
 	it('the secretariat moves a SOM-ED entry to SOMTC: same id and text, agreement kept, seen live, recorded in history', async () => {
 		const { ctx, deps, secretariat, user } = await setUp();
 		const watcher = await bed.client(signIn(ctx, { role: 'observer' }).token);
-		const chair = await bed.client(signIn(ctx, { role: 'chair', body: 'SOMTC' }).token);
+		const chairUser = signIn(ctx, { role: 'chair', body: 'SOMTC' });
+		const chair = await bed.client(chairUser.token);
 		const id = firstEntryId(watcher.docs, 'SOM-ED');
 		const before = readBoard(watcher.docs).entries.find((e) => e.id === id)!;
-		setDecision(chair.docs, id, 'agreed', { userId: null, meeting: null }, { source: 'user' });
+		setDecision(chair.docs, id, 'agreed', { userId: chairUser.id, meeting: null }, { source: 'user' });
 		await waitFor(() => readBoard(ctx.rooms.readDocs(APA_BOARD)).entries.find((e) => e.id === id)?.status === 'agreed', { what: 'the agreement' });
 
 		expect(reattributeEntry(deps, APA_BOARD, id, 'SOMTC', user(secretariat))).toEqual({ ok: true, body: 'SOMTC' });

@@ -10,6 +10,8 @@ import { craftUpdate, type CraftGroup } from './integrity-craft';
 
 const seeds = loadSeeds(fileURLToPath(new URL('../../seeds', import.meta.url)));
 const ME: TransactionOrigin = { source: 'user', userId: 7 };
+/** Who writes the updates checked here (user 3, the chair of these tests), and the server's clock. */
+const WRITER = { userId: 3, now: Date.UTC(2026, 11, 2) };
 
 function replica(doc: Y.Doc): Y.Doc {
 	const copy = new Y.Doc();
@@ -18,7 +20,7 @@ function replica(doc: Y.Doc): Y.Doc {
 }
 
 function check(kind: DocKind, server: Y.Doc, update: Uint8Array): string | null {
-	return checkShape(kind, server, decodeUpdateV1Exactly(update));
+	return checkShape(kind, server, decodeUpdateV1Exactly(update), WRITER);
 }
 
 /** What a client replica of `server` sends after `change`: checked, and applied when accepted. */
@@ -81,7 +83,7 @@ describe('checkShape accepts what the board writes', () => {
 			(c) => mutations.setEntryUncertain(c, id, true, ME),
 			(c) => mutations.moveEntry(c, id, 'A2', 'research', ME),
 			(c) => mutations.reorderEntry(c, id, 1, ME),
-			(c) => mutations.setDecision(c, id, 'agreed', { userId: 3, meeting: 1 }, ME),
+			(c) => mutations.setDecision(c, id, 'agreed', { userId: 3, meeting: 1, at: WRITER.now }, ME),
 			(c) => mutations.setDecision(c, id, null, { userId: 3, meeting: null }, ME),
 			(c) => mutations.setLead(c, 'A1', 'research', 'SOMTC', ME),
 			(c) => mutations.setLead(c, 'A1', 'research', null, ME),
@@ -211,7 +213,12 @@ describe('checkShape refuses what does not fit', () => {
 		expect(edit('plan', seeded().plan, decision({ state: 'agreed', by: 3, at: 1, meeting: null, body: 'SOMTC', note: 'ok' }))).toBeNull();
 		expect(edit('plan', seeded().plan, decision({ state: 'rejected' }))).toMatch(/state must be one of agreed/);
 		expect(edit('plan', seeded().plan, decision({ state: 'agreed', meeting: 'today' }))).toMatch(/meeting must be a number or null/);
-		expect(edit('plan', seeded().plan, decision({ state: 'agreed', at: null }))).toMatch(/at must be a finite number/);
+		expect(edit('plan', seeded().plan, decision({ state: 'agreed', at: null }))).toMatch(/at must be a time not in the future/);
+		// Who recorded it is whoever writes the update, not a claim; when is not later than the server's clock allows.
+		expect(edit('plan', seeded().plan, decision({ state: 'agreed', by: 4 }))).toMatch(/by must be the id of the person writing it/);
+		expect(edit('plan', seeded().plan, decision({ state: 'agreed', by: null }))).toMatch(/by must be the id of the person writing it/);
+		expect(edit('plan', seeded().plan, decision({ state: 'agreed', at: WRITER.now + 4 * 60_000 }))).toBeNull();
+		expect(edit('plan', seeded().plan, decision({ state: 'agreed', at: WRITER.now + 6 * 60_000 }))).toMatch(/at must be a time not in the future/);
 		expect(edit('plan', seeded().plan, (d) => (decisionsMap(d) as Y.Map<unknown>).set('e1', 'agreed'))).toMatch(/decisions\.e1 must be a map/);
 	});
 });

@@ -272,7 +272,7 @@ export class Room {
 			return this.#refuse(channel, CLOSE_CODES.forbidden, `Yjs client id ${foreign} belongs to another person on ${this.docName}`);
 		}
 		const verdict = { missing: false };
-		const misfit = checkShape(this.kind, this.doc, decoded, verdict);
+		const misfit = checkShape(this.kind, this.doc, decoded, { userId: userId ?? null, now: Date.now() }, verdict);
 		// Typing as a socket reopens overtakes the sync step 2 that carries what it builds on: drop
 		// it, the step 2 brings it. Anything else that does not fit is refused for good.
 		if (misfit && verdict.missing) return this.#log.warn(`[collab] ${this.label}: dropped an update ahead of its sync: ${misfit}`);

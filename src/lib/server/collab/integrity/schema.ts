@@ -14,7 +14,20 @@ export type Value =
 	| { kind: 'enum'; values: readonly string[] }
 	/** Finite numbers only: NaN and ±Infinity survive Yjs's float encoding but not JSON exports. */
 	| { kind: 'number'; nullable?: boolean }
-	| { kind: 'boolean' };
+	| { kind: 'boolean' }
+	/** The user id of whoever writes the update (null for a connection without one): who recorded a decision is not a claim. */
+	| { kind: 'writer' }
+	/** A time in ms since the epoch, not later than the server's clock allows ({@link CLOCK_SKEW_MS}): past times are offline work. */
+	| { kind: 'time' };
+
+/** How far ahead of the server's clock a client's clock may run. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Who writes an update and when it arrives: what `writer` and `time` values are checked against. */
+export interface Writer {
+	userId: number | null;
+	now: number;
+}
 
 /** A Y.Map with a fixed set of keys. */
 export interface RecordSpec {
@@ -75,8 +88,8 @@ const ENTRY = record('entry', {
 
 const DECISION = record('decision', {
 	state: { kind: 'enum', values: DECISION_STATES },
-	by: { kind: 'number', nullable: true },
-	at: { kind: 'number' },
+	by: { kind: 'writer' },
+	at: { kind: 'time' },
 	meeting: { kind: 'number', nullable: true },
 	body: str(32),
 	note: str(2000)
@@ -110,9 +123,13 @@ export function typeNameOf(container: Container): 'map' | 'array' | 'text' {
 	return container.kind === 'list' ? 'array' : container.kind === 'text' ? 'text' : 'map';
 }
 
-/** Whether a primitive fits a value slot. */
-export function fitsValue(spec: Value, value: unknown): boolean {
+/** Whether a primitive fits a value slot, written by `writer`. */
+export function fitsValue(spec: Value, value: unknown, writer: Writer): boolean {
 	switch (spec.kind) {
+		case 'writer':
+			return value === writer.userId;
+		case 'time':
+			return typeof value === 'number' && Number.isFinite(value) && value <= writer.now + CLOCK_SKEW_MS;
 		case 'string':
 			return typeof value === 'string' && value.length <= spec.max;
 		case 'enum':
@@ -135,6 +152,10 @@ export function describeSlot(slot: Slot): string {
 			return slot.nullable ? 'a number or null' : 'a finite number';
 		case 'boolean':
 			return 'true or false';
+		case 'writer':
+			return 'the id of the person writing it';
+		case 'time':
+			return 'a time not in the future';
 		case 'text':
 			return 'a text';
 		case 'list':

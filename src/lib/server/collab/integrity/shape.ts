@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { DecodedUpdate } from './decode';
 import { Limits } from './limits';
 import { CHARS, isTypeOf, Locator, slotOf, type Place } from './locate';
-import { describeSlot, fitsValue, ROOTS, type DocKind } from './schema';
+import { describeSlot, fitsValue, ROOTS, type DocKind, type Writer } from './schema';
 import { UpdateIndex } from './update-index';
 
 /*
@@ -30,19 +30,20 @@ import { UpdateIndex } from './update-index';
 /**
  * Whether an update (decoded by `decodeUpdateV1Exactly`) fits the data model
  * of a `plan` or `body` document, against the server's current `doc`,
- * without applying it. Returns null if it does, else the reason (a sentence
+ * without applying it, when `writer` writes it (values of kind `writer` and
+ * `time` are checked against who writes and the server's clock). Returns null if it does, else the reason (a sentence
  * for the close frame). `out.missing` tells a refusal because the update
  * builds on operations the server lacks (it may come in the sender's sync
  * step 2) from a malformed one.
  */
-export function checkShape(kind: DocKind, doc: Y.Doc, decoded: DecodedUpdate, out?: { missing: boolean }): string | null {
+export function checkShape(kind: DocKind, doc: Y.Doc, decoded: DecodedUpdate, writer: Writer, out?: { missing: boolean }): string | null {
 	const index = new UpdateIndex(doc, decoded);
-	const reason = shapeOf(kind, doc, index);
+	const reason = shapeOf(kind, doc, index, writer);
 	if (out) out.missing = reason !== null && index.missing;
 	return reason;
 }
 
-function shapeOf(kind: DocKind, doc: Y.Doc, index: UpdateIndex): string | null {
+function shapeOf(kind: DocKind, doc: Y.Doc, index: UpdateIndex, writer: Writer): string | null {
 	if (index.problems.length > 0) return index.problems[0];
 	if (doc.store.pendingStructs || doc.store.pendingDs) return 'the server document has pending operations an update could release';
 	const locator = new Locator(doc, index, ROOTS[kind]);
@@ -60,7 +61,7 @@ function shapeOf(kind: DocKind, doc: Y.Doc, index: UpdateIndex): string | null {
 		const res = locator.updateItem(item);
 		if (res.kind === 'gc') continue;
 		if (res.kind === 'bad') return res.detail;
-		const why = misfit(item, res.place);
+		const why = misfit(item, res.place, writer);
 		if (why) return why;
 		limits.add(item, res.place);
 	}
@@ -68,7 +69,7 @@ function shapeOf(kind: DocKind, doc: Y.Doc, index: UpdateIndex): string | null {
 }
 
 /** Why an item does not fit its place; null if it does. */
-function misfit(item: Y.Item, place: Place): string | null {
+function misfit(item: Y.Item, place: Place, writer: Writer): string | null {
 	const { container, key } = place;
 	const slot = slotOf(container, key);
 	const at = key === null ? `${place.path}[]` : `${place.path}.${key}`;
@@ -86,7 +87,7 @@ function misfit(item: Y.Item, place: Place): string | null {
 		return content instanceof Y.ContentType && isTypeOf(content.type, slot) ? null : `${at} must be ${describeSlot(slot)}`;
 	}
 	// One value per map-key item, as Y.Map.set writes it.
-	if (content instanceof Y.ContentAny && content.arr.length === 1 && fitsValue(slot, content.arr[0])) return null;
+	if (content instanceof Y.ContentAny && content.arr.length === 1 && fitsValue(slot, content.arr[0], writer)) return null;
 	return `${at} must be ${describeSlot(slot)}`;
 }
 
