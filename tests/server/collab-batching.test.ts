@@ -2,9 +2,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { entriesMap } from '$lib/board/doc';
-import { addEntry, appendText, entryText } from '../helpers/board-edits';
+import { addEntry, appendText, entryText, firstEntryId } from '../helpers/board-edits';
 import { rawSocket, syncedClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
@@ -82,5 +82,26 @@ describe('group commit', () => {
 		expect(relayed()).toBeLessThan(KEYSTROKES);
 		expect(echoed).toBe(0);
 		listener.ws.terminate();
+	});
+
+	it('edits to several documents of a board in one event-loop turn are stored in one commit, and all arrive', async () => {
+		const server = await bed.start();
+		const { ctx } = server.running;
+		const token = signIn(ctx, { role: 'secretariat' }).token;
+		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token });
+		const other = await syncedClient(server.wsUrl, APA_BOARD, { token });
+		bed.clients.push(writer, other);
+		const bodies = ['SOMTC', 'SOM-ED', 'ACWC', 'SLOM'];
+		const ids = bodies.map((body) => firstEntryId(writer.docs, body));
+		const commits = vi.spyOn(ctx.store, 'transaction');
+		const seqBefore = ctx.store.lastSeq(APA_BOARD);
+
+		// One tick: the client bundles the four documents' updates into one message, the server reads them in one turn.
+		ids.forEach((id) => appendText(writer.docs, id, ' [one commit]'));
+		await waitFor(() => ids.every((id) => entryText(other.docs, id).endsWith(' [one commit]')), { what: 'all four edits to arrive' });
+
+		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore + bodies.length);
+		expect(commits).toHaveBeenCalledTimes(1);
+		commits.mockRestore();
 	});
 });

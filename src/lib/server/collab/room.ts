@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { TransactionOrigin } from '../../board/doc';
 import type { DocStore } from '../doc-store';
 import type { Channel } from './channel';
+import type { BatchedRoom, BoardBatch } from './board-batch';
 import { CLOSE_CODES } from './close-codes';
 import { checkShape, decodeUpdateV1Exactly, IntegrityError, type ClientIds, type DocKind } from './integrity';
 import type { CollabHooks, CollabLogger, ConnectionUser } from './options';
@@ -39,6 +40,8 @@ export interface RoomOptions {
 	/** Whether the board's awareness rides on this document (the plan). */
 	presence: boolean;
 	seq: BoardSeq;
+	/** The board's group commit, shared by the rooms of its documents. */
+	batch: BoardBatch;
 	store: DocStore;
 	hooks: CollabHooks;
 	/** Owners of Yjs client ids (none: ids are not bound, e.g. a bare test server). */
@@ -57,7 +60,7 @@ export interface RoomOptions {
  * append to the log → history → relay; nothing is relayed that is not on
  * disk, and nothing half-applied stays live.
  */
-export class Room {
+export class Room implements BatchedRoom {
 	readonly boardId: string;
 	readonly docName: string;
 	readonly kind: DocKind;
@@ -77,13 +80,16 @@ export class Room {
 	#failed = false;
 	#destroyed = false;
 	#detach: (() => void) | undefined;
-	/** Frames received in this event-loop turn, handled together by `#flush`. */
+	/** Frames received in this event-loop turn, handled with the board's other rooms' by its batch. */
 	#inbox: (() => void)[] = [];
+	/** While the board's batch runs: the messages it took from the inbox. */
+	#batch: (() => void)[] | undefined;
+	#boardBatch: BoardBatch;
 	/** Whether a message in the inbox may write (else the batch needs no SQLite transaction). */
 	#inboxWrites = false;
-	/** While `#flush` runs: what the room would send, held until the batch is committed. */
+	/** While the batch runs: what the room would send, held until the batch is committed. */
 	#outbox: [Channel, Uint8Array][] | undefined;
-	/** While `#flush` runs: the batch's stored updates and who sent them, relayed merged after the commit. */
+	/** While the batch runs: the batch's stored updates and who sent them, relayed merged after the commit. */
 	#relay: Relayed[] | undefined;
 	/** While a client's update is applied: its transactions, stored only once the apply returned. */
 	#held: Held[] | undefined;
@@ -103,6 +109,7 @@ export class Room {
 		this.#compactEvery = opts.compactEvery;
 		this.#onFailure = opts.onFailure;
 		this.#boardSeq = opts.seq;
+		this.#boardBatch = opts.batch;
 		const loaded = opts.store.load(opts.boardId, opts.docName);
 		this.doc = loaded.doc;
 		this.#seq = loaded.seq;
@@ -146,15 +153,16 @@ export class Room {
 	}
 
 	/**
-	 * Queues the handling of one received message. The messages of one
-	 * event-loop turn are handled in one SQLite transaction, so a burst of
-	 * updates costs one fsync (group commit); what they would send is held
-	 * until the commit, so nothing is relayed before it is on disk.
+	 * Queues the handling of one received message. The messages all rooms of
+	 * the board receive in one event-loop turn are handled in one SQLite
+	 * transaction (`./board-batch.ts`), so a burst of updates costs one fsync
+	 * (group commit); what they would send is held until the commit, so
+	 * nothing is relayed before it is on disk.
 	 */
 	receive(mayWrite: boolean, handle: () => void): void {
 		this.#inbox.push(handle);
 		if (mayWrite) this.#inboxWrites = true;
-		if (this.#inbox.length === 1) setImmediate(this.#flush);
+		if (this.#inbox.length === 1) this.#boardBatch.schedule(this);
 	}
 
 	/** Holds a message for `channel` while a batch is being handled; false when none is. */
@@ -338,32 +346,38 @@ export class Room {
 		if (this.#sinceCheckpoint >= this.#compactEvery) this.#compact();
 	}
 
-	#flush = (): void => {
+	/** @internal For the board's batch: takes the inbox, and holds what the room would send until `closeBatch`. */
+	openBatch(): { writes: boolean } | null {
 		const inbox = this.#inbox;
 		const writes = this.#inboxWrites;
 		this.#inbox = [];
 		this.#inboxWrites = false;
-		if (this.#failed || this.#destroyed) return;
-		const outbox: [Channel, Uint8Array][] = (this.#outbox = []);
-		const relay: Relayed[] = (this.#relay = []);
-		const handleAll = () => {
-			for (const handle of inbox) {
-				if (this.#failed) break;
-				handle();
-			}
-		};
-		try {
-			// Opening a board is eleven sync handshakes that store nothing: no transaction for those.
-			if (writes) this.#store.transaction(handleAll);
-			else handleAll();
-		} catch (e) {
+		if (inbox.length === 0 || this.#failed || this.#destroyed) return null;
+		this.#batch = inbox;
+		this.#outbox = [];
+		this.#relay = [];
+		return { writes };
+	}
+
+	/** @internal Handles the messages `openBatch` took, inside the board's transaction when one may write. */
+	handleBatch(): void {
+		for (const handle of this.#batch ?? []) {
+			if (this.#failed) break;
+			handle();
+		}
+	}
+
+	/** @internal After the board's commit: relays and sends what the batch produced; after a failed commit, drops the room. */
+	closeBatch(error?: unknown): void {
+		const outbox = this.#outbox ?? [];
+		const relay = this.#relay ?? [];
+		this.#batch = this.#outbox = this.#relay = undefined;
+		if (error !== undefined && !this.#failed) {
 			// The commit failed: nothing of this batch is on disk, so none of it may be relayed,
 			// and the client ids it claimed are not claimed.
 			this.#clientIds?.forget(this.boardId, this.docName);
-			this.#log.error(`[collab] ${this.label}: could not store updates up to ${this.#seq}; dropping the room`, e);
+			this.#log.error(`[collab] ${this.label}: could not store updates up to ${this.#seq}; dropping the room`, error);
 			this.#fail();
-		} finally {
-			this.#outbox = this.#relay = undefined;
 		}
 		// A failed room sends nothing of its batch: what it applied is not all on disk, or was half-applied.
 		if (this.#failed) return;
@@ -376,7 +390,7 @@ export class Room {
 			for (const { update, from } of relay) this.broadcast(encodeUpdate(update), from);
 		}
 		for (const [channel, message] of outbox) channel.send(message);
-	};
+	}
 
 	/**
 	 * Relays a batch's updates as one message per channel: everything to

@@ -19,6 +19,7 @@ import {
 	type ConnectionUser
 } from './options';
 import { boardIdFromPath } from './paths';
+import { BoardBatch } from './board-batch';
 import { Room, type BoardSeq, type ServerChangeOrigin } from './room';
 
 export { CLOSE_CODES } from './close-codes';
@@ -58,7 +59,8 @@ export class Rooms {
 	#log: CollabLogger;
 	#wss: WebSocketServer;
 	#rooms = new Map<string, Room>();
-	#seqs = new Map<string, BoardSeq>();
+	/** Per loaded board: its sequence of stored updates and its group commit, shared by its documents' rooms. */
+	#loaded = new Map<string, { seq: BoardSeq; batch: BoardBatch }>();
 	#connections = new Set<Connection>();
 	#unloadTimers = new Map<Room, NodeJS.Timeout>();
 	#collectTimer: NodeJS.Timeout | undefined;
@@ -89,7 +91,7 @@ export class Rooms {
 
 	/** Number of boards with a document loaded. */
 	get boardsLoaded(): number {
-		return this.#seqs.size;
+		return this.#loaded.size;
 	}
 
 	/** Open connections (sockets) to one board, or to all boards. */
@@ -264,14 +266,15 @@ export class Rooms {
 			this.#unloadTimers.delete(room);
 			return room;
 		}
-		let seq = this.#seqs.get(boardId);
-		if (!seq) this.#seqs.set(boardId, (seq = { value: this.#store.lastSeq(boardId) }));
+		let board = this.#loaded.get(boardId);
+		if (!board) this.#loaded.set(boardId, (board = { seq: { value: this.#store.lastSeq(boardId) }, batch: new BoardBatch(this.#store) }));
 		room = new Room({
 			boardId,
 			docName,
 			kind: docName === PLAN_DOC ? 'plan' : 'body',
 			presence: docName === PLAN_DOC,
-			seq,
+			seq: board.seq,
+			batch: board.batch,
 			store: this.#store,
 			hooks: this.#hooks,
 			clientIds: this.#clientIds,
@@ -304,12 +307,12 @@ export class Rooms {
 		this.#collectSoon();
 	}
 
-	/** Forgets a room (and the board's sequence counter once none of its documents is loaded). */
+	/** Forgets a room (and the board's sequence counter and batch once none of its documents is loaded). */
 	#drop(room: Room): void {
 		room.destroy();
 		if (this.#rooms.get(roomKey(room.boardId, room.docName)) === room) this.#rooms.delete(roomKey(room.boardId, room.docName));
 		for (const r of this.#rooms.values()) if (r.boardId === room.boardId) return;
-		this.#seqs.delete(room.boardId);
+		this.#loaded.delete(room.boardId);
 	}
 
 	// Boards often unload in a row after a meeting: one collection a second
