@@ -1,18 +1,15 @@
 // Benchmark 3: a board ten times the APA board (440 provisions, 5,000
 // entries) in the real app: first render in Chromium, filter response,
 // export time.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { readBoard } from '../../src/lib/board/view';
 import { prepareContext } from '../../server/app-server';
 import { closeAppContext, setAppContext } from '../../src/lib/server/app-context';
 import { SESSION_COOKIE } from '../../src/lib/server/auth';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
-import { removeDataDir, ROOT, signIn, tempDataDir, testConfig } from '../helpers/collab-server';
+import { removeDataDir, signIn, tempDataDir, testConfig } from '../helpers/collab-server';
 import { syntheticDocs } from '../helpers/synthetic-board';
+import { freePort, startApp } from './lib/app';
 import { loadAverage } from './lib/machine';
 import { markdownTable, provenance, textTable, writeSection } from './lib/report';
 import { fmt, median } from './lib/stats';
@@ -21,45 +18,6 @@ const BOARD = 'apa-x10';
 const GRID_TARGET_MS = 2000;
 const FILTER_TARGET_MS = 100;
 const EXPORT_FORMATS = ['csv', 'json', 'xlsx', 'docx', 'pdf'] as const;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/** `npm start` (server/start.js: builds first when the build is older than the sources) on `dataDir`. */
-async function startApp(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
-	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(ROOT, 'server/start.js')], {
-		cwd: ROOT,
-		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DEMO: '0' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('the app did not start within 10 minutes')), 600_000);
-		createInterface({ input: child.stdout! }).on('line', (line) => {
-			if (!line.startsWith('Planning Board listening')) return;
-			clearTimeout(timer);
-			resolve();
-		});
-		child.once('exit', (code) => reject(new Error(`the app exited with ${code} before listening`)));
-	});
-	return {
-		child,
-		url,
-		async stop() {
-			if (child.exitCode === null) child.kill('SIGTERM');
-			await exited;
-		}
-	};
-}
 
 interface Render {
 	gridMs: number;

@@ -98,7 +98,7 @@ describe('group commit', () => {
 
 		// One tick: the client bundles the four documents' updates into one message, the server reads them in one turn.
 		ids.forEach((id) => appendText(writer.docs, id, ' [one commit]'));
-		await waitFor(() => ids.every((id) => entryText(other.docs, id).endsWith(' [one commit]')), { what: 'all four edits to arrive' });
+		await waitFor(() => ids.every((id) => entryText(other.docs, id)?.endsWith(' [one commit]')), { what: 'all four edits to arrive' });
 
 		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore + bodies.length);
 		expect(commits).toHaveBeenCalledTimes(1);
