@@ -2,6 +2,7 @@
 // runs the named ones. Each prints its table and rewrites its section of docs/benchmarks.md.
 import { runColdLoad } from './cold-load';
 import { runDurability } from './durability';
+import { runKeystroke } from './keystroke';
 import { runLatency } from './latency';
 import { runMemory } from './memory';
 import { runOpen } from './open';
@@ -13,7 +14,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
 	scale: () => runScale(),
 	memory: () => runMemory(),
 	durability: () => runDurability(),
-	open: () => runOpen()
+	open: () => runOpen(),
+	keystroke: () => runKeystroke()
 };
 
 // Every y-websocket provider adds a process 'exit' listener; hundreds of clients are the point here.

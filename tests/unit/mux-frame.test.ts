@@ -192,6 +192,22 @@ describe('FrameBatch', () => {
 		expect(sent[1]).toBe(a);
 	});
 
+	it('calls the scheduler as a plain function: browsers throw "Illegal invocation" for queueMicrotask on another this', async () => {
+		const real = globalThis.queueMicrotask;
+		globalThis.queueMicrotask = function (this: unknown, run: () => void) {
+			if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+			real(run);
+		};
+		try {
+			const { sent, batch } = sink();
+			batch.push(encodeFrame('plan', bytes(0, 0)));
+			await Promise.resolve();
+			expect(sent).toHaveLength(1);
+		} finally {
+			globalThis.queueMicrotask = real;
+		}
+	});
+
 	it('flushes before a bundle would pass its byte bound, sends a big frame alone, and drops on demand', async () => {
 		const { sent, batch } = sink();
 		const half = encodeFrame('plan', new Uint8Array(MAX_BUNDLE_BYTES / 2 - 16));

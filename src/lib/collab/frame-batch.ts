@@ -26,7 +26,8 @@ export class FrameBatch {
 	readonly #schedule: (run: () => void) => void;
 
 	/** `schedule` runs the flush at the end of the task (default: a microtask). */
-	constructor(send: (message: Uint8Array) => void, schedule: (run: () => void) => void = queueMicrotask) {
+	// Called as a plain function: browsers throw "Illegal invocation" for `queueMicrotask` called on another `this`.
+	constructor(send: (message: Uint8Array) => void, schedule: (run: () => void) => void = (run) => queueMicrotask(run)) {
 		this.#send = send;
 		this.#schedule = schedule;
 	}
@@ -38,7 +39,8 @@ export class FrameBatch {
 		this.#bytes += frame.length;
 		if (this.#scheduled) return;
 		this.#scheduled = true;
-		this.#schedule(() => {
+		const schedule = this.#schedule;
+		schedule(() => {
 			this.#scheduled = false;
 			this.flush();
 		});

@@ -13,7 +13,8 @@ export const SECTIONS = [
 	{ id: 'scale', title: '3. A board ten times the APA board' },
 	{ id: 'memory', title: '4. Memory' },
 	{ id: 'durability', title: '5. Crash durability (kill -9 under a write burst)' },
-	{ id: 'open', title: '6. Board open → every document synced' }
+	{ id: 'open', title: '6. Board open → every document synced' },
+	{ id: 'keystroke', title: '7. Keystroke → painted, and → another browser' }
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'];

@@ -65,7 +65,7 @@ export class Connection {
 			}
 		);
 		this.#bucket = new TokenBucket(opts.options.rateBurst, opts.options.ratePerSecond);
-		this.#batch = new FrameBatch((message) => this.#sendNow(message), setImmediate);
+		this.#batch = new FrameBatch((message) => this.#sendNow(message), (run) => setImmediate(run));
 		this.#ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
 		this.#ws.on('pong', () => (this.#alive = true));
 		this.#ws.on('close', () => this.#closedBySocket());

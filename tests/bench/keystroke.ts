@@ -1,0 +1,232 @@
+// Benchmark 7: what a delegate feels when typing. In headless Chromium on
+// the production app, a SOMTC delegate types into an entry while another
+// SOMTC delegate's tab shows it: a local keystroke → painted in the typing
+// tab, and a keystroke → visible in the other tab (one clock: both pages'
+// `performance.timeOrigin + now()` on this machine, detection inside the
+// page), on the APA board and the 10× board, quiet and with 20 other
+// delegates typing 5 keys/s each into their own entries.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { readBoard } from '../../src/lib/board/view';
+import { prepareContext } from '../../server/app-server';
+import { closeAppContext, setAppContext } from '../../src/lib/server/app-context';
+import { SESSION_COOKIE } from '../../src/lib/server/auth';
+import { appendText, firstEntryId } from '../helpers/board-edits';
+import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
+import { connectClient, SEEDED_BODIES, type TestClient } from '../helpers/collab-client';
+import { APA_BOARD, removeDataDir, signIn, tempDataDir, testConfig } from '../helpers/collab-server';
+import { syntheticDocs } from '../helpers/synthetic-board';
+import { waitFor } from '../helpers/wait';
+import { freePort, startApp } from './lib/app';
+import { loadAverage } from './lib/machine';
+import { markdownTable, provenance, textTable, writeSection } from './lib/report';
+import { fmt, percentile } from './lib/stats';
+
+const BOARDS = [
+	{ id: APA_BOARD, name: 'APA board' },
+	{ id: 'apa-x10', name: '10× board' }
+] as const;
+/** Targets of issue 15 (p95, ms), quiet and in the busy meeting. */
+const TARGETS = { quiet: { local: 25, remote: 60 }, busy: { local: 50, remote: 120 } } as const;
+type Condition = keyof typeof TARGETS;
+
+export interface KeystrokeOptions {
+	samples: number;
+	typists: number;
+	keysPerSecond: number;
+	/** Pause between two measured keystrokes, ms. */
+	pauseMs: number;
+}
+
+export function keystrokeOptionsFromEnv(env = process.env): KeystrokeOptions {
+	return {
+		samples: Number(env.BENCH_KEYS ?? 40),
+		typists: Number(env.BENCH_TYPISTS ?? 20),
+		keysPerSecond: Number(env.BENCH_TYPIST_RATE ?? 5),
+		pauseMs: Number(env.BENCH_KEY_PAUSE_MS ?? 150)
+	};
+}
+
+interface Figures {
+	board: string;
+	condition: Condition;
+	local: number[];
+	remote: number[];
+	/** Share of wall time the receiving tab's main thread spent in tasks while the samples were taken. */
+	busyShare: number;
+}
+
+async function boardPage(browser: Browser, url: string, token: string, boardId: string): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
+	const page = await context.newPage();
+	page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+	await page.goto(`${url}/boards/${boardId}`);
+	await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 120_000 });
+	return page;
+}
+
+/** In the typing tab: each keydown's time, and the time after the frame that followed it was painted. */
+function recordLocalPaints(): void {
+	const w = window as unknown as { __keys: { down: number; painted: number }[] };
+	w.__keys = [];
+	window.addEventListener(
+		'keydown',
+		(e) => {
+			const down = performance.timeOrigin + e.timeStamp;
+			// After the keystroke's handlers and the effects they scheduled: the next frame, then the task after its paint.
+			requestAnimationFrame(() => setTimeout(() => w.__keys.push({ down, painted: performance.timeOrigin + performance.now() }), 0));
+		},
+		{ capture: true }
+	);
+}
+
+/** In the watching tab: resolves with the time the entry's text first ends with `typed`. */
+function seenAt([entryId, typed]: [string, string]): Promise<number> {
+	const text = () => document.querySelector(`li[data-entry="${CSS.escape(entryId)}"] .text`)?.textContent ?? '';
+	return new Promise((resolve) => {
+		if (text().endsWith(typed)) return resolve(performance.timeOrigin + performance.now());
+		const cell = document.querySelector(`li[data-entry="${CSS.escape(entryId)}"]`)?.closest('td') ?? document.body;
+		const observer = new MutationObserver(() => {
+			if (!text().endsWith(typed)) return;
+			observer.disconnect();
+			resolve(performance.timeOrigin + performance.now());
+		});
+		observer.observe(cell, { subtree: true, childList: true, characterData: true });
+	});
+}
+
+async function taskSeconds(page: Page): Promise<() => Promise<number>> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Performance.enable');
+	const read = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
+	const startTask = await read();
+	const startWall = performance.now();
+	return async () => ((await read()) - startTask) / ((performance.now() - startWall) / 1000);
+}
+
+/** Other delegates typing into their own bodies' entries, `keysPerSecond` each. */
+function startTypists(wsUrl: string, boardId: string, tokens: { token: string; body: string }[], keysPerSecond: number): () => void {
+	const clients: TestClient[] = tokens.map(({ token }) => connectClient(wsUrl, boardId, { token }));
+	const timers: ReturnType<typeof setInterval>[] = [];
+	void Promise.all(clients.map((c) => c.synced())).then(() => {
+		clients.forEach((client, i) => {
+			const id = firstEntryId(client.docs, tokens[i].body);
+			// Spread over the second so the board sees a steady stream, not bursts.
+			setTimeout(() => timers.push(setInterval(() => appendText(client.docs, id, 'x'), 1000 / keysPerSecond)), (i * 1000) / clients.length);
+		});
+	});
+	return () => {
+		timers.forEach(clearInterval);
+		clients.forEach((c) => c.destroy());
+	};
+}
+
+async function measure(typer: Page, watcher: Page, entryId: string, condition: Condition, board: string, opts: KeystrokeOptions): Promise<Figures> {
+	const alphabet = 'abcdefghij';
+	let typed = '';
+	const remote: number[] = [];
+	await typer.evaluate(() => ((window as unknown as { __keys: unknown[] }).__keys = []));
+	const busy = await taskSeconds(watcher);
+	for (let i = 0; i < opts.samples; i++) {
+		const key = alphabet[i % alphabet.length];
+		typed += key;
+		const seen = watcher.evaluate(seenAt, [entryId, typed] as [string, string]);
+		await typer.keyboard.press(key);
+		const seenTime = await seen;
+		await waitFor(async () => (await typer.evaluate(() => (window as unknown as { __keys: unknown[] }).__keys.length)) > i, { what: 'the local paint' });
+		const down = await typer.evaluate((n) => (window as unknown as { __keys: { down: number }[] }).__keys[n].down, i);
+		remote.push(seenTime - down);
+		await new Promise((r) => setTimeout(r, opts.pauseMs));
+	}
+	const busyShare = await busy();
+	const local = (await typer.evaluate(() => (window as unknown as { __keys: { down: number; painted: number }[] }).__keys)).map((k) => k.painted - k.down);
+	return { board, condition, local, remote, busyShare };
+}
+
+export async function runKeystroke(opts: KeystrokeOptions = keystrokeOptionsFromEnv()): Promise<{ markdown: string }> {
+	const loadBefore = loadAverage();
+	console.log(`\n== Keystroke latency in the browser: ${opts.samples} keystrokes per board and condition; busy = ${opts.typists} delegates typing ${opts.keysPerSecond} keys/s`);
+	const dataDir = tempDataDir();
+	const results: Figures[] = [];
+	let app: Awaited<ReturnType<typeof startApp>> | undefined;
+	let browser: Browser | undefined;
+	try {
+		const ctx = await prepareContext(testConfig(dataDir));
+		const x10 = syntheticDocs();
+		const x10View = readBoard(x10);
+		ctx.boards.create({ id: 'apa-x10', title: x10View.title, asOf: x10View.asOf, createdBy: null }, x10);
+		const typerToken = signIn(ctx, { role: 'delegate', body: 'SOMTC', name: 'Typing delegate' }).token;
+		const watcherToken = signIn(ctx, { role: 'delegate', body: 'SOMTC', name: 'Watching delegate' }).token;
+		// The other typists: two per body, SOMTC's entries left to the measured one.
+		const others = SEEDED_BODIES.filter((b) => b !== 'SOMTC');
+		const typists = Array.from({ length: opts.typists }, (_, i) => {
+			const body = others[i % others.length];
+			return { body, token: signIn(ctx, { role: 'delegate', body }).token };
+		});
+		await closeAppContext(ctx);
+		setAppContext(undefined);
+		app = await startApp(dataDir, await freePort());
+		browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+		const wsUrl = `${app.url.replace(/^http/, 'ws')}/yjs`;
+		for (const board of BOARDS) {
+			const typer = await boardPage(browser, app.url, typerToken, board.id);
+			const watcher = await boardPage(browser, app.url, watcherToken, board.id);
+			const entry = typer.locator(`section[data-body="SOMTC"] li[data-entry]`).first();
+			const entryId = (await entry.getAttribute('data-entry'))!;
+			await entry.locator('.editable').click();
+			const editor = typer.getByRole('textbox', { name: 'Text of this SOMTC entry' });
+			await editor.press('End');
+			await typer.evaluate(recordLocalPaints);
+			results.push(await measure(typer, watcher, entryId, 'quiet', board.name, opts));
+			const stop = startTypists(wsUrl, board.id, typists, opts.keysPerSecond);
+			// Let the stream settle: every typist connected and typing.
+			await new Promise((r) => setTimeout(r, 3000));
+			try {
+				results.push(await measure(typer, watcher, entryId, 'busy', board.name, opts));
+			} finally {
+				stop();
+			}
+			for (const f of results.slice(-2)) {
+				console.log(
+					`${f.board}, ${f.condition}: local p50 ${fmt(percentile(f.local, 50))} p95 ${fmt(percentile(f.local, 95))} ms; remote p50 ${fmt(percentile(f.remote, 50))} p95 ${fmt(percentile(f.remote, 95))} ms; receiving tab busy ${fmt(f.busyShare * 100, 0)} %`
+				);
+			}
+			await typer.context().close();
+			await watcher.context().close();
+		}
+	} finally {
+		await browser?.close();
+		await app?.stop();
+		removeDataDir(dataDir);
+	}
+	const markdown = report(results, opts, loadBefore, loadAverage());
+	writeSection('keystroke', markdown);
+	return { markdown };
+}
+
+function report(results: Figures[], opts: KeystrokeOptions, loadBefore: string, loadAfter: string): string {
+	const headers = ['board', 'condition', 'samples', 'local p50', 'local p95', 'remote p50', 'remote p95', 'receiving tab busy', 'targets (p95 local / remote)', 'met'];
+	const rows = results.map((f) => {
+		const target = TARGETS[f.condition];
+		const local95 = percentile(f.local, 95);
+		const remote95 = percentile(f.remote, 95);
+		return [
+			f.board,
+			f.condition === 'quiet' ? 'quiet' : `${opts.typists} others typing ${opts.keysPerSecond} keys/s`,
+			String(f.local.length),
+			`${fmt(percentile(f.local, 50))} ms`,
+			`${fmt(local95)} ms`,
+			`${fmt(percentile(f.remote, 50))} ms`,
+			`${fmt(remote95)} ms`,
+			`${fmt(f.busyShare * 100, 0)} %`,
+			`≤ ${target.local} / ≤ ${target.remote} ms`,
+			local95 <= target.local && remote95 <= target.remote ? 'yes' : 'no'
+		];
+	});
+	console.log(`\n${textTable(headers, rows)}`);
+	return [
+		provenance(loadBefore, loadAfter),
+		`The production app (\`node server/start.js\`) and headless Chromium (1440×900) on this machine. A SOMTC delegate opens the board in one tab, starts editing the first SOMTC entry and types ${opts.samples} keys, one every ${opts.pauseMs} ms plus the time the other tab takes to show it; a second SOMTC delegate watches the board in another tab. **Local** is from the keystroke's \`keydown\` (its event time) to the task after the next animation frame in the typing tab: the app's handlers, the Yjs transaction and every re-render they cause, painted. **Remote** is from the same \`keydown\` to the moment the watching tab's entry text shows the key (a MutationObserver in the page); both pages read one clock (\`performance.timeOrigin + performance.now()\`). **Receiving tab busy** is the watching tab's main-thread task time over the wall time of the samples (Chrome DevTools Protocol \`Performance.getMetrics\`, TaskDuration). Busy: ${opts.typists} further delegates (two per body other than SOMTC, stock y-websocket clients in the benchmark process) type into their own bodies' entries, ${opts.keysPerSecond} keys/s each, ${opts.typists * opts.keysPerSecond} updates/s in all, which both tabs receive and render.`,
+		markdownTable(headers, rows)
+	].join('\n\n');
+}
