@@ -10,7 +10,7 @@ import { readBoard } from '../../src/lib/board/view';
 import { prepareContext } from '../../server/app-server';
 import { closeAppContext, setAppContext } from '../../src/lib/server/app-context';
 import { SESSION_COOKIE } from '../../src/lib/server/auth';
-import { appendText, firstEntryId } from '../helpers/board-edits';
+import { addEntry, appendText } from '../helpers/board-edits';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
 import { connectClient, SEEDED_BODIES, type TestClient } from '../helpers/collab-client';
 import { APA_BOARD, removeDataDir, signIn, tempDataDir, testConfig } from '../helpers/collab-server';
@@ -58,6 +58,8 @@ interface Figures {
 async function boardPage(browser: Browser, url: string, token: string, boardId: string): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 	await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
+	// tsx (esbuild's keepNames) wraps named functions in `__name(…)`: define it for the functions evaluated in the page.
+	await context.addInitScript('globalThis.__name = (fn) => fn;');
 	const page = await context.newPage();
 	page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
 	await page.goto(`${url}/boards/${boardId}`);
@@ -104,21 +106,27 @@ async function taskSeconds(page: Page): Promise<() => Promise<number>> {
 	return async () => ((await read()) - startTask) / ((performance.now() - startWall) / 1000);
 }
 
-/** Other delegates typing into their own bodies' entries, `keysPerSecond` each. */
-function startTypists(wsUrl: string, boardId: string, tokens: { token: string; body: string }[], keysPerSecond: number): () => void {
+/** Other delegates typing into their own bodies' entries (one they add where their body has none), `keysPerSecond` each. */
+async function startTypists(wsUrl: string, boardId: string, tokens: { token: string; body: string }[], keysPerSecond: number): Promise<() => void> {
 	const clients: TestClient[] = tokens.map(({ token }) => connectClient(wsUrl, boardId, { token }));
-	const timers: ReturnType<typeof setInterval>[] = [];
-	void Promise.all(clients.map((c) => c.synced())).then(() => {
-		clients.forEach((client, i) => {
-			const id = firstEntryId(client.docs, tokens[i].body);
-			// Spread over the second so the board sees a steady stream, not bursts.
-			setTimeout(() => timers.push(setInterval(() => appendText(client.docs, id, 'x'), 1000 / keysPerSecond)), (i * 1000) / clients.length);
-		});
-	});
-	return () => {
+	const timers: ReturnType<typeof setTimeout>[] = [];
+	const stop = () => {
 		timers.forEach(clearInterval);
 		clients.forEach((c) => c.destroy());
 	};
+	try {
+		await Promise.all(clients.map((c) => c.synced()));
+	} catch (e) {
+		stop();
+		throw e;
+	}
+	clients.forEach((client, i) => {
+		const { body } = tokens[i];
+		const id = readBoard(client.docs).entries.find((e) => e.body === body)?.id ?? addEntry(client.docs, 'Typed during the benchmark', { body });
+		// Spread over the second so the board sees a steady stream, not bursts.
+		timers.push(setTimeout(() => timers.push(setInterval(() => appendText(client.docs, id, 'x'), 1000 / keysPerSecond)), (i * 1000) / clients.length));
+	});
+	return stop;
 }
 
 async function measure(typer: Page, watcher: Page, entryId: string, condition: Condition, board: string, opts: KeystrokeOptions): Promise<Figures> {
@@ -131,6 +139,8 @@ async function measure(typer: Page, watcher: Page, entryId: string, condition: C
 		const key = alphabet[i % alphabet.length];
 		typed += key;
 		const seen = watcher.evaluate(seenAt, [entryId, typed] as [string, string]);
+		// Awaited below; a rejection before then must not end the process with the app still running.
+		seen.catch(() => {});
 		await typer.keyboard.press(key);
 		const seenTime = await seen;
 		await waitFor(async () => (await typer.evaluate(() => (window as unknown as { __keys: unknown[] }).__keys.length)) > i, { what: 'the local paint' });
@@ -178,7 +188,7 @@ export async function runKeystroke(opts: KeystrokeOptions = keystrokeOptionsFrom
 			await editor.press('End');
 			await typer.evaluate(recordLocalPaints);
 			results.push(await measure(typer, watcher, entryId, 'quiet', board.name, opts));
-			const stop = startTypists(wsUrl, board.id, typists, opts.keysPerSecond);
+			const stop = await startTypists(wsUrl, board.id, typists, opts.keysPerSecond);
 			// Let the stream settle: every typist connected and typing.
 			await new Promise((r) => setTimeout(r, 3000));
 			try {
