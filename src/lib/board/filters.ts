@@ -145,6 +145,31 @@ export function applyFilters(
 	return { cells: shownCells, categories, provisions, gaps, gapKind };
 }
 
+/**
+ * `next` with every part equal to `prev`'s replaced by `prev`'s object (each
+ * cell's list, the sets, the gap kinds), so what depends on an unchanged part
+ * is not recomputed: a keystroke in one cell touches that cell only.
+ */
+export function stableFiltered(prev: FilteredBoard | undefined, next: FilteredBoard): FilteredBoard {
+	if (!prev) return next;
+	const cells = new Map<string, EntryView[]>();
+	for (const [key, list] of next.cells) {
+		const old = prev.cells.get(key);
+		cells.set(key, old && old.length === list.length && old.every((e, i) => e === list[i]) ? old : list);
+	}
+	return {
+		cells,
+		categories: sameSet(prev.categories, next.categories) ? prev.categories : next.categories,
+		provisions: sameSet(prev.provisions, next.provisions) ? prev.provisions : next.provisions,
+		gaps: sameSet(prev.gaps, next.gaps) ? prev.gaps : next.gaps,
+		gapKind: prev.gapKind.size === next.gapKind.size && [...next.gapKind].every(([k, v]) => prev.gapKind.get(k) === v) ? prev.gapKind : next.gapKind
+	};
+}
+
+function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
+	return a.size === b.size && [...b].every((x) => a.has(x));
+}
+
 function provisionText(p: ProvisionView): string {
 	return `${p.part}.${p.letter} ${p.text}`.toLowerCase();
 }

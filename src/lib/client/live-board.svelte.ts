@@ -2,7 +2,8 @@ import { createSubscriber } from 'svelte/reactivity';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { BoardDocs, bodyOfDocName, emptyDoc, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
-import { readBoard, type BoardView } from '$lib/board/view';
+import { BoardReader } from '$lib/board/board-reader';
+import type { BoardView } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/collab/close-codes';
 import { changedThings } from './changed-things';
 import { DocsUndo } from './docs-undo';
@@ -81,9 +82,11 @@ export class LiveBoard {
 		this.#changed = update;
 		return () => (this.#changed = undefined);
 	});
+	/** Re-reads only the documents that changed, keeping unchanged parts of the view the same objects. */
+	#reader = new BoardReader();
 	#view = $derived.by(() => {
 		this.#subscribe();
-		return this.#loaded ? readBoard(this.docs) : this.#initial;
+		return this.#loaded ? this.#reader.read(this.docs) : this.#initial;
 	});
 
 	/** The live board of a board page (the board itself, its coverage view…), one per page visit. */
@@ -116,6 +119,7 @@ export class LiveBoard {
 
 	#watch(name: string, doc: Y.Doc): void {
 		doc.on('update', (_u: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+			this.#reader.changed(name);
 			this.#changed?.();
 			if (origin !== this.origin || this.#status === 'connected') return;
 			// Counted as a person counts changes (an entry added, one edited), not keystrokes.
@@ -196,6 +200,7 @@ export class LiveBoard {
 		const fresh = emptyDoc(live.docName);
 		const discarded = await live.reset(fresh);
 		if (body) this.docs.replaceBody(body, fresh);
+		this.#reader.changedAll();
 		if (this.#options.mayWrite(live.docName)) this.undo.track(live.docName, fresh);
 		this.#watch(live.docName, fresh);
 		keepDiscarded(`${this.#options.localKey}:${live.docName}`, discarded);
