@@ -97,6 +97,26 @@ function seenAt([entryId, typed]: [string, string]): Promise<number> {
 	});
 }
 
+/** With BENCH_KEY_PROFILE=1: a CPU profile of the watching tab during the busy samples; prints where its time went. */
+async function profileTab(page: Page): Promise<() => Promise<void>> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.start');
+	return async () => {
+		const { profile } = await cdp.send('Profiler.stop');
+		const self = new Map<string, number>();
+		const deltas = new Map<number, number>();
+		profile.samples?.forEach((id, i) => deltas.set(id, (deltas.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+		for (const node of profile.nodes) {
+			const { functionName, url, lineNumber } = node.callFrame;
+			const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}`;
+			self.set(key, (self.get(key) ?? 0) + (deltas.get(node.id) ?? 0) / 1000);
+		}
+		const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
+		console.log('watching tab, self time (ms):\n' + top.map(([k, v]) => `${v.toFixed(0).padStart(7)}  ${k}`).join('\n'));
+	};
+}
+
 async function taskSeconds(page: Page): Promise<() => Promise<number>> {
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Performance.enable');
@@ -136,6 +156,7 @@ async function measure(typer: Page, watcher: Page, entryId: string, condition: C
 	const remote: number[] = [];
 	await typer.evaluate(() => ((window as unknown as { __keys: unknown[] }).__keys = []));
 	const busy = await taskSeconds(watcher);
+	const profiled = condition === 'busy' && process.env.BENCH_KEY_PROFILE === '1' ? await profileTab(watcher) : null;
 	for (let i = 0; i < opts.samples; i++) {
 		const key = alphabet[i % alphabet.length];
 		typed += key;
@@ -150,6 +171,7 @@ async function measure(typer: Page, watcher: Page, entryId: string, condition: C
 		await new Promise((r) => setTimeout(r, opts.pauseMs));
 	}
 	const busyShare = await busy();
+	await profiled?.();
 	const local = (await typer.evaluate(() => (window as unknown as { __keys: { down: number; painted: number }[] }).__keys)).map((k) => k.painted - k.down);
 	return { board, condition, local, remote, busyShare };
 }
