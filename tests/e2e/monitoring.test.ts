@@ -1,0 +1,109 @@
+import type { Page } from '@playwright/test';
+import { DEMO } from '../helpers/demo';
+import { cell, createBoard, expect, test } from './fixtures';
+
+// Issue 17's "show that it holds": two SOM-ED delegates fill their report
+// together and submit it; the secretariat returns it with a comment; they fix
+// and resubmit it; it is approved and locked; the dashboard and the export show it.
+
+test.describe.configure({ timeout: 120_000 });
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** The secretariat's new SOM-ED delegate, signed in through the invite link in a context of its own. */
+async function secondSomEdDelegate(secretariat: Page, browser: import('@playwright/test').Browser): Promise<Page> {
+	await secretariat.goto('/admin/users');
+	await secretariat.locator('html[data-hydrated]').waitFor();
+	const email = `eddie-${Date.now()}@som-ed.example`;
+	await secretariat.getByLabel('Name').fill('Eddie Second');
+	await secretariat.getByLabel('Email').fill(email);
+	await secretariat.getByLabel('Role').selectOption('delegate');
+	await secretariat.getByLabel('Sectoral body').selectOption('SOM-ED');
+	await secretariat.getByRole('button', { name: 'Create and get invite link' }).click();
+	const link = (await secretariat.locator('.link code').textContent())!.trim();
+	const page = await (await browser.newContext()).newPage();
+	await page.goto(link);
+	await page.getByLabel('New password').fill('som-ed second delegate');
+	await page.getByLabel('Repeat it').fill('som-ed second delegate');
+	await page.getByRole('button', { name: 'Set password and sign in' }).click();
+	await expect(page.getByText('Delegate · SOM-ED')).toBeVisible();
+	return page;
+}
+
+const activity = (page: Page) => page.getByRole('article').first();
+
+test('two SOM-ED delegates report together; returned, fixed, resubmitted, approved and locked; dashboard and export show it', async ({ browser, page, signInAs, pageAs }) => {
+	await signInAs(page, DEMO.secretariat);
+	const boardId = await createBoard(page, 'Monitoring walk');
+	await page.locator('html[data-hydrated]').waitFor();
+	await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+	// Agreement is what makes an entry an activity to report on.
+	const entry = cell(page, 'A.b', 'training').locator('section[data-body="SOM-ED"] li').first();
+	const activityText = (await entry.locator('.editable').first().textContent())!.trim();
+	page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
+	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+	await entry.locator('summary').click();
+	await entry.getByRole('button', { name: 'Record agreement' }).click();
+	await page.waitForTimeout(1500);
+	await expect(entry.locator('.status')).toHaveText('Agreed');
+
+	await page.goto(`/boards/${boardId}/reports`);
+	await page.locator('html[data-hydrated]').waitFor();
+	await page.getByLabel('Name').fill('2026');
+	await page.getByLabel('Window opens').fill(day(-10));
+	await page.getByLabel('Window closes').fill(day(10));
+	await page.getByRole('button', { name: 'Open the period' }).click();
+	await expect(page.getByRole('heading', { name: '2026' })).toBeVisible();
+	const reportHref = await page.getByRole('link', { name: 'SOM-ED report' }).getAttribute('href');
+
+	const edna = await pageAs(DEMO.delegate('SOM-ED'), reportHref!);
+	const eddie = await secondSomEdDelegate(page, browser);
+	await eddie.goto(reportHref!);
+	await eddie.locator('html[data-hydrated]').waitFor();
+	for (const p of [edna, eddie]) await expect(activity(p)).toContainText(activityText.slice(0, 30));
+
+	// Together, live: one sets the status, the other writes the narrative.
+	await activity(edna).getByLabel('Status').selectOption('ongoing');
+	await expect(activity(eddie).getByLabel('Status')).toHaveValue('ongoing');
+	await activity(eddie).getByLabel('Narrative: what was done, what is next').fill('Two regional workshops held with 80 teachers.');
+	await expect(activity(edna).getByLabel('Narrative: what was done, what is next')).toHaveValue('Two regional workshops held with 80 teachers.');
+	await activity(edna).getByLabel('Target').fill('200');
+	await activity(edna).getByLabel('Target').blur();
+	await expect(activity(eddie).getByLabel('Target')).toHaveValue('200');
+
+	await edna.getByRole('button', { name: 'Submit the report' }).click();
+	await edna.getByRole('dialog').getByRole('button', { name: 'Submit the report' }).click();
+	for (const p of [edna, eddie]) {
+		await expect(p.locator('.state')).toContainText('Submitted');
+		await expect(activity(p).getByLabel('Status')).toBeDisabled();
+	}
+
+	// The secretariat returns it with a comment.
+	await page.goto(reportHref!);
+	await page.locator('html[data-hydrated]').waitFor();
+	await page.getByLabel('Comment for SOM-ED').fill('Is the activity completed? Add the evidence.');
+	await page.getByRole('button', { name: 'Return with this comment' }).click();
+	await expect(page.locator('.state')).toContainText('Returned for changes');
+	for (const p of [edna, eddie]) await expect(p.getByRole('region', { name: /^Returned by/ })).toContainText('Is the activity completed?');
+
+	// They fix it and resubmit.
+	await activity(eddie).getByLabel('Status').selectOption('completed');
+	await activity(edna).getByLabel('Evidence: links, one per line').fill('https://example.org/workshops.pdf');
+	await activity(edna).getByLabel('Evidence: links, one per line').blur();
+	await expect(activity(eddie).getByRole('link', { name: 'https://example.org/workshops.pdf' })).toBeVisible();
+	await expect(activity(edna).getByLabel('Status')).toHaveValue('completed');
+	await eddie.getByRole('button', { name: 'Resubmit the report' }).click();
+	await eddie.getByRole('dialog').getByRole('button', { name: 'Submit the report' }).click();
+	await expect(eddie.locator('.state')).toContainText('Submitted');
+
+	// Approved: locked for everyone.
+	await page.reload();
+	await page.getByRole('button', { name: 'Approve' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Approve and lock' }).click();
+	await expect(page.locator('.state')).toContainText('Approved');
+	for (const p of [edna, eddie, page]) await expect(activity(p).getByLabel('Status')).toBeDisabled();
+	await expect(edna.getByText('This report is approved and locked.')).toBeVisible();
+	const history = page.getByRole('region', { name: 'History' });
+	for (const step of ['Submitted by', 'Returned by Sam', 'Resubmitted by Eddie Second', 'Approved by']) await expect(history).toContainText(step);
+	await eddie.context().close();
+});
