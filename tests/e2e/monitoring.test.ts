@@ -40,11 +40,8 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	// Agreement is what makes an entry an activity to report on.
 	const entry = cell(page, 'A.b', 'training').locator('section[data-body="SOM-ED"] li').first();
 	const activityText = (await entry.locator('.editable').first().textContent())!.trim();
-	page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
-	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
 	await entry.locator('summary').click();
 	await entry.getByRole('button', { name: 'Record agreement' }).click();
-	await page.waitForTimeout(1500);
 	await expect(entry.locator('.status')).toHaveText('Agreed');
 
 	await page.goto(`/boards/${boardId}/reports`);
@@ -81,6 +78,7 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	// The secretariat returns it with a comment.
 	await page.goto(reportHref!);
 	await page.locator('html[data-hydrated]').waitFor();
+	await page.screenshot({ path: 'test-results/report-submitted.png', fullPage: true });
 	await page.getByLabel('Comment for SOM-ED').fill('Is the activity completed? Add the evidence.');
 	await page.getByRole('button', { name: 'Return with this comment' }).click();
 	await expect(page.locator('.state')).toContainText('Returned for changes');
@@ -105,5 +103,6 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	await expect(edna.getByText('This report is approved and locked.')).toBeVisible();
 	const history = page.getByRole('region', { name: 'History' });
 	for (const step of ['Submitted by', 'Returned by Sam', 'Resubmitted by Eddie Second', 'Approved by']) await expect(history).toContainText(step);
+	await page.screenshot({ path: 'test-results/report-approved.png', fullPage: true });
 	await eddie.context().close();
 });
