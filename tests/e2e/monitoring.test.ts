@@ -84,12 +84,21 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	await expect(page.locator('.state')).toContainText('Returned for changes');
 	for (const p of [edna, eddie]) await expect(p.getByRole('region', { name: /^Returned by/ })).toContainText('Is the activity completed?');
 
+	// The chair watches the dashboard while they fix it: it follows the report live.
+	const chair = await pageAs(DEMO.chair, `/boards/${boardId}/monitoring`);
+	const bodyTable = chair.getByRole('region', { name: '2026: activities by state, by body, as a table' });
+	const somEdRow = bodyTable.getByRole('row', { name: /^SOM-ED/ });
+	await expect(somEdRow.getByRole('cell').nth(1)).toHaveText('1'); // ongoing
+	await expect(chair.getByText('live', { exact: false }).first()).toBeVisible();
+
 	// They fix it and resubmit.
 	await activity(eddie).getByLabel('Status').selectOption('completed');
 	await activity(edna).getByLabel('Evidence: links, one per line').fill('https://example.org/workshops.pdf');
 	await activity(edna).getByLabel('Evidence: links, one per line').blur();
 	await expect(activity(eddie).getByRole('link', { name: 'https://example.org/workshops.pdf' })).toBeVisible();
 	await expect(activity(edna).getByLabel('Status')).toHaveValue('completed');
+	await expect(somEdRow.getByRole('cell').nth(2)).toHaveText('1'); // completed, without a reload
+	await expect(somEdRow.getByRole('cell').nth(1)).toHaveText('0');
 	await eddie.getByRole('button', { name: 'Resubmit the report' }).click();
 	await eddie.getByRole('dialog').getByRole('button', { name: 'Submit the report' }).click();
 	await expect(eddie.locator('.state')).toContainText('Submitted');
@@ -103,6 +112,13 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	await expect(edna.getByText('This report is approved and locked.')).toBeVisible();
 	const history = page.getByRole('region', { name: 'History' });
 	for (const step of ['Submitted by', 'Returned by Sam', 'Resubmitted by Eddie Second', 'Approved by']) await expect(history).toContainText(step);
-	await page.screenshot({ path: 'test-results/report-approved.png', fullPage: true });
+
+	// The dashboard and its figures show the approved report.
+	await chair.reload();
+	await expect(somEdRow.getByRole('cell').nth(2)).toHaveText('1');
+	await expect(chair.getByRole('region', { name: 'Never reported' })).not.toContainText(activityText.slice(0, 30));
+	const csv = await (await chair.request.get(`/boards/${boardId}/monitoring/figures.csv`)).text();
+	expect(csv).toContain('2026,body,SOM-ED,0,0,1,0,0,100');
+	await chair.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
 	await eddie.context().close();
 });
