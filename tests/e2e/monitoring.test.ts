@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO } from '../helpers/demo';
+import { sheetRows, textOf, zipPart } from '../helpers/ooxml';
 import { cell, createBoard, expect, test } from './fixtures';
 
 // Issue 17's "show that it holds": two SOM-ED delegates fill their report
@@ -119,6 +120,17 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	await expect(chair.getByRole('region', { name: 'Never reported' })).not.toContainText(activityText.slice(0, 30));
 	const csv = await (await chair.request.get(`/boards/${boardId}/monitoring/figures.csv`)).text();
 	expect(csv).toContain('2026,body,SOM-ED,0,0,1,0,0,100');
-	await chair.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
+
+	// The matrix with each activity's progress in 2026, in the board exports' layout.
+	const periodId = reportHref!.split('/').at(-2);
+	const docx = await chair.request.get(`/api/boards/${boardId}/export?format=docx&progress=${periodId}`);
+	expect(docx.ok()).toBe(true);
+	const words = textOf((await zipPart(await docx.body(), 'word/document.xml'))!, 'w:t');
+	expect(words).toContain('Progress 2026: Completed — Two regional workshops held with 80 teachers.');
+	const pdf = await chair.request.get(`/api/boards/${boardId}/export?format=pdf&progress=${periodId}`);
+	expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
+	const xlsx = await chair.request.get(`/boards/${boardId}/reports/reports.xlsx`);
+	const rows = await sheetRows(await xlsx.body(), 'Reports');
+	expect(rows[1].cells).toMatchObject({ A: '2026', B: 'SOM-ED', C: 'Approved', G: 'Completed', K: 'https://example.org/workshops.pdf' });
 	await eddie.context().close();
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntryView } from '$lib/board/view';
 import { computeDashboard, dashboardCsvRows, percentCompleted, statusIn, type DashboardInput, type ReportInput } from '$lib/monitoring/dashboard';
-import type { ReportItemView } from '$lib/monitoring/report-doc';
+import { blankItem, type ReportItemView } from '$lib/monitoring/report-doc';
 import type { ActivityStatus, PeriodView } from '$lib/monitoring/reports';
 
 const period = (id: number, label: string, closesOn: string, lockedAt: number | null = null): PeriodView => ({
@@ -26,18 +26,7 @@ const entry = (id: string, body: string, provision: string, category: string): E
 	uncertain: false,
 	order: 0
 });
-const item = (status: ActivityStatus, more: Partial<ReportItemView> = {}): ReportItemView => ({
-	status,
-	narrative: '',
-	start: '',
-	end: '',
-	evidence: [],
-	indicator: '',
-	unit: '',
-	target: null,
-	actual: null,
-	...more
-});
+const item = (status: ActivityStatus, more: Partial<ReportItemView> = {}) => blankItem({ status, ...more });
 const report = (status: ReportInput['status'], items: ReportInput['items']): ReportInput => ({ status, items });
 
 function input(): DashboardInput {

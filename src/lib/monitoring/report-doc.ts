@@ -17,6 +17,11 @@ export interface ReportItemView {
 	actual: number | null;
 }
 
+/** An item with nothing reported yet (and `fields` over it). */
+export function blankItem(fields: Partial<ReportItemView> = {}): ReportItemView {
+	return { status: 'not-started', narrative: '', start: '', end: '', evidence: [], indicator: '', unit: '', target: null, actual: null, ...fields };
+}
+
 /** The fields a person sets on an item (the narrative is a Y.Text, edited in place). */
 export type ReportItemFields = Partial<Omit<ReportItemView, 'narrative' | 'evidence'>> & { evidence?: string };
 

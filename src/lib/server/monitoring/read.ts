@@ -5,6 +5,9 @@ import { agreedActivities } from '../../monitoring/report-doc';
 import { isoDay, reportDocName } from '../../monitoring/reports';
 import type { ReportingDeps } from './workflow';
 import type { DocStore } from '../doc-store';
+import type { BoardView } from '../../board/view';
+import { withProgress } from '../../monitoring/progress-layer';
+import { badRequest, notFound } from '../app-error';
 
 /**
  * Every report of a board as plain data (the dashboard, the exports): the
@@ -40,4 +43,17 @@ export function dashboardInput(deps: ReportingDeps & { store: DocStore }, boardI
 		reports: readReports(deps, boardId),
 		today: isoDay()
 	};
+}
+
+/**
+ * The progress layer of one period for a board export (`withProgress`).
+ * Only the publication formats take it: csv and json are what the importers
+ * read back, and a progress line is no activity text.
+ */
+export function progressLayer(deps: ReportingDeps & { store: DocStore }, boardId: string, periodId: number, format: string): (view: BoardView) => BoardView {
+	if (format !== 'docx' && format !== 'pdf' && format !== 'xlsx') throw badRequest('The progress layer comes in Word, PDF and Excel exports only.');
+	const period = deps.periods.get(boardId, periodId);
+	if (!period) throw notFound('No such reporting period on this board.');
+	const reports = readReports(deps, boardId)[period.id] ?? {};
+	return (view) => withProgress(view, period, reports);
 }
