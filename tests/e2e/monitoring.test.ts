@@ -1,13 +1,14 @@
 import type { Page } from '@playwright/test';
 import { DEMO } from '../helpers/demo';
 import { sheetRows, textOf, zipPart } from '../helpers/ooxml';
+import { axeProblems, noSidewaysScroll } from './a11y';
 import { cell, createBoard, expect, test } from './fixtures';
 
 // Issue 17's "show that it holds": two SOM-ED delegates fill their report
 // together and submit it; the secretariat returns it with a comment; they fix
 // and resubmit it; it is approved and locked; the dashboard and the export show it.
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -132,5 +133,16 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	const xlsx = await chair.request.get(`/boards/${boardId}/reports/reports.xlsx`);
 	const rows = await sheetRows(await xlsx.body(), 'Reports');
 	expect(rows[1].cells).toMatchObject({ A: '2026', B: 'SOM-ED', C: 'Approved', G: 'Completed', K: 'https://example.org/workshops.pdf' });
+
+	// Accessible and usable on a desktop and on a phone.
+	for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+		for (const p of [chair, edna, page]) {
+			await p.setViewportSize(size);
+			await noSidewaysScroll(p);
+			expect(await axeProblems(p), `${p.url()} at ${size.width}px`).toEqual([]);
+		}
+	}
+	await edna.screenshot({ path: 'test-results/report-phone.png', fullPage: true });
+	await chair.screenshot({ path: 'test-results/dashboard-phone.png', fullPage: true });
 	await eddie.context().close();
 });
