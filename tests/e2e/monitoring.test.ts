@@ -134,6 +134,15 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	const rows = await sheetRows(await xlsx.body(), 'Reports');
 	expect(rows[1].cells).toMatchObject({ A: '2026', B: 'SOM-ED', C: 'Approved', G: 'Completed', K: 'https://example.org/workshops.pdf' });
 
+	// The coverage view shows the progress layer on demand.
+	await chair.goto(`/boards/${boardId}/coverage`);
+	await chair.locator('html[data-hydrated]').waitFor();
+	await chair.getByText('Show the progress of a reporting period').click();
+	const byPart = chair.getByRole('region', { name: '2026: agreed activities by state, per part, as a table' });
+	await expect(byPart.getByRole('row', { name: /^A\./ }).getByRole('cell').nth(2)).toHaveText('1');
+	await chair.goto(`/boards/${boardId}/monitoring`);
+	await chair.locator('html[data-hydrated]').waitFor();
+
 	// Accessible and usable on a desktop and on a phone.
 	for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
 		for (const p of [chair, edna, page]) {
