@@ -155,3 +155,31 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	await chair.screenshot({ path: 'test-results/dashboard-phone.png', fullPage: true });
 	await eddie.context().close();
 });
+
+test('the reporting API answers per role: periods by the secretariat, steps by the body and the secretariat', async ({ apiAs }) => {
+	const [secretariat, somEd, somtc, observer] = await Promise.all([DEMO.secretariat, DEMO.delegate('SOM-ED'), DEMO.delegate('SOMTC'), DEMO.observer].map((e) => apiAs(e)));
+	const periods = '/api/boards/apa-2016/periods';
+	const body = { label: `API ${Date.now()}`, opensOn: day(-1), closesOn: day(1) };
+	for (const who of [somEd, observer]) expect((await who.post(periods, { data: body })).status()).toBe(403);
+	expect((await secretariat.post(periods, { data: { ...body, closesOn: day(-5) } })).status()).toBe(400);
+	const created = await secretariat.post(periods, { data: body });
+	expect(created.status()).toBe(201);
+	const { period } = await created.json();
+	expect((await secretariat.post(periods, { data: body })).status()).toBe(409);
+	expect((await observer.get(periods)).ok()).toBe(true);
+
+	const report = `${periods}/${period.id}/reports/SOM-ED`;
+	expect((await somtc.post(report, { data: { action: 'submit' } })).status()).toBe(403);
+	expect((await somEd.post(report, { data: { action: 'approve' } })).status()).toBe(403);
+	expect((await somEd.post(report, { data: { action: 'submit' } })).status()).toBe(200);
+	expect((await somEd.post(report, { data: { action: 'submit' } })).status()).toBe(409);
+	expect((await secretariat.post(report, { data: { action: 'return' } })).status()).toBe(400);
+	expect((await secretariat.post(report, { data: { action: 'return', comment: 'More detail, please.' } })).status()).toBe(200);
+	const { report: state, events } = await (await observer.get(report)).json();
+	expect(state.status).toBe('returned');
+	expect(events.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'returned']);
+	expect((await somEd.post(`${periods}/${period.id}`, { data: { action: 'lock' } })).status()).toBe(403);
+	expect((await secretariat.post(`${periods}/${period.id}`, { data: { action: 'lock' } })).status()).toBe(200);
+	expect((await somEd.post(report, { data: { action: 'submit' } })).status()).toBe(409);
+	expect((await somEd.get(`/api/boards/apa-2016/export?format=csv&progress=${period.id}`)).status()).toBe(400);
+});
