@@ -211,7 +211,7 @@ export const MIGRATIONS: readonly string[] = [
 	) WITHOUT ROWID;
 	ALTER TABLE versions ADD COLUMN format TEXT NOT NULL DEFAULT 'doc' CHECK (format IN ('doc', 'docs'));
 	`,
-	// reporting periods, progress reports per body and period, and their workflow history (issue 17; the
+	// 8: reporting periods, progress reports per body and period, and their workflow history (issue 17; the
 	// reports' content is a Yjs document each, `report:<period>:<BODY>`, in doc_updates/doc_checkpoints)
 	`
 	CREATE TABLE reporting_periods (
