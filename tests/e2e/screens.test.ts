@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO } from '../helpers/demo';
+import { axeProblems, noSidewaysScroll } from './a11y';
 import { cell, createBoard, expect, test } from './fixtures';
 
 // Phones, tablets, the keyboard and axe-core: the board a delegate uses in a meeting.
@@ -11,11 +11,6 @@ const TABLET = { width: 1024, height: 768 };
 /** A desktop-sized window, for the chair beside a phone. */
 const DESKTOP = { width: 1440, height: 900 };
 
-async function noSidewaysScroll(page: Page) {
-	const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-	expect(scroll, `page is ${scroll}px wide in a ${width}px viewport`).toBeLessThanOrEqual(width);
-}
-
 async function withinViewport(page: Page, locator: ReturnType<Page['locator']>) {
 	const box = (await locator.boundingBox())!;
 	const size = page.viewportSize()!;
@@ -23,14 +18,6 @@ async function withinViewport(page: Page, locator: ReturnType<Page['locator']>) 
 	expect(box.y).toBeGreaterThanOrEqual(0);
 	expect(box.x + box.width).toBeLessThanOrEqual(size.width);
 	expect(box.y + box.height).toBeLessThanOrEqual(size.height);
-}
-
-/** Serious and critical axe-core findings (WCAG 2.2 AA and best practice) on the page as it is now. */
-async function axeProblems(page: Page): Promise<string[]> {
-	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 test.describe('on a phone (390×844)', () => {

@@ -4,12 +4,12 @@ import { setDecision } from '$lib/board/mutations';
 import { readBoard } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { longDate, today } from '$lib/server/export/format';
-import { isAppError } from '$lib/server/app-error';
 import { endMeeting, moveToItem, startMeeting } from '$lib/server/meetings';
 import { minutesOf } from '$lib/server/minutes';
 import type { DocClose, TestClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn, type TestUser } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, USER } from '../helpers/history';
+import { refusal } from '../helpers/refusal';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
@@ -42,16 +42,6 @@ beforeEach(async () => {
 });
 
 const client = (who: TestUser) => bed.client(who.token);
-
-function refusal(fn: () => unknown): { status: number; message: string } {
-	try {
-		fn();
-	} catch (e) {
-		if (isAppError(e)) return { status: e.status, message: e.message };
-		throw e;
-	}
-	throw new Error('not refused');
-}
 
 const start = (who: TestUser, agenda = 'A.a, D.e', title = 'WG 12') => startMeeting(ctx(), APA_BOARD, { title, agenda }, actor(who));
 const live = () => ctx().rooms.readDocs(APA_BOARD);

@@ -4,11 +4,11 @@ import { readBoard } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { openDatabase } from '$lib/server/db';
 import { restore } from '$lib/server/history/restore';
-import { isAppError } from '$lib/server/app-error';
 import { saveVersion, setBoardStatus } from '$lib/server/versions';
 import { APA_BOARD, dbPathOf, signIn, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf } from '../helpers/history';
 import { seededDocs } from '../helpers/seeded-doc';
+import { refusal } from '../helpers/refusal';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
@@ -19,16 +19,6 @@ const user = (spec: UserSpec): TestUser => signIn(ctx(), spec);
 const actor = (u: TestUser) => ({ id: u.id, role: u.role, body: u.body });
 
 const client = (who: TestUser) => bed.client(who.token);
-
-function refusal(fn: () => unknown): { status: number; message: string } {
-	try {
-		fn();
-	} catch (e) {
-		if (isAppError(e)) return { status: e.status, message: e.message };
-		throw e;
-	}
-	throw new Error('not refused');
-}
 
 describe('the seed version', () => {
 	it('a fresh database has "As of 31 May 2016", identical to the seeded board', async () => {

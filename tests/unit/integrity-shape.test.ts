@@ -6,6 +6,7 @@ import * as mutations from '$lib/board/mutations';
 import { buildApaDocs } from '$lib/board/seed-board';
 import { checkShape, decodeUpdateV1Exactly, type DocKind } from '$lib/server/collab/integrity';
 import { loadSeeds } from '$lib/server/seeds';
+import { addMissingItems, setItemFields, setNarrative } from '$lib/monitoring/report-doc';
 import { craftUpdate, type CraftGroup } from './integrity-craft';
 
 const seeds = loadSeeds(fileURLToPath(new URL('../../seeds', import.meta.url)));
@@ -318,5 +319,19 @@ describe('checkShape cost', () => {
 		}
 		console.info(`5,000 entries, ${update.length} bytes: decode + shape check ${ms.toFixed(0)} ms, Y.applyUpdate ${apply.toFixed(0)} ms`);
 		expect(ms).toBeLessThan(3 * apply + 200);
+	});
+});
+
+describe('a progress report document', () => {
+	it('takes the items the report page writes, and nothing else', () => {
+		const server = new Y.Doc();
+		expect(edit('report', server, (d) => d.transact(() => addMissingItems(d, ['e1', 'e2'])))).toBeNull();
+		expect(edit('report', server, (d) => setItemFields(d, 'e1', { status: 'ongoing', start: '2026-01-10', evidence: 'https://example.org/a\nhttps://example.org/b', indicator: 'People trained', unit: 'people', target: 200, actual: null }, ME))).toBeNull();
+		expect(edit('report', server, (d) => setNarrative(d, 'e1', 'Two workshops.', ME))).toBeNull();
+		expect(edit('report', server, (d) => setItemFields(d, 'e1', { status: 'finished' as never }, ME))).toMatch(/status must be one of not-started, ongoing, completed, dropped/);
+		expect(edit('report', server, (d) => (d.getMap('items').get('e1') as Y.Map<unknown>).set('narrative', 'plain string'))).toMatch(/narrative must be a text/);
+		expect(edit('report', server, (d) => (d.getMap('items').get('e1') as Y.Map<unknown>).set('owner', 'SOMTC'))).toMatch(/has no field "owner"/);
+		expect(edit('report', server, (d) => setItemFields(d, 'e2', { target: Number.NaN }, ME))).toMatch(/target must be a number or null/);
+		expect(edit('report', server, (d) => d.getMap('entries').set('x', 1))).not.toBeNull();
 	});
 });

@@ -1,3 +1,4 @@
+import { parseReportDocName, whyNotWriteReport, type PeriodView, type ReportStatus } from '../monitoring/reports';
 import { bodyOfDocName, PLAN_DOC } from './doc';
 
 /**
@@ -79,9 +80,21 @@ function writesPlan(actor: Actor): boolean {
  * may). This is the server's whole authority check: a body's document is
  * written by its delegates (a chair is a delegate of their own body) and
  * the secretariat; the plan by the chair and the secretariat; nothing on a
- * finalized board.
+ * finalized board. A progress report (`report:<period>:<BODY>`) follows
+ * its own rule (`whyNotWriteReport`), from `report`: its period and
+ * workflow state as the server holds them, and today's date.
  */
-export function whyNotWriteDoc(actor: Actor, docName: string, status: BoardStatus): string | null {
+export function whyNotWriteDoc(
+	actor: Actor,
+	docName: string,
+	status: BoardStatus,
+	report?: { period: PeriodView; status: ReportStatus; today: string }
+): string | null {
+	const reportOf = parseReportDocName(docName);
+	if (reportOf) {
+		if (!report || report.period.id !== reportOf.periodId) return `There is no report ${docName} on this board.`;
+		return whyNotWriteReport(actor, reportOf.body, report.period, report.status, report.today);
+	}
 	if (docName === PLAN_DOC) {
 		const refused = whyNot(actor, { kind: 'edit-structure' }, status);
 		return refused && refused !== FINALIZED && refused !== OBSERVER

@@ -15,6 +15,7 @@ import { HistoryRecorder } from './history/recorder';
 import { Invites } from './invites';
 import { LoginThrottle } from './login-throttle';
 import { Meetings } from './meetings';
+import { ReportingPeriods } from './monitoring/periods';
 import { Notifications } from './notifications';
 import { Users } from './users';
 import { Versions } from './versions';
@@ -38,6 +39,10 @@ export interface AppContext {
 	notifications: Notifications;
 	/** Meetings on boards (agenda, current item, draft minutes). */
 	meetings: Meetings;
+	/** Reporting periods and the workflow of progress reports (their content is a Yjs document each). */
+	periods: ReportingPeriods;
+	/** The codes of the main sectoral bodies (every one has a document and a report per period). */
+	bodyCodes: () => ReadonlySet<string>;
 	/** Renders Word, Excel and PDF exports off the event loop. */
 	exports: ExportRenderer;
 }
@@ -57,7 +62,8 @@ export function createAppContext(config: AppConfig): AppContext {
 		if (bodyCodes.size === 0) bodyCodes = new Set(listBodies(db).filter((b) => !b.parent).map((b) => b.code));
 		return bodyCodes;
 	};
-	const hooks = collabHooks({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, history });
+	const periods = new ReportingPeriods(db);
+	const hooks = collabHooks({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, history, periods });
 	const clientIds = new ClientIds(db);
 	// A database of the first release keeps each board in one document: split it before anyone connects.
 	splitLegacyBoards(db, store, clientIds);
@@ -78,6 +84,8 @@ export function createAppContext(config: AppConfig): AppContext {
 		comments: new Comments(db, notifications),
 		notifications,
 		meetings,
+		periods,
+		bodyCodes: mainBodies,
 		exports: new ExportRenderer(config.exportWorker)
 	};
 }

@@ -5,6 +5,8 @@ import { readCookie, SESSION_COOKIE, type Sessions } from './auth';
 import type { Boards } from './boards';
 import type { CollabHooks, ConnectionUser } from './collab/options';
 import type { HistoryRecorder } from './history/recorder';
+import { isoDay, parseReportDocName } from '../monitoring/reports';
+import type { ReportingPeriods } from './monitoring/periods';
 
 export interface CollabHookDeps {
 	sessions: Sessions;
@@ -15,6 +17,8 @@ export interface CollabHookDeps {
 	origin: string | undefined;
 	/** Records per-cell history as updates are applied (none: no history). */
 	history?: HistoryRecorder;
+	/** Reporting periods and the workflow state of their reports (none: a board has no reports). */
+	periods?: ReportingPeriods;
 }
 
 /**
@@ -42,10 +46,11 @@ function actorOf(user: ConnectionUser): Actor {
  * the session and the board's current status alone; history follows every
  * loaded document and records each stored update.
  */
-export function collabHooks({ sessions, boards, bodyCodes, origin, history }: CollabHookDeps): CollabHooks {
+export function collabHooks({ sessions, boards, bodyCodes, origin, history, periods }: CollabHookDeps): CollabHooks {
 	return {
-		docLoaded: history && ((boardId, docName, doc) => history.attach(boardId, docName, doc)),
-		afterApply: history && ((info) => history.record(info)),
+		// Per-cell history follows the board's cells; a report's steps are in report_events, its edits in the log.
+		docLoaded: history && ((boardId, docName, doc) => (parseReportDocName(docName) ? undefined : history.attach(boardId, docName, doc))),
+		afterApply: history && ((info) => (parseReportDocName(info.docName) ? undefined : history.record(info))),
 		authenticate(req) {
 			if (!originAllowed(req, origin)) return null;
 			const validated = sessions.validate(readCookie(req.headers.cookie, SESSION_COOKIE));
@@ -53,14 +58,19 @@ export function collabHooks({ sessions, boards, bodyCodes, origin, history }: Co
 			const { user, session } = validated;
 			return { userId: user.id, name: user.name, role: user.role, body: user.body, sessionId: session.id };
 		},
-		hasDocument(_boardId, docName) {
+		hasDocument(boardId, docName) {
 			if (docName === PLAN_DOC) return true;
+			const report = parseReportDocName(docName);
+			if (report) return !!periods?.belongsTo(boardId, report.periodId) && bodyCodes().has(report.body);
 			const body = bodyOfDocName(docName);
 			return body !== null && bodyCodes().has(body);
 		},
 		whyNotWrite(user, boardId, docName) {
 			const status = boards.get(boardId)?.status ?? 'finalized';
-			return whyNotWriteDoc(actorOf(user), docName, status);
+			const of = parseReportDocName(docName);
+			const period = of && periods?.get(boardId, of.periodId);
+			const report = of && period ? { period, status: periods!.status(of.periodId, of.body), today: isoDay() } : undefined;
+			return whyNotWriteDoc(actorOf(user), docName, status, report);
 		}
 	};
 }

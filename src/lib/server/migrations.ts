@@ -210,5 +210,38 @@ export const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (board_id, doc, client_id)
 	) WITHOUT ROWID;
 	ALTER TABLE versions ADD COLUMN format TEXT NOT NULL DEFAULT 'doc' CHECK (format IN ('doc', 'docs'));
+	`,
+	// 8: reporting periods, progress reports per body and period, and their workflow history (issue 17; the
+	// reports' content is a Yjs document each, `report:<period>:<BODY>`, in doc_updates/doc_checkpoints)
+	`
+	CREATE TABLE reporting_periods (
+		id INTEGER PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		label TEXT NOT NULL,
+		opens_on TEXT NOT NULL,
+		closes_on TEXT NOT NULL CHECK (closes_on >= opens_on),
+		locked_at INTEGER,
+		locked_by INTEGER REFERENCES users(id),
+		created_at INTEGER NOT NULL,
+		created_by INTEGER REFERENCES users(id),
+		UNIQUE (board_id, label)
+	);
+	CREATE TABLE progress_reports (
+		period_id INTEGER NOT NULL REFERENCES reporting_periods(id) ON DELETE CASCADE,
+		body TEXT NOT NULL REFERENCES bodies(code),
+		status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'returned', 'approved')),
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (period_id, body)
+	) WITHOUT ROWID;
+	CREATE TABLE report_events (
+		id INTEGER PRIMARY KEY,
+		period_id INTEGER NOT NULL REFERENCES reporting_periods(id) ON DELETE CASCADE,
+		body TEXT NOT NULL,
+		kind TEXT NOT NULL CHECK (kind IN ('submitted', 'resubmitted', 'returned', 'approved')),
+		comment TEXT,
+		user_id INTEGER REFERENCES users(id),
+		at INTEGER NOT NULL
+	);
+	CREATE INDEX report_events_report ON report_events(period_id, body, id);
 	`
 ];

@@ -3,12 +3,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { BoardDocs, bodyOfDocName, emptyDoc, PLAN_DOC } from '../../board/doc';
+import { parseReportDocName } from '../../monitoring/reports';
 import type { Boards } from '../boards';
 import type { DocStore } from '../doc-store';
 import { Channel } from './channel';
 import { CLOSE_CODES } from './close-codes';
 import { Connection } from './connection';
-import type { ClientIds } from './integrity';
+import type { ClientIds, DocKind } from './integrity';
 import { collectGarbage } from './release-memory';
 import {
 	ANONYMOUS_USER,
@@ -39,9 +40,15 @@ export interface RoomsOptions {
 
 const roomKey = (boardId: string, docName: string) => `${boardId}\n${docName}`;
 
-/** Without a `hasDocument` hook: the plan and any body's document. */
+/** Without a `hasDocument` hook: the plan, any body's document and any progress report. */
 function anyBoardDocument(_boardId: string, docName: string): boolean {
-	return docName === PLAN_DOC || bodyOfDocName(docName) !== null;
+	return docName === PLAN_DOC || bodyOfDocName(docName) !== null || parseReportDocName(docName) !== null;
+}
+
+/** Which data model a document follows (the integrity check's). */
+function docKindOf(docName: string): DocKind {
+	if (docName === PLAN_DOC) return 'plan';
+	return parseReportDocName(docName) ? 'report' : 'body';
 }
 
 /**
@@ -189,6 +196,16 @@ export class Rooms {
 		this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, boardId, authenticated));
 	}
 
+	/**
+	 * Closes the channels of one loaded document with 4409 (who may write it
+	 * changed, e.g. a report was submitted): clients reload its state; the
+	 * rest of their socket stays open.
+	 */
+	closeDocument(boardId: string, docName: string, reason: string): void {
+		const room = this.#rooms.get(roomKey(boardId, docName));
+		if (room) for (const c of Array.from(room.channels)) c.close(CLOSE_CODES.statusChanged, reason);
+	}
+
 	/** Closes every connection of a user (deactivation, log out everywhere) with 4401 so their client re-authenticates. */
 	disconnectUser(userId: number, reason = 'session ended'): void {
 		this.#disconnect((u) => u.userId === userId, reason);
@@ -271,7 +288,7 @@ export class Rooms {
 		room = new Room({
 			boardId,
 			docName,
-			kind: docName === PLAN_DOC ? 'plan' : 'body',
+			kind: docKindOf(docName),
 			presence: docName === PLAN_DOC,
 			seq: board.seq,
 			batch: board.batch,

@@ -1,7 +1,7 @@
 import type { BoardDocs } from '../../board/doc';
 import type { ThreadView } from '../../board/discussion';
 import type { PublicationOptions } from '../../export-options';
-import { readBoard } from '../../board/view';
+import { readBoard, type BoardView } from '../../board/view';
 import { notFound } from '../app-error';
 import { decodeBoardBundle } from '../board-bundle';
 import type { BoardRow } from '../boards';
@@ -65,12 +65,18 @@ export function loadExportModel(
 	src: ExportSource,
 	boardId: string,
 	version?: string | null,
-	options: { comments?: boolean; publication?: PublicationOptions } = {}
+	options: {
+		comments?: boolean;
+		publication?: PublicationOptions;
+		/** A layer over the board's view before it is laid out (the progress of a reporting period). */
+		layer?: (view: BoardView) => BoardView;
+	} = {}
 ): ExportModel {
 	const board = src.boards.get(boardId);
 	if (!board) throw notFound(`No board with the id “${boardId}”.`);
 	const docs = version ? loadVersionDocs(src.db, boardId, version) : src.readDocs(boardId);
-	const view = readBoard(docs);
+	const read = readBoard(docs);
+	const view = options.layer ? options.layer(read) : read;
 	const model = buildExportModel(view, listBodies(src.db), { ...board, ...stateDays(src.db, boardId, version) }, version || null);
 	if (options.publication) model.publication = options.publication;
 	model.section = sectionHeading(src.section, model.parts);

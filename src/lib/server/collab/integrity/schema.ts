@@ -1,4 +1,5 @@
 import { DECISION_STATES, PROGRESS_STATUSES } from '../../../board/doc';
+import { ACTIVITY_STATUSES } from '../../../monitoring/reports';
 
 /**
  * The board's data model as the integrity check sees it (the layout is
@@ -66,7 +67,7 @@ export type Container = RecordSpec | DictSpec | ListSpec | TextSpec;
 /** What an item directly inside a container may be. */
 export type Slot = Value | Container;
 
-export type DocKind = 'plan' | 'body';
+export type DocKind = 'plan' | 'body' | 'report';
 
 const str = (max: number): Value => ({ kind: 'string', max });
 const ID = str(64);
@@ -95,6 +96,19 @@ const DECISION = record('decision', {
 	note: str(2000)
 });
 
+/** One agreed activity in a body's progress report (`$lib/monitoring/reports`). */
+const REPORT_ITEM = record('report item', {
+	status: { kind: 'enum', values: ACTIVITY_STATUSES },
+	narrative: { kind: 'text', name: 'narrative', maxLength: 4000 },
+	start: str(10),
+	end: str(10),
+	evidence: str(4000),
+	indicator: str(200),
+	unit: str(32),
+	target: { kind: 'number', nullable: true },
+	actual: { kind: 'number', nullable: true }
+});
+
 /** The root types of each kind of document; any other root name is refused. */
 export const ROOTS: Readonly<Record<DocKind, ReadonlyMap<string, Container>>> = {
 	plan: new Map<string, Container>([
@@ -115,7 +129,9 @@ export const ROOTS: Readonly<Record<DocKind, ReadonlyMap<string, Container>>> = 
 		// One decision per entry: ten bodies × 5,000 entries.
 		['decisions', { kind: 'dict', name: 'decisions', maxKey: 64, maxCount: 50_000, value: DECISION }]
 	]),
-	body: new Map<string, Container>([['entries', { kind: 'dict', name: 'entries', maxKey: 64, maxCount: 5000, value: ENTRY }]])
+	body: new Map<string, Container>([['entries', { kind: 'dict', name: 'entries', maxKey: 64, maxCount: 5000, value: ENTRY }]]),
+	// One item per agreed activity of the body (at most its 5,000 entries).
+	report: new Map<string, Container>([['items', { kind: 'dict', name: 'items', maxKey: 64, maxCount: 5000, value: REPORT_ITEM }]])
 };
 
 /** The Yjs type class a container is held in (compared by constructor: Y.XmlText extends Y.Text, Y.XmlHook extends Y.Map). */

@@ -6,20 +6,23 @@ import { apaSection } from '$lib/server/export/section';
 import { loadExportModel } from '$lib/server/export/source';
 import { endpoint, readQuery } from '$lib/server/http';
 import { loadSeeds } from '$lib/server/seeds';
+import { progressLayer } from '$lib/server/monitoring/read';
 import type { RequestHandler } from './$types';
 
 const QUERY = z.object({
 	format: z.enum(EXPORT_FORMATS, { error: (issue) => `Unknown export format “${issue.input ?? ''}”. Use one of ${EXPORT_FORMATS.join(', ')}.` }),
 	version: z.string().optional(),
-	comments: z.string().optional()
+	comments: z.string().optional(),
+	progress: z.coerce.number().int().positive('`progress` names a reporting period by its id.').optional()
 });
 
 /**
  * GET ?format=xlsx|docx|pdf|csv|json[&version=<label>][&comments=1]
- * [&empty=row|omit|note][&legend=0][&paper=A4|A3][&large=1]: the board (or
+ * [&empty=row|omit|note][&legend=0][&paper=A4|A3][&large=1][&progress=<period id>]: the board (or
  * one of its named versions) as a download. `comments=1` adds the discussion
- * annex to a docx; the publication options shape xlsx, docx and pdf. Anyone
- * signed in may export.
+ * annex to a docx; the publication options shape xlsx, docx and pdf;
+ * `progress` prints each agreed activity's reported progress in that period
+ * (the progress layer; xlsx, docx and pdf only). Anyone signed in may export.
  */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, async () => {
@@ -34,7 +37,8 @@ export const GET: RequestHandler = (event) =>
 			comments: ctx.comments,
 			section: apaSection(loadSeeds(ctx.config.seedsDir))
 		};
-		const model = loadExportModel(source, event.params.id, version, { comments, publication: publicationFromParams(event.url.searchParams) });
+		const layer = query.progress ? progressLayer(ctx, event.params.id, query.progress, query.format) : undefined;
+		const model = loadExportModel(source, event.params.id, version, { comments, layer, publication: publicationFromParams(event.url.searchParams) });
 		const file = await ctx.exports.render(model, query.format);
 		return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
 			headers: {

@@ -1,0 +1,31 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getAppContext } from '$lib/server/app-context';
+import { notFound } from '$lib/server/app-error';
+import { boardOf, endpoint, idParam, readJson } from '$lib/server/http';
+import { reportAction } from '$lib/server/monitoring/workflow';
+import type { RequestHandler } from './$types';
+
+const ACTION = z.strictObject({
+	action: z.enum(['submit', 'return', 'approve'], { error: 'Say what to do: `submit`, `return` or `approve`.' }),
+	comment: z.string().nullish()
+});
+
+/** GET: a body's report in a period: its workflow state and history. */
+export const GET: RequestHandler = (event) =>
+	endpoint(event, () => {
+		const { periods } = getAppContext();
+		const board = boardOf(event);
+		const periodId = idParam(event.params.periodId, 'reporting period');
+		if (!periods.belongsTo(board.id, periodId)) throw notFound('No such reporting period on this board.');
+		return json({ report: periods.report(periodId, event.params.body), events: periods.events(periodId, event.params.body) });
+	});
+
+/** POST { action, comment? }: submit (the body's delegates), return with a comment or approve (the secretariat). */
+export const POST: RequestHandler = (event) =>
+	endpoint(event, async (user) => {
+		const { action, comment } = await readJson(event.request, ACTION);
+		const periodId = idParam(event.params.periodId, 'reporting period');
+		const report = reportAction(getAppContext(), boardOf(event).id, periodId, event.params.body, action, comment ?? null, user);
+		return json({ report });
+	});

@@ -1,0 +1,25 @@
+import { csvText } from '$lib/csv-field';
+import { computeDashboard, dashboardCsvRows } from '$lib/monitoring/dashboard';
+import { getAppContext } from '$lib/server/app-context';
+import { listBodies } from '$lib/server/bodies';
+import { boardOf, endpoint } from '$lib/server/http';
+import { dashboardInput } from '$lib/server/monitoring/read';
+import type { RequestHandler } from './$types';
+
+/** The monitoring dashboard's figures (every period by part, category and body) as a CSV download. */
+export const GET: RequestHandler = (event) =>
+	endpoint(event, () => {
+		const board = boardOf(event);
+		const ctx = getAppContext();
+		const input = dashboardInput(ctx, board.id, listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code));
+		const names = {
+			parts: Object.fromEntries(input.parts.map((p) => [p.id, `${p.id}. ${p.title}`])),
+			categories: Object.fromEntries(input.categories.map((c) => [c.id, c.name]))
+		};
+		return new Response(csvText(dashboardCsvRows(computeDashboard(input), names)), {
+			headers: {
+				'content-type': 'text/csv; charset=utf-8',
+				'content-disposition': `attachment; filename="${board.id}-monitoring.csv"`
+			}
+		});
+	});

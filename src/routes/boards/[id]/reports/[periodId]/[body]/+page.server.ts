@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { provisionRef } from '$lib/board/grouping';
+import { readBoard } from '$lib/board/view';
+import { isoDay, reportDocName, whyNotReportAction, whyNotWriteReport } from '$lib/monitoring/reports';
+import { agreedActivities } from '$lib/monitoring/report-doc';
+import { getAppContext } from '$lib/server/app-context';
+import { notFound } from '$lib/server/app-error';
+import { listBodies } from '$lib/server/bodies';
+import { requireUser } from '$lib/server/guards';
+import { boardOf, formAction, idParam, pageLoad } from '$lib/server/http';
+import { prepareReport, reportAction } from '$lib/server/monitoring/workflow';
+import type { Actions, PageServerLoadEvent } from './$types';
+
+export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
+	const ctx = getAppContext();
+	const board = boardOf({ params });
+	const periodId = idParam(params.periodId, 'reporting period');
+	const period = ctx.periods.get(board.id, periodId);
+	const body = listBodies(ctx.db).find((b) => b.code === params.body && !b.parent);
+	if (!period || !body) throw notFound('No such report on this board.');
+	prepareReport(ctx, board.id, period.id, body.code);
+	const view = readBoard(ctx.rooms.readDocs(board.id));
+	const provisions = new Map(view.provisions.map((p) => [p.id, p]));
+	const categories = new Map(view.categories.map((c) => [c.id, c.name]));
+	const report = ctx.periods.report(period.id, body.code);
+	const me = requireUser(locals);
+	const today = isoDay();
+	return {
+		board,
+		period,
+		body,
+		report,
+		events: ctx.periods.events(period.id, body.code),
+		docName: reportDocName(period.id, body.code),
+		activities: agreedActivities(view, body.code).map((e) => ({
+			id: e.id,
+			ref: provisionRef(provisions.get(e.provision)!),
+			category: categories.get(e.category) ?? e.category,
+			text: e.text
+		})),
+		whyNotWrite: whyNotWriteReport(me, body.code, period, report.status, today),
+		whyNot: {
+			submit: whyNotReportAction(me, 'submit', body.code, period, report.status, today),
+			return: whyNotReportAction(me, 'return', body.code, period, report.status, today),
+			approve: whyNotReportAction(me, 'approve', body.code, period, report.status, today)
+		}
+	};
+});
+
+const STEP = z.object({ comment: z.string().default('') });
+
+function step(action: 'submit' | 'return' | 'approve') {
+	return formAction(
+		STEP,
+		({ comment }, { params, locals }) => {
+			const periodId = idParam(params.periodId ?? '', 'reporting period');
+			reportAction(getAppContext(), params.id ?? '', periodId, params.body ?? '', action, comment || null, requireUser(locals));
+			return { done: action };
+		},
+		{ keep: ['comment'] }
+	);
+}
+
+export const actions: Actions = { submit: step('submit'), return: step('return'), approve: step('approve') };

@@ -1,0 +1,24 @@
+import { getAppContext } from '$lib/server/app-context';
+import { listBodies } from '$lib/server/bodies';
+import { boardOf, endpoint } from '$lib/server/http';
+import { dashboardInput } from '$lib/server/monitoring/read';
+import { reportsXlsx } from '$lib/server/monitoring/reports-xlsx';
+import type { RequestHandler } from './$types';
+
+/** Every progress report of the board, and their history, as one Excel workbook. */
+export const GET: RequestHandler = (event) =>
+	endpoint(event, async () => {
+		const board = boardOf(event);
+		const ctx = getAppContext();
+		const bodies = listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code);
+		const input = dashboardInput(ctx, board.id, bodies);
+		const events = input.periods.flatMap((p) => bodies.flatMap((body) => ctx.periods.events(p.id, body).map((e) => ({ period: p.label, body, event: e }))));
+		const bytes = await reportsXlsx(input, events);
+		return new Response(bytes as Uint8Array<ArrayBuffer>, {
+			headers: {
+				'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+				'content-disposition': `attachment; filename="${board.id}-progress-reports.xlsx"`,
+				'cache-control': 'no-store'
+			}
+		});
+	});

@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decisionsMap, mapOf, PLAN_DOC } from '$lib/board/doc';
+import { readBoard } from '$lib/board/view';
+import { isoDay, reportDocName } from '$lib/monitoring/reports';
+import { agreedActivities, readReport, setItemFields, setNarrative } from '$lib/monitoring/report-doc';
+import { CLOSE_CODES } from '$lib/server/collab/close-codes';
+import { createPeriod, lockPeriod, prepareReport, reportAction, type ReportingActor } from '$lib/server/monitoring/workflow';
+import type * as Y from 'yjs';
+import { APA_BOARD, signIn, type TestUser } from '../helpers/collab-server';
+import { connectDoc, type DocClient } from '../helpers/report-client';
+import { refusal } from '../helpers/refusal';
+import { serverTestBed } from '../helpers/server-bed';
+import { waitFor } from '../helpers/wait';
+
+// Reporting periods and progress reports on the real server, per role: the
+// workflow through its services (the HTTP routes are thin wrappers over
+// them), the report documents through real clients over the board's socket.
+
+const bed = serverTestBed();
+let chair: TestUser;
+let secretariat: TestUser;
+let somEd: TestUser;
+let somEd2: TestUser;
+let somtc: TestUser;
+let observer: TestUser;
+
+const ctx = () => bed.server!.running.ctx;
+const actor = (u: TestUser): ReportingActor => ({ id: u.id, role: u.role, body: u.body });
+const USER = { source: 'user' } as const;
+const day = (offset: number) => isoDay(Date.now() + offset * 86_400_000);
+const OPEN = { opensOn: day(-10), closesOn: day(10) };
+
+beforeAll(() => {
+	vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+afterAll(() => {
+	vi.restoreAllMocks();
+});
+
+beforeEach(async () => {
+	await bed.start();
+	chair = signIn(ctx(), { role: 'chair', body: 'SOMTC', name: 'Chris Chair' });
+	secretariat = signIn(ctx(), { role: 'secretariat', name: 'Sam Secretariat' });
+	somEd = signIn(ctx(), { role: 'delegate', body: 'SOM-ED', name: 'Edna Delegate' });
+	somEd2 = signIn(ctx(), { role: 'delegate', body: 'SOM-ED', name: 'Eddie Delegate' });
+	somtc = signIn(ctx(), { role: 'delegate', body: 'SOMTC', name: 'Tom Delegate' });
+	observer = signIn(ctx(), { role: 'observer', name: 'Olga Observer' });
+});
+
+const period = (label = '2026', window = OPEN) => createPeriod(ctx(), APA_BOARD, { label, ...window }, actor(secretariat));
+const act = (who: TestUser, periodId: number, action: 'submit' | 'return' | 'approve', comment: string | null = null, body = 'SOM-ED') =>
+	reportAction(ctx(), APA_BOARD, periodId, body, action, comment, actor(who));
+
+/** Records agreement on the first of SOM-ED's entries (as the chair does on the board); returns its id. */
+function agreeSomEdEntry(): string {
+	const entry = readBoard(ctx().rooms.readDocs(APA_BOARD)).entries.find((e) => e.body === 'SOM-ED')!;
+	ctx().rooms.change(APA_BOARD, PLAN_DOC, { userId: chair.id, name: 'Chris Chair', role: 'chair', body: 'SOMTC' }, (plan) =>
+		decisionsMap(plan).set(entry.id, mapOf({ state: 'agreed', by: chair.id, at: Date.now(), meeting: null }) as Y.Map<unknown>)
+	);
+	return entry.id;
+}
+
+const clients: DocClient[] = [];
+async function open(who: TestUser, docName: string): Promise<DocClient> {
+	const c = connectDoc(bed.server!.wsUrl, APA_BOARD, docName, who.token);
+	clients.push(c);
+	bed.clients.push({ destroy: () => c.destroy() } as never);
+	await c.synced();
+	return c;
+}
+const serverReport = (docName: string) => readReport(ctx().rooms.loaded(APA_BOARD, docName)!.doc);
+const closedWith = (c: DocClient, code: number) => waitFor(() => c.closes.find((x) => x.code === code), { what: `a ${code} close` });
+
+describe('reporting periods', () => {
+	it('only the secretariat creates and locks them; windows and names are checked', () => {
+		for (const who of [chair, somEd, observer]) {
+			expect(refusal(() => createPeriod(ctx(), APA_BOARD, { label: '2026', ...OPEN }, actor(who)))).toEqual({
+				status: 403,
+				message: 'Only the secretariat manages reporting periods.'
+			});
+		}
+		expect(refusal(() => period(' ')).status).toBe(400);
+		expect(refusal(() => period('2026', { opensOn: '2026-02-30', closesOn: '2026-03-01' })).status).toBe(400);
+		expect(refusal(() => period('2026', { opensOn: '2026-03-02', closesOn: '2026-03-01' })).status).toBe(400);
+		const p = period('H1 2026');
+		expect(p).toMatchObject({ label: 'H1 2026', ...OPEN, lockedAt: null });
+		expect(refusal(() => period('H1 2026')).status).toBe(409);
+		expect(ctx().periods.list(APA_BOARD).map((x) => x.label)).toEqual(['H1 2026']);
+		expect(refusal(() => lockPeriod(ctx(), APA_BOARD, p.id, actor(chair))).status).toBe(403);
+		expect(lockPeriod(ctx(), APA_BOARD, p.id, actor(secretariat))).toMatchObject({ lockedByName: 'Sam Secretariat' });
+		expect(refusal(() => lockPeriod(ctx(), APA_BOARD, p.id, actor(secretariat))).status).toBe(409);
+		expect(refusal(() => lockPeriod(ctx(), APA_BOARD, p.id + 99, actor(secretariat))).status).toBe(404);
+	});
+});
+
+describe('the workflow of a report', () => {
+	it('submitted → returned with a comment → resubmitted → approved, per role, attributed', () => {
+		const p = period();
+		expect(refusal(() => act(somtc, p.id, 'submit')).status).toBe(403);
+		expect(refusal(() => act(chair, p.id, 'submit')).status).toBe(403);
+		expect(refusal(() => act(observer, p.id, 'submit')).status).toBe(403);
+		expect(refusal(() => act(secretariat, p.id, 'approve')).status).toBe(409);
+		expect(act(somEd, p.id, 'submit').status).toBe('submitted');
+		expect(refusal(() => act(somEd2, p.id, 'submit')).status).toBe(409);
+		expect(refusal(() => act(somEd, p.id, 'return', 'mine')).status).toBe(403);
+		expect(refusal(() => act(chair, p.id, 'approve')).status).toBe(403);
+		expect(refusal(() => act(secretariat, p.id, 'return', '  '))).toMatchObject({ status: 400 });
+		expect(act(secretariat, p.id, 'return', 'Add the evidence links.').status).toBe('returned');
+		expect(act(somEd2, p.id, 'submit').status).toBe('submitted');
+		expect(act(secretariat, p.id, 'approve').status).toBe('approved');
+		expect(refusal(() => act(somEd, p.id, 'submit')).status).toBe(409);
+		expect(refusal(() => act(secretariat, p.id, 'return', 'again')).status).toBe(409);
+		expect(ctx().periods.events(p.id, 'SOM-ED').map((e) => [e.kind, e.userName, e.comment])).toEqual([
+			['submitted', 'Edna Delegate', null],
+			['returned', 'Sam Secretariat', 'Add the evidence links.'],
+			['resubmitted', 'Eddie Delegate', null],
+			['approved', 'Sam Secretariat', null]
+		]);
+		expect(refusal(() => act(somEd, p.id, 'submit', null, 'NOPE')).status).toBe(404);
+	});
+
+	it('a draft is submitted within its window only; the secretariat reports late; a locked period takes nothing', () => {
+		const early = period('2027', { opensOn: day(5), closesOn: day(30) });
+		const late = period('2025', { opensOn: day(-30), closesOn: day(-5) });
+		expect(refusal(() => act(somEd, early.id, 'submit')).message).toMatch(/opens on/);
+		expect(refusal(() => act(somEd, late.id, 'submit')).message).toMatch(/closed on/);
+		expect(act(secretariat, late.id, 'submit').status).toBe('submitted');
+		expect(act(secretariat, late.id, 'return', 'One more line.').status).toBe('returned');
+		// A returned report may be fixed after the window: the return reopened it.
+		expect(act(somEd, late.id, 'submit').status).toBe('submitted');
+		const open = period();
+		lockPeriod(ctx(), APA_BOARD, open.id, actor(secretariat));
+		expect(refusal(() => act(somEd, open.id, 'submit')).message).toMatch(/approved and locked/);
+		expect(refusal(() => act(secretariat, open.id, 'submit')).message).toMatch(/approved and locked/);
+	});
+});
+
+describe('the report document on the socket', () => {
+	it('two delegates of the body fill it together; other bodies, the chair and observers are refused', async () => {
+		const entryId = agreeSomEdEntry();
+		expect(agreedActivities(readBoard(ctx().rooms.readDocs(APA_BOARD)), 'SOM-ED').map((e) => e.id)).toEqual([entryId]);
+		const p = period();
+		const name = reportDocName(p.id, 'SOM-ED');
+		prepareReport(ctx(), APA_BOARD, p.id, 'SOM-ED');
+		const a = await open(somEd, name);
+		const b = await open(somEd2, name);
+		setItemFields(a.doc, entryId, { status: 'ongoing', indicator: 'Teachers trained', unit: 'people', target: 200, actual: 80 }, USER);
+		setNarrative(b.doc, entryId, 'Two workshops held.', USER);
+		await waitFor(() => readReport(a.doc)[entryId]?.narrative === 'Two workshops held.' && readReport(b.doc)[entryId]?.actual === 80);
+		expect(serverReport(name)[entryId]).toMatchObject({ status: 'ongoing', narrative: 'Two workshops held.', target: 200, actual: 80 });
+
+		for (const who of [somtc, chair, observer]) {
+			const c = await open(who, name);
+			setItemFields(c.doc, entryId, { status: 'dropped' }, USER);
+			expect((await closedWith(c, CLOSE_CODES.forbidden)).reason).toMatch(/SOM-ED delegates and the secretariat|Observers/);
+		}
+		const s = await open(secretariat, name);
+		setItemFields(s.doc, entryId, { evidence: 'https://example.org/report.pdf' }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.evidence.length === 1);
+		expect(serverReport(name)[entryId].status).toBe('ongoing');
+	});
+
+	it('a submitted report closes its editors and takes no more writes until returned; a locked period takes none', async () => {
+		const entryId = agreeSomEdEntry();
+		const p = period();
+		const name = reportDocName(p.id, 'SOM-ED');
+		prepareReport(ctx(), APA_BOARD, p.id, 'SOM-ED');
+		const a = await open(somEd, name);
+		setItemFields(a.doc, entryId, { status: 'ongoing' }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.status === 'ongoing');
+		act(somEd, p.id, 'submit');
+		await closedWith(a, CLOSE_CODES.statusChanged);
+		const late = await open(somEd2, name);
+		expect(readReport(late.doc)[entryId].status).toBe('ongoing');
+		setItemFields(late.doc, entryId, { status: 'completed' }, USER);
+		expect((await closedWith(late, CLOSE_CODES.forbidden)).reason).toMatch(/submitted/);
+		expect(serverReport(name)[entryId].status).toBe('ongoing');
+
+		act(secretariat, p.id, 'return', 'Is it completed?');
+		const fixer = await open(somEd2, name);
+		setItemFields(fixer.doc, entryId, { status: 'completed' }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.status === 'completed');
+		act(somEd2, p.id, 'submit');
+		act(secretariat, p.id, 'approve');
+		lockPeriod(ctx(), APA_BOARD, p.id, actor(secretariat));
+		for (const who of [somEd, secretariat]) {
+			const c = await open(who, name);
+			setItemFields(c.doc, entryId, { status: 'dropped' }, USER);
+			expect((await closedWith(c, CLOSE_CODES.forbidden)).reason).toMatch(/approved and locked/);
+		}
+		expect(serverReport(name)[entryId].status).toBe('completed');
+	});
+
+	it('only the report data model fits; reports of unknown periods or bodies do not exist', async () => {
+		const p = period();
+		const name = reportDocName(p.id, 'SOM-ED');
+		const a = await open(somEd, name);
+		a.doc.getMap('items').set('x', 'not an item');
+		expect((await closedWith(a, CLOSE_CODES.doesNotFit)).reason).toMatch(/items/);
+		const b = await open(somEd, name);
+		b.doc.getMap('entries').set('x', 1);
+		await closedWith(b, CLOSE_CODES.doesNotFit);
+		for (const missing of [reportDocName(p.id + 7, 'SOM-ED'), reportDocName(p.id, 'NOPE')]) {
+			const c = connectDoc(bed.server!.wsUrl, APA_BOARD, missing, somEd.token);
+			bed.clients.push({ destroy: () => c.destroy() } as never);
+			await closedWith(c, CLOSE_CODES.unknownDocument);
+		}
+	});
+});
