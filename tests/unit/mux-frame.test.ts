@@ -209,6 +209,23 @@ describe('FrameBatch', () => {
 		await Promise.resolve();
 		expect(sent).toHaveLength(3);
 	});
+
+	it('calls queueMicrotask as a plain function, as a browser requires (a method call throws "Illegal invocation" there)', async () => {
+		const real = globalThis.queueMicrotask;
+		// The browser's check: its queueMicrotask works only with the window (or nothing) as `this`.
+		globalThis.queueMicrotask = function (this: unknown, run: VoidFunction) {
+			if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+			real(run);
+		};
+		try {
+			const { sent, batch } = sink();
+			batch.push(encodeFrame('plan', bytes(0, 0)));
+			await Promise.resolve();
+			expect(sent).toHaveLength(1);
+		} finally {
+			globalThis.queueMicrotask = real;
+		}
+	});
 });
 
 describe('docUrl / splitDocUrl', () => {

@@ -26,8 +26,9 @@ export class FrameBatch {
 	readonly #schedule: (run: () => void) => void;
 
 	/** `schedule` runs the flush at the end of the task (default: a microtask). */
-	constructor(send: (message: Uint8Array) => void, schedule: (run: () => void) => void = queueMicrotask) {
+	constructor(send: (message: Uint8Array) => void, schedule: (run: () => void) => void = (run) => queueMicrotask(run)) {
 		this.#send = send;
+		// Called as a method below: a browser's own queueMicrotask refuses a `this` other than the window ("Illegal invocation").
 		this.#schedule = schedule;
 	}
 
