@@ -4,7 +4,11 @@ import { cell, expect, test } from './fixtures';
 test('the secretariat creates a board from the APA provisions and shapes it', async ({ page, signInAs }) => {
 	await signInAs(page, DEMO.secretariat);
 	await page.getByRole('textbox', { name: 'Title' }).fill('APA work plan 2027');
-	await page.getByRole('textbox', { name: 'As of' }).fill('2027-01-15');
+	// The date is entered as the app writes it: day, month by name, year.
+	const asOf = page.getByRole('group', { name: 'As of' });
+	await asOf.getByRole('spinbutton', { name: 'Day' }).fill('15');
+	await asOf.getByRole('combobox', { name: 'Month' }).selectOption({ label: 'January' });
+	await asOf.getByRole('spinbutton', { name: 'Year' }).fill('2027');
 	await page.getByLabel('The 44 APA provisions, no activities yet').check();
 	await page.getByRole('button', { name: 'Create board' }).click();
 
