@@ -8,9 +8,11 @@ test('two delegates see each other\'s edits and presence live', async ({ openBoa
 	const somtc = await openBoardAs(DEMO.delegate('SOMTC'));
 	const chair = await openBoardAs(DEMO.chair);
 
-	// Presence: each sees the other's avatar.
-	await expect(somtc.getByRole('list', { name: 'Also on this board' }).getByText('Chris Chair (SOMTC)')).toBeAttached();
-	await expect(chair.getByRole('list', { name: 'Also on this board' }).getByText('SOMTC Delegate')).toBeAttached();
+	// Presence: each sees the other by name (not only in a tooltip), beside a coloured avatar.
+	const others = somtc.getByRole('list', { name: 'Also on this board' });
+	await expect(others.getByText('Chris Chair (SOMTC)')).toBeVisible();
+	await expect(chair.getByRole('list', { name: 'Also on this board' }).getByText('SOMTC Delegate')).toBeVisible();
+	await expect(others.locator('.avatar').first()).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
 
 	// The chair selects a cell: the delegate sees it outlined with the chair's name.
 	await cell(chair, 'A.b', 'institutional').click();
