@@ -1,8 +1,10 @@
+import type { Statement } from 'better-sqlite3';
 import { computeCoverage } from '../board/coverage';
 import { readBoard } from '../board/view';
 import type { AppContext } from './app-context';
 import type { BoardRow } from './boards';
 import { listBodies } from './bodies';
+import type { Db } from './db';
 
 // The newest recorded change to a board's cells or structure; a board nobody has changed yet counts from its creation.
 const SQL_LAST_CHANGE = `SELECT MAX(at) AS at FROM (
@@ -20,9 +22,13 @@ export interface BoardSummary extends BoardRow {
 	cells: number;
 }
 
+/** The statement, prepared once per database. */
+const prepared = new WeakMap<Db, Statement<[string, string]>>();
+
 /** Every board with its last change, entry count and coverage, for the board list. */
 export function summarizeBoards(ctx: Pick<AppContext, 'db' | 'boards' | 'rooms'>): BoardSummary[] {
-	const lastChange = ctx.db.prepare(SQL_LAST_CHANGE);
+	let lastChange = prepared.get(ctx.db);
+	if (!lastChange) prepared.set(ctx.db, (lastChange = ctx.db.prepare<[string, string]>(SQL_LAST_CHANGE)));
 	const bodies = listBodies(ctx.db);
 	return ctx.boards.list().map((board) => {
 		const docs = ctx.rooms.readDocs(board.id);
