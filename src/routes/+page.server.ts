@@ -2,14 +2,14 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { badRequest } from '$lib/server/app-error';
 import { getAppContext } from '$lib/server/app-context';
+import { summarizeBoards } from '$lib/server/board-summary';
 import { requireRole } from '$lib/server/guards';
 import { formAction } from '$lib/server/http';
 import { BOARD_TEMPLATES, createBoard, newBoardProblem, type BoardTemplate } from '$lib/server/new-board';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
-	const { boards } = getAppContext();
-	return { boards: boards.list(), templates: BOARD_TEMPLATES };
+	return { boards: summarizeBoards(getAppContext()), templates: BOARD_TEMPLATES, now: Date.now() };
 };
 
 const field = z.string().trim().default('');

@@ -8,9 +8,10 @@ export async function noSidewaysScroll(page: Page) {
 	expect(scroll, `page is ${scroll}px wide in a ${width}px viewport`).toBeLessThanOrEqual(width);
 }
 
-/** Serious and critical axe-core findings (WCAG 2.2 AA and best practice) on the page as it is now. */
-export async function axeProblems(page: Page): Promise<string[]> {
-	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+/** Serious and critical axe-core findings (WCAG 2.2 AA and best practice) on the page as it is now (or inside `include`). */
+export async function axeProblems(page: Page, include?: string): Promise<string[]> {
+	const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
+	const result = await (include ? builder.include(include) : builder).analyze();
 	return result.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);

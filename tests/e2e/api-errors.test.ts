@@ -87,5 +87,19 @@ test('refused meeting and export requests answer 400, 403 and 404', async ({ api
 test('a request without a session answers 401', async ({ playwright, baseURL }) => {
 	const anonymous = await playwright.request.newContext({ baseURL });
 	await expectRefused(anonymous.get('/api/notifications'), 401, 'Sign in first.');
+	await expectRefused(anonymous.get('/api/sources/matrix-2016?from=10&to=10'), 401, 'Sign in first.');
 	await anonymous.dispose();
+});
+
+test('the 2016 matrix lines beside an uncertain entry: its fields for anyone signed in, 400 outside the file', async ({ apiAs }) => {
+	const observer = await apiAs(DEMO.observer);
+	const res = await observer.get('/api/sources/matrix-2016?from=10&to=10');
+	expect(res.status()).toBe(200);
+	const { lines, more } = await res.json();
+	expect(more).toBe(0);
+	expect(lines).toHaveLength(1);
+	expect(lines[0].n).toBe(10);
+	expect(lines[0].fields.at(-1)).toBe('SLOM (ACMW)');
+	await expectRefused(observer.get('/api/sources/matrix-2016?from=0&to=3'), 400, /^Lines 0–3 are not in the 2016 matrix/);
+	await expectRefused(observer.get('/api/sources/matrix-2016?from=abc'), 400, /are not in the 2016 matrix/);
 });

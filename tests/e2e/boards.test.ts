@@ -4,7 +4,11 @@ import { cell, expect, test } from './fixtures';
 test('the secretariat creates a board from the APA provisions and shapes it', async ({ page, signInAs }) => {
 	await signInAs(page, DEMO.secretariat);
 	await page.getByRole('textbox', { name: 'Title' }).fill('APA work plan 2027');
-	await page.getByRole('textbox', { name: 'As of' }).fill('2027-01-15');
+	// The date is entered as the app writes it: day, month by name, year.
+	const asOf = page.getByRole('group', { name: 'As of' });
+	await asOf.getByRole('spinbutton', { name: 'Day' }).fill('15');
+	await asOf.getByRole('combobox', { name: 'Month' }).selectOption({ label: 'January' });
+	await asOf.getByRole('spinbutton', { name: 'Year' }).fill('2027');
 	await page.getByLabel('The 44 APA provisions, no activities yet').check();
 	await page.getByRole('button', { name: 'Create board' }).click();
 
@@ -46,5 +50,24 @@ test('a new board needs a title, and a delegate cannot create boards or edit str
 	await expect(cell(delegate, 'A.a', 'institutional')).toBeVisible();
 	await expect(delegate.getByRole('button', { name: /^Rename the category/ })).toHaveCount(0);
 	await expect(delegate.getByRole('button', { name: /^\+ Provision/ })).toHaveCount(0);
+	await delegate.close();
+});
+
+test('the board list says each board\'s status, last change, entries, coverage and my role, and how a board works', async ({ pageAs }) => {
+	const delegate = await pageAs(DEMO.delegate('SOM-ED'));
+	await delegate.goto('/');
+	const item = delegate.getByRole('listitem').filter({ has: delegate.getByRole('link', { name: 'Possible Areas of Collaboration', exact: false }) }).first();
+	await expect(item).toContainText('Open for editing');
+	await expect(item).toContainText('Delegate of SOM-ED: you add and edit SOM-ED’s activities');
+	await expect(item.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+	await expect(item).toContainText(/Coverage\s*\d+ % of cells \(\d+ of \d+\)/);
+	const entries = (await item.locator('.facts div', { hasText: 'Entries' }).locator('dd').textContent())!.trim();
+	await item.getByRole('link').first().click();
+	await expect(delegate.getByText(`· ${entries} entries`)).toBeVisible();
+
+	// A first-time visitor gets the short explanation open.
+	await delegate.evaluate(() => localStorage.removeItem('planning-board:guide-seen'));
+	await delegate.goto('/');
+	await expect(delegate.getByText('A board is a table')).toBeVisible();
 	await delegate.close();
 });

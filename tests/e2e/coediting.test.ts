@@ -8,9 +8,11 @@ test('two delegates see each other\'s edits and presence live', async ({ openBoa
 	const somtc = await openBoardAs(DEMO.delegate('SOMTC'));
 	const chair = await openBoardAs(DEMO.chair);
 
-	// Presence: each sees the other's avatar.
-	await expect(somtc.getByRole('list', { name: 'Also on this board' }).getByText('Chris Chair (SOMTC)')).toBeAttached();
-	await expect(chair.getByRole('list', { name: 'Also on this board' }).getByText('SOMTC Delegate')).toBeAttached();
+	// Presence: each sees the other by name (not only in a tooltip), beside a coloured avatar.
+	const others = somtc.getByRole('list', { name: 'Also on this board' });
+	await expect(others.getByText('Chris Chair (SOMTC)')).toBeVisible();
+	await expect(chair.getByRole('list', { name: 'Also on this board' }).getByText('SOMTC Delegate')).toBeVisible();
+	await expect(others.locator('.avatar').first()).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
 
 	// The chair selects a cell: the delegate sees it outlined with the chair's name.
 	await cell(chair, 'A.b', 'institutional').click();
@@ -129,4 +131,32 @@ test('edits made offline are kept and sent on reconnect', async ({ openBoardAs }
 	await expect(writer.getByRole('status')).toHaveText('Live');
 	await writer.context().close();
 	await reader.context().close();
+});
+
+test('a screen reader hears others\' changes in the cell it is on, and the connection going and coming back', async ({ openBoardAs }) => {
+	const reader = await openBoardAs(DEMO.observer);
+	const writer = await openBoardAs(DEMO.delegate('ACWC'));
+	const announcer = reader.locator('#board-announcer');
+	await expect(announcer).toHaveAttribute('aria-live', 'polite');
+	await cell(reader, 'D.b', 'prevention').focus();
+	await expect(cell(reader, 'D.b', 'prevention')).toBeFocused();
+
+	await cell(writer, 'D.b', 'prevention').getByRole('button', { name: /^Add an activity/ }).click();
+	await writer.getByRole('textbox', { name: /^New activity under D.b/ }).fill('Hotline posters in border towns');
+	await writer.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(announcer).toHaveText(/^D\.b, Prevention: ACWC added “Hotline posters in border towns”\.$/, { timeout: 10_000 });
+	// A change elsewhere on the board is not the focused cell's: nothing new is said.
+	await cell(writer, 'D.c', 'prevention').getByRole('button', { name: /^Add an activity/ }).click();
+	await writer.getByRole('textbox', { name: /^New activity under D.c/ }).fill('Elsewhere');
+	await writer.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(cell(reader, 'D.c', 'prevention')).toContainText('Elsewhere');
+	await reader.waitForTimeout(1500);
+	await expect(announcer).not.toContainText('Elsewhere');
+
+	await reader.context().setOffline(true);
+	await expect(announcer).toContainText('You are offline', { timeout: 10_000 });
+	await reader.context().setOffline(false);
+	await expect(announcer).toContainText('Connected again', { timeout: 15_000 });
+	await reader.context().close();
+	await writer.context().close();
 });

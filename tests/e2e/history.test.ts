@@ -38,11 +38,18 @@ test('two delegates edit one cell: the history panel shows both, by name, with t
 	await expect(rows.nth(1).locator('ins')).toContainText('(pilot in 2017)');
 	await expect(rows.nth(1).locator('time')).toContainText(/just now|second/);
 
-	// SOMTC may restore its own entry but not SOM-ED's: the button says why.
-	const theirs = rows.nth(0).getByRole('button', { name: 'Restore this version' });
+	// SOMTC may not restore SOM-ED's entry: the button says why.
+	const theirs = rows.nth(0).getByRole('button', { name: 'Restore this entry' });
 	await expect(theirs).toBeDisabled();
 	await expect(rows.nth(0)).toContainText('Only SOM-ED delegates can edit SOM-ED entries.');
-	await expect(rows.nth(1).getByRole('button', { name: 'Restore this version' })).toBeEnabled();
+	// Its own entry is still as its edit left it, and the newest change is how the cell is now: restoring
+	// either would change nothing (the server would answer 409), so both say so instead of failing.
+	await expect(rows.nth(1).getByRole('button', { name: 'Restore this entry' })).toBeDisabled();
+	await expect(rows.nth(1)).toContainText('This is how it is on the board now');
+	await expect(rows.nth(0).getByRole('button', { name: 'Restore whole cell to here' })).toBeDisabled();
+	await expect(rows.nth(0)).toContainText('This is the newest change');
+	await expect(rows.nth(1).getByRole('button', { name: 'Restore whole cell to here' })).toBeEnabled();
+	await expect(panel.getByText('puts back only that activity')).toBeVisible();
 
 	// Filters by person and body.
 	await panel.getByLabel('Person').selectOption({ label: 'SOMTC Delegate' });
@@ -70,14 +77,14 @@ test('restoring from the history panel is a new, attributed change, within the u
 	await expect(rows).toHaveCount(2);
 
 	// Restoring the cell to right after SOMTC's edit would undo SOM-ED's: refused with the reason.
-	await rows.nth(1).getByRole('button', { name: 'Restore cell to here' }).click();
+	await rows.nth(1).getByRole('button', { name: 'Restore whole cell to here' }).click();
 	await expect(panel.getByRole('status')).toContainText('Only SOM-ED delegates can edit SOM-ED entries.');
 	// SOM-ED may: only its own entry changes. A new, attributed row, and SOMTC sees the text go back.
 	await cell(somEd, 'A.a', 'prevention').click({ position: { x: 4, y: 4 } });
 	await somEd.getByRole('button', { name: 'History', exact: true }).click();
 	const theirPanel = somEd.getByRole('complementary', { name: 'History' });
 	const theirRows = theirPanel.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem');
-	await theirRows.nth(1).getByRole('button', { name: 'Restore cell to here' }).click();
+	await theirRows.nth(1).getByRole('button', { name: 'Restore whole cell to here' }).click();
 	await expect(theirPanel.getByRole('status')).toContainText('Restored');
 	await expect(entryOf(somtc, 'A.a', 'prevention', 'SOM-ED')).not.toContainText('with teacher unions');
 	await expect(entryOf(somtc, 'A.a', 'prevention', 'SOMTC')).toContainText('(pilot in 2017)');

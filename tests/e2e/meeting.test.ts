@@ -88,8 +88,12 @@ test('a meeting: followers move with the presenter, the chair agrees in one clic
 	expect(docx.status()).toBe(200);
 	expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
 
-	// The delegate's banner goes away with the meeting; the meeting is listed with its version.
+	// The delegate's banner goes away with the meeting, and says the minutes are ready; the meeting is listed with its version.
 	await expect(banner(delegate)).toHaveCount(0, { timeout: 10_000 });
+	const ended = delegate.getByRole('status', { name: 'Meeting ended' });
+	await expect(ended).toContainText('SOMTC WG 12 — the draft minutes are ready.');
+	await ended.getByRole('link', { name: 'Read the minutes' }).click();
+	await expect(delegate.getByRole('heading', { level: 1 })).toHaveText('Draft minutes: SOMTC WG 12');
 	await chair.getByRole('link', { name: 'All meetings' }).click();
 	await expect(chair.getByRole('link', { name: 'SOMTC WG 12', exact: true })).toBeVisible();
 	await chair.context().close();

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { cellKey, type BoardDocs, type TransactionOrigin } from '$lib/board/doc';
-import { entryChanges, leadChange } from '$lib/board/history';
+import { entryChanges, entryRestoreAt, entryRestoreChanges, leadChange, type HistoryRow } from '$lib/board/history';
 import { setDecision, setEntryProgress, setEntryText, setLead } from '$lib/board/mutations';
 import { readBoard, type EntryView } from '$lib/board/view';
 import { Boards } from '$lib/server/boards';
@@ -152,5 +152,24 @@ describe('classification', () => {
 		]);
 		expect(leadChange('k', undefined, undefined)).toEqual([]);
 		expect(leadChange('k', 'SOMTC', undefined)).toEqual([{ cell: 'k', kind: 'lead', entryId: null, before: 'SOMTC', after: null }]);
+	});
+});
+
+describe('restore offers only what would change something', () => {
+	const now: EntryView = { id: 'e', provision: 'A.a', category: 'research', body: 'SOMTC', text: 'x', status: 'proposed', progress: 'proposed', uncertain: false, order: 1 };
+	it('an entry already in the target state has nothing to restore (the server would answer 409)', () => {
+		expect(entryRestoreChanges({ ...now }, now)).toBe(false);
+		expect(entryRestoreChanges(null, undefined)).toBe(false);
+		expect(entryRestoreChanges({ ...now, text: 'y' }, now)).toBe(true);
+		expect(entryRestoreChanges({ ...now, decision: { state: 'agreed', by: 1, at: 0, meeting: null } }, now)).toBe(true);
+		expect(entryRestoreChanges(now, undefined)).toBe(true);
+		expect(entryRestoreChanges(null, now)).toBe(true);
+	});
+	it('restores the state that belongs in the row\'s cell', () => {
+		const row = (kind: HistoryRow['kind'], after: EntryView | null) =>
+			({ id: 1, cell: 'A.a|research', kind, entryId: 'e', before: now, after }) as HistoryRow;
+		expect(entryRestoreAt(row('edited', { ...now, text: 'y' }))).toBe('after');
+		expect(entryRestoreAt(row('removed', null))).toBe('before');
+		expect(entryRestoreAt(row('moved', { ...now, category: 'training' }))).toBe('before');
 	});
 });

@@ -60,6 +60,22 @@ export function changedFields(before: EntryView, after: EntryView): Field[] {
 	return fields;
 }
 
+/** Which state of a row's entry belongs in the row's cell: before a removal or a move away, else after the change. */
+export function entryRestoreAt(row: HistoryRow): 'after' | 'before' {
+	return row.kind === 'removed' || (row.kind === 'moved' && row.after && cellOf(row.after) !== row.cell) ? 'before' : 'after';
+}
+
+/**
+ * Whether restoring an entry to `target` (null: it must not exist) would
+ * change anything on the board as it is now; the server refuses a restore
+ * that changes nothing (409), so the history panel does not offer one.
+ */
+export function entryRestoreChanges(target: EntryView | null, current: EntryView | undefined): boolean {
+	if (!target || !current) return !!target !== !!current;
+	// `status` is derived from progress and the decision, which are compared themselves.
+	return changedFields(current, target).some((f) => f !== 'status');
+}
+
 /**
  * Classifies what happened to one entry between two states (undefined: did
  * not exist). A move yields one row in the cell it left and one in the cell

@@ -1,3 +1,5 @@
+import type { BoardView, EntryView } from './view';
+
 /**
  * Plain words for an "uncertain" entry: the seed notes are written for the
  * transcriber ("Row has 5 fields (line 10): …"); a delegate needs to know what
@@ -8,6 +10,8 @@ export interface UncertainExplanation {
 	plain: string;
 	/** Where the entry sits in the 2016 matrix ("Line 10", "Lines 37–60"), when the note says. */
 	source: string | null;
+	/** The same as numbers (of the transcribed source text, `seeds/sources/`), to show the original. */
+	lines: { from: number; to: number } | null;
 }
 
 const REASONS: [RegExp, string][] = [
@@ -26,5 +30,35 @@ export function explainUncertain(note: string | undefined): UncertainExplanation
 	const plain = REASONS.find(([pattern]) => pattern.test(text))?.[1] ?? FALLBACK;
 	const lines = /\blines? (\d+)(?:\s*[-–]\s*(\d+))?/i.exec(text);
 	const source = lines ? (lines[2] ? `Lines ${lines[1]}–${lines[2]}` : `Line ${lines[1]}`) : null;
-	return { plain, source };
+	return { plain, source, lines: lines ? { from: Number(lines[1]), to: Number(lines[2] ?? lines[1]) } : null };
+}
+
+/** A line of the transcribed 2016 matrix, as `/api/sources/matrix-2016` answers it. */
+export interface SourceLine {
+	/** 1-based, as the seed notes count. */
+	n: number;
+	/** The line's tab-separated fields, trimmed (meant as Provision, the four categories, the body; some lines lost empty ones). */
+	fields: string[];
+}
+export interface SourceLines {
+	lines: SourceLine[];
+	/** Lines of the asked range left out (a note may cite a long run). */
+	more: number;
+}
+
+/**
+ * The secretariat's review queue: the entries still marked uncertain, in the
+ * board's reading order (provision, then category, then body, then order).
+ */
+export function reviewQueue(view: Pick<BoardView, 'provisions' | 'categories' | 'entries'>): EntryView[] {
+	const row = new Map(view.provisions.map((p, i) => [p.id, i]));
+	const column = new Map(view.categories.map((c, i) => [c.id, i]));
+	const rank = (e: EntryView) => [row.get(e.provision) ?? Infinity, column.get(e.category) ?? Infinity];
+	return view.entries
+		.filter((e) => e.uncertain)
+		.sort((a, b) => {
+			const [ra, ca] = rank(a);
+			const [rb, cb] = rank(b);
+			return ra - rb || ca - cb || a.body.localeCompare(b.body) || a.order - b.order;
+		});
 }

@@ -26,6 +26,8 @@ export class BoardMeeting {
 	following = $state(true);
 	/** The last refused Previous/Next, for the banner. */
 	problem = $state<string | null>(null);
+	/** The meeting that ended while this page was open (its minutes are ready), until dismissed. */
+	ended = $state<{ id: number; title: string } | null>(null);
 
 	#meeting = $state<MeetingView | null>(null);
 	#subscribe = createSubscriber(() => {
@@ -81,7 +83,10 @@ export class BoardMeeting {
 	async refresh(): Promise<void> {
 		try {
 			const { meeting } = await callApi<{ meeting: MeetingView | null }>(this.#url);
-			if (meeting?.id !== this.#meeting?.id) this.following = true;
+			const was = this.#meeting;
+			if (meeting?.id !== was?.id) this.following = true;
+			if (was && meeting?.id !== was.id) this.ended = { id: was.id, title: was.title };
+			if (meeting) this.ended = null;
 			this.#meeting = meeting;
 			this.session.meetingId = meeting?.id ?? null;
 			this.#announce();

@@ -1,4 +1,5 @@
 import { createSubscriber } from 'svelte/reactivity';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { BoardDocs, bodyOfDocName, emptyDoc, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
@@ -129,10 +130,19 @@ export class LiveBoard {
 	}
 
 	/** Calls `listener` after any change to any of the board's documents; returns how to stop. */
-	onChange(listener: () => void): () => void {
+	onChange(listener: (update: Uint8Array, origin: unknown) => void): () => void {
 		const docs = Array.from(this.docs.named(), ([, doc]) => doc);
 		for (const doc of docs) doc.on('update', listener);
 		return () => docs.forEach((doc) => doc.off('update', listener));
+	}
+
+	/**
+	 * Whether a transaction's origin is someone else's change (another person's,
+	 * the server's), not this person's edit or undo here, nor the copy kept in
+	 * this browser loading.
+	 */
+	isRemote(origin: unknown): boolean {
+		return origin !== this.origin && !(origin instanceof Y.UndoManager) && !(origin instanceof IndexeddbPersistence);
 	}
 
 	/** Opens the local copies and the connection (browser only). */

@@ -47,7 +47,10 @@ export class Presence {
 		this.#subscribe();
 		const peers: Peer[] = [];
 		this.#awareness.getStates().forEach((state, clientId) => {
-			if (clientId !== this.#awareness.clientID && state.user) peers.push({ clientId, ...(state as PresenceState) });
+			if (clientId === this.#awareness.clientID || !state.user) return;
+			const peer = state as PresenceState;
+			// The server replaces `user` with the session's (no colour): each browser colours people by id, alike everywhere.
+			peers.push({ clientId, ...peer, user: { ...peer.user, color: colorFor(peer.user.id) } });
 		});
 		return peers;
 	}

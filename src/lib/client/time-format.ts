@@ -26,3 +26,31 @@ export function relativeTime(ms: number, now = Date.now()): string {
 export function absoluteTime(ms: number): string {
 	return ABSOLUTE.format(new Date(ms));
 }
+
+/** "09:41" in the viewer's time zone (or `timeZone`). */
+export function clockTime(ms: number, timeZone?: string): string {
+	return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(ms);
+}
+
+/** "8 June 2026" in the viewer's time zone (or `timeZone`). */
+function longDate(ms: number, timeZone?: string): string {
+	return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(ms);
+}
+
+/** "GMT+7" (or the zone's short name) for the viewer's time zone (or `timeZone`) at `ms`. */
+function zoneName(ms: number, timeZone?: string): string {
+	const parts = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short', timeZone }).formatToParts(ms);
+	return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
+/**
+ * When a meeting ran, in the viewer's time zone and saying which:
+ * "8 June 2026, 16:30–18:02 (your time, GMT+7)"; both dates past midnight.
+ */
+export function meetingWhenLocal(info: { startedAt: number; endedAt: number; running: boolean }, timeZone?: string): string {
+	const zone = `(your time, ${zoneName(info.startedAt, timeZone)})`;
+	const end = info.running ? 'now' : clockTime(info.endedAt, timeZone);
+	const [from, to] = [longDate(info.startedAt, timeZone), longDate(info.endedAt, timeZone)];
+	if (from === to || info.running) return `${from}, ${clockTime(info.startedAt, timeZone)}–${end} ${zone}`;
+	return `${from}, ${clockTime(info.startedAt, timeZone)} – ${to}, ${end} ${zone}`;
+}

@@ -1,0 +1,13 @@
+import { json } from '@sveltejs/kit';
+import { getAppContext } from '$lib/server/app-context';
+import { endpoint } from '$lib/server/http';
+import { matrixLines } from '$lib/server/source-lines';
+import type { RequestHandler } from './$types';
+
+/** GET ?from=N&to=M: lines of the transcribed 2016 matrix, for anyone signed in (it is the board's public source). */
+export const GET: RequestHandler = (event) =>
+	endpoint(event, () => {
+		const from = Number(event.url.searchParams.get('from'));
+		const to = Number(event.url.searchParams.get('to') ?? from);
+		return json(matrixLines(getAppContext().config.seedsDir, from, to), { headers: { 'cache-control': 'private, max-age=3600' } });
+	});
