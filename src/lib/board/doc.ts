@@ -36,7 +36,8 @@ export type DecisionState = (typeof DECISION_STATES)[number];
 export type TransactionOrigin =
 	| { source: 'user'; userId?: number }
 	| { source: 'seed' }
-	| { source: 'server' }
+	/** `suggestedBy`: the change applies that person's suggestion (history names them beside its author). */
+	| { source: 'server'; userId?: number; suggestedBy?: number }
 	| { source: 'restore'; userId?: number };
 
 export type EntryMap = Y.Map<unknown>;

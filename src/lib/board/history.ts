@@ -31,6 +31,9 @@ interface RowBase {
 	/** Range of update-log sequence numbers folded into this row. */
 	seqFrom: number;
 	seqTo: number;
+	/** The person whose suggestion this change applied, and their name now (null: none). */
+	suggestedBy?: number | null;
+	suggestedByName?: string | null;
 }
 
 /** One row of a cell's history: the value before the first and after the last change it covers. */

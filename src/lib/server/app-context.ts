@@ -16,6 +16,7 @@ import { Invites } from './invites';
 import { LoginThrottle } from './login-throttle';
 import { Meetings } from './meetings';
 import { Notifications } from './notifications';
+import { Suggestions } from './suggestions';
 import { Users } from './users';
 import { Versions } from './versions';
 
@@ -38,6 +39,8 @@ export interface AppContext {
 	notifications: Notifications;
 	/** Meetings on boards (agenda, current item, draft minutes). */
 	meetings: Meetings;
+	/** Suggested changes to documents their authors may not write (docs/negotiation.md). */
+	suggestions: Suggestions;
 	/** Renders Word, Excel and PDF exports off the event loop. */
 	exports: ExportRenderer;
 }
@@ -78,6 +81,7 @@ export function createAppContext(config: AppConfig): AppContext {
 		comments: new Comments(db, notifications),
 		notifications,
 		meetings,
+		suggestions: new Suggestions({ db, rooms, boards, bodies: mainBodies }),
 		exports: new ExportRenderer(config.exportWorker)
 	};
 }

@@ -210,5 +210,31 @@ export const MIGRATIONS: readonly string[] = [
 		PRIMARY KEY (board_id, doc, client_id)
 	) WITHOUT ROWID;
 	ALTER TABLE versions ADD COLUMN format TEXT NOT NULL DEFAULT 'doc' CHECK (format IN ('doc', 'docs'));
+	`,
+	// 8: suggestions (docs/negotiation.md): changes proposed to a document their author may not write, accepted
+	// or rejected by those who may; the history row of an accepted suggestion names its suggester
+	`
+	CREATE TABLE suggestions (
+		id INTEGER PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		kind TEXT NOT NULL CHECK (kind IN ('wording', 'new-entry', 'move', 'provision')),
+		target_body TEXT,
+		cell_key TEXT,
+		entry_id TEXT,
+		provision_id TEXT NOT NULL,
+		to_cell TEXT,
+		text TEXT,
+		base_text TEXT,
+		reason TEXT,
+		author_id INTEGER NOT NULL REFERENCES users(id),
+		author_body TEXT,
+		created_at INTEGER NOT NULL,
+		state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'accepted', 'rejected', 'withdrawn')),
+		decided_by INTEGER REFERENCES users(id),
+		decided_at INTEGER
+	);
+	CREATE INDEX suggestions_board ON suggestions(board_id, state, created_at);
+	ALTER TABLE cell_history ADD COLUMN suggested_by INTEGER REFERENCES users(id);
+	ALTER TABLE structure_history ADD COLUMN suggested_by INTEGER REFERENCES users(id);
 	`
 ];

@@ -138,14 +138,15 @@ export class Rooms {
 		docName: string,
 		user: ConnectionUser,
 		fn: (doc: Y.Doc) => T,
-		source: ServerChangeOrigin['source'] = 'restore'
+		source: ServerChangeOrigin['source'] = 'restore',
+		suggestedBy?: number
 	): T {
 		if (this.#stopped) throw new Error('The collaboration server is shutting down.');
 		if (!this.#boards.get(boardId)) throw new Error(`No board ${boardId}.`);
 		if (!(this.#hooks.hasDocument ?? anyBoardDocument)(boardId, docName)) throw new Error(`No document ${docName} on ${boardId}.`);
 		const room = this.#room(boardId, docName);
 		try {
-			return room.change(fn, { source, userId: user.userId ?? undefined, user });
+			return room.change(fn, source === 'server' ? { source, userId: user.userId ?? undefined, user, suggestedBy } : { source, userId: user.userId ?? undefined, user });
 		} finally {
 			if (room.channels.size === 0) this.#scheduleUnload(room);
 		}
