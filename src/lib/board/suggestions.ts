@@ -49,6 +49,14 @@ export interface SuggestionView {
 	decidedAt: number | null;
 }
 
+/** What a person suggests (the API's payload); the server reads the target's current state itself. */
+export type NewSuggestion = { reason?: string | null } & (
+	| { kind: 'wording'; entryId: string; text: string }
+	| { kind: 'new-entry'; body: string; cell: string; text: string }
+	| { kind: 'move'; entryId: string; toCell: string }
+	| { kind: 'provision'; provisionId: string; text: string }
+);
+
 /** Where accepting a suggestion writes: its target's document. */
 export function targetDocOf(s: Pick<SuggestionView, 'targetBody'>): string {
 	return s.targetBody === null ? PLAN_DOC : bodyDocName(s.targetBody);

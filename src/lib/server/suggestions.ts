@@ -7,6 +7,7 @@ import {
 	whyNotDecideSuggestion,
 	whyNotSuggest,
 	whyNotWithdraw,
+	type NewSuggestion,
 	type SuggestionState,
 	type SuggestionView
 } from '../board/suggestions';
@@ -34,14 +35,6 @@ export interface SuggestionActor extends Actor {
 	id: number;
 	name: string;
 }
-
-/** What a person suggests; the server reads the target's current state itself. */
-export type NewSuggestion = { reason?: string | null } & (
-	| { kind: 'wording'; entryId: string; text: string }
-	| { kind: 'new-entry'; body: string; cell: string; text: string }
-	| { kind: 'move'; entryId: string; toCell: string }
-	| { kind: 'provision'; provisionId: string; text: string }
-);
 
 export interface SuggestionsDeps {
 	db: Db;
