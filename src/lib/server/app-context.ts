@@ -16,6 +16,7 @@ import { Invites } from './invites';
 import { LoginThrottle } from './login-throttle';
 import { Meetings } from './meetings';
 import { Notifications } from './notifications';
+import { Procedures } from './procedures';
 import { Suggestions } from './suggestions';
 import { Users } from './users';
 import { Versions } from './versions';
@@ -41,6 +42,10 @@ export interface AppContext {
 	meetings: Meetings;
 	/** Suggested changes to documents their authors may not write (docs/negotiation.md). */
 	suggestions: Suggestions;
+	/** Ad referendum and silence procedures, closed at their deadline by a sweep (docs/negotiation.md). */
+	procedures: Procedures;
+	/** Stops the procedures' sweep. */
+	stopSweep: () => void;
 	/** Renders Word, Excel and PDF exports off the event loop. */
 	exports: ExportRenderer;
 }
@@ -66,6 +71,17 @@ export function createAppContext(config: AppConfig): AppContext {
 	splitLegacyBoards(db, store, clientIds);
 	const rooms = new Rooms({ store, boards, clientIds, collab: config.collab, hooks });
 	history.readPlan = (boardId) => rooms.readPlan(boardId);
+	const procedures = new Procedures({ db, rooms, boards, now: config.now });
+	// At start first: deadlines that passed while the server was down close now.
+	const sweep = () => {
+		try {
+			procedures.sweep();
+		} catch (e) {
+			console.error('[procedures] sweep failed; retrying at the next one', e);
+		}
+	};
+	sweep();
+	const sweepTimer = setInterval(sweep, config.sweepMs ?? 2_000).unref();
 	return {
 		config,
 		db,
@@ -82,12 +98,15 @@ export function createAppContext(config: AppConfig): AppContext {
 		notifications,
 		meetings,
 		suggestions: new Suggestions({ db, rooms, boards, bodies: mainBodies }),
+		procedures,
+		stopSweep: () => clearInterval(sweepTimer),
 		exports: new ExportRenderer(config.exportWorker)
 	};
 }
 
 /** Closes sockets, flushes live documents into checkpoints and closes the database. */
 export async function closeAppContext(ctx: AppContext): Promise<void> {
+	ctx.stopSweep();
 	await ctx.rooms.close();
 	await ctx.exports.close();
 	ctx.db.close();
