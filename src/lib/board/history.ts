@@ -59,7 +59,8 @@ type Field = (typeof FIELDS)[number] | 'decision';
 /** The fields that differ between two states of an entry (`decision`: the agreement recorded on it). */
 export function changedFields(before: EntryView, after: EntryView): Field[] {
 	const fields: Field[] = FIELDS.filter((f) => before[f] !== after[f]);
-	if (before.decision?.state !== after.decision?.state) fields.push('decision');
+	// A procedure's outcome (written by the server at its deadline) is a decision too.
+	if (before.decision?.state !== after.decision?.state || before.decision?.procedure?.outcome !== after.decision?.procedure?.outcome) fields.push('decision');
 	return fields;
 }
 
