@@ -55,3 +55,42 @@ test('a silence procedure closes at its deadline with nobody on the board; the b
 	await expect(closed.locator('[data-procedure="silence"]')).toHaveText(/Silence procedure: agreed \(no objection\)/);
 	await expect(closed.locator('.status')).toHaveText('Agreed');
 });
+
+test('in a meeting the chair takes the item’s open suggestions and pending decisions in one step each; the minutes record them', async ({ pageAs, openBoardAs, apiAs }) => {
+	const secretariat = await pageAs(DEMO.secretariat);
+	const board = await createBoard(secretariat, 'Meeting queue walk');
+	await secretariat.context().close();
+	const chair = await openBoardAs(DEMO.chair, '', board);
+	await chair.getByRole('link', { name: 'Meetings', exact: true }).click();
+	await chair.getByLabel('Title').fill('SOMTC WG 13');
+	await chair.getByLabel(/^Agenda/).fill('A.b');
+	await chair.getByRole('button', { name: 'Start the meeting' }).click();
+	const banner = chair.getByRole('region', { name: 'Meeting', exact: true });
+	await expect(banner).toContainText('item 1 of 1: A.b');
+
+	const entry = cell(chair, 'A.b', 'training').locator('section[data-body="SOMTC"] li').first();
+	const id = (await entry.getAttribute('data-entry'))!;
+	const text = (await entry.locator('.text').textContent())!.trim();
+	const suggested = await (await apiAs(DEMO.delegate('SOM-ED'))).post(`/api/boards/${board}/suggestions`, {
+		data: { kind: 'wording', entryId: id, text: `${text}, with school heads` }
+	});
+	expect(suggested.status()).toBe(201);
+
+	const queue = banner.getByRole('region', { name: 'To take on this item' });
+	await queue.getByRole('button', { name: /^On this item/ }).click();
+	const suggestion = queue.getByRole('article', { name: 'Suggestion by SOM-ED Delegate' });
+	await expect(suggestion).toBeVisible({ timeout: 15_000 });
+	await suggestion.getByRole('button', { name: 'Accept' }).click();
+	await expect(entry.locator('.text')).toHaveText(`${text}, with school heads`);
+	await expect(suggestion).toHaveCount(0);
+
+	const pending = queue.locator(`li[data-pending="${id}"]`);
+	await pending.getByRole('button', { name: 'Mark this SOMTC entry agreed' }).click();
+	await expect(entry.locator('.status')).toHaveText('Agreed');
+	await expect(pending).toHaveCount(0);
+
+	await banner.getByRole('link', { name: 'Minutes so far' }).click();
+	const item = chair.getByRole('region', { name: '1. A.b' });
+	await expect(item.getByRole('list', { name: 'Changes during the meeting' })).toContainText('accepting a suggestion by SOM-ED Delegate');
+	await expect(item.getByRole('list', { name: 'Decisions' })).toContainText('Agreed SOMTC, Training/Capacity Building');
+});
