@@ -209,6 +209,20 @@ for (const [size, viewport] of [
 			expect(await axeProblems(page)).toEqual([]);
 		});
 
+	test('board with a suggestion and a silence procedure, as the delegate who decides', async ({ pageAs, openBoardAs, apiAs }) => {
+			const secretariat = await pageAs(DEMO.secretariat);
+			const boardId = await createBoard(secretariat, `Negotiation ${size}`);
+			await secretariat.context().close();
+			const page = await openBoardAs(DEMO.delegate('SOMTC'), '', boardId);
+			const entry = page.locator('td[data-cell="A.b|training"] section[data-body="SOMTC"] li').first();
+			const id = await entry.getAttribute('data-entry');
+			await (await apiAs(DEMO.delegate('SOM-ED'))).post(`/api/boards/${boardId}/suggestions`, { data: { kind: 'wording', entryId: id, text: 'Joint workshops with ministries of education' } });
+			await (await apiAs(DEMO.chair)).post(`/api/boards/${boardId}/entries/${id}/procedure`, { data: { action: 'start', kind: 'silence', deadline: Date.now() + 3_600_000 } });
+			await expect(page.getByRole('article', { name: /^Suggestion by/ })).toBeVisible({ timeout: 15_000 });
+			await expect(entry.getByRole('button', { name: 'Object for SOMTC' })).toBeVisible();
+			expect(await axeProblems(page)).toEqual([]);
+		});
+
 	test('board with History and then Discussion open', async ({ openBoardAs }) => {
 			const page = await openBoardAs(DEMO.secretariat);
 			await cell(page, 'A.a', 'prevention').click({ position: { x: 5, y: 5 } });
