@@ -94,3 +94,28 @@ test('in a meeting the chair takes the item’s open suggestions and pending dec
 	await expect(item.getByRole('list', { name: 'Changes during the meeting' })).toContainText('accepting a suggestion by SOM-ED Delegate');
 	await expect(item.getByRole('list', { name: 'Decisions' })).toContainText('Agreed SOMTC, Training/Capacity Building');
 });
+
+test('the consolidation view counts per provision and per body and lists what is left to agree', async ({ pageAs, openBoardAs, apiAs }) => {
+	const secretariat = await pageAs(DEMO.secretariat);
+	const board = await createBoard(secretariat, 'Consolidation walk');
+	await secretariat.context().close();
+	const chair = await openBoardAs(DEMO.chair, '', board);
+	const entry = cell(chair, 'A.b', 'training').locator('section[data-body="SOMTC"] li').first();
+	const id = (await entry.getAttribute('data-entry'))!;
+	const text = (await entry.locator('.text').textContent())!.trim();
+	await (await apiAs(DEMO.delegate('ACWC'))).post(`/api/boards/${board}/suggestions`, { data: { kind: 'wording', entryId: id, text: `${text} (with ACWC)` } });
+	await entry.locator('summary').click();
+	await entry.getByRole('button', { name: 'Record agreement' }).click();
+	await expect(entry.locator('.status')).toHaveText('Agreed');
+
+	await chair.getByRole('link', { name: 'Consolidation', exact: true }).click();
+	await expect(chair.getByRole('heading', { level: 1 })).toHaveText('Consolidation: Consolidation walk');
+	const row = chair.locator('tr[data-provision]').filter({ has: chair.getByRole('rowheader', { name: 'A.b', exact: true }) });
+	await expect(row.locator('td').nth(1)).toHaveText('1');
+	await expect(row.locator('td').nth(3)).toContainText('(1 suggestion)');
+	const left = chair.locator('ol.left');
+	await expect(left.locator(`li[data-entry="${id}"]`)).toHaveCount(0);
+	await expect(left.locator('li').first()).toBeVisible();
+	await expect(left).toContainText('A.b · Training/Capacity Building');
+	await expect(chair.getByRole('region', { name: 'Open items per body' }).getByRole('row', { name: /^SOMTC/ })).toBeVisible();
+});
