@@ -7,8 +7,8 @@ import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import * as procedureRoute from '../../src/routes/api/boards/[id]/entries/[entry]/procedure/+server';
 import * as listRoute from '../../src/routes/api/boards/[id]/procedures/+server';
 import { firstEntryId } from '../helpers/board-edits';
-import { APA_BOARD, signIn, type UserSpec } from '../helpers/collab-server';
-import { callRoute } from '../helpers/route-call';
+import { APA_BOARD, type UserSpec } from '../helpers/collab-server';
+import { callRoute, sessionPerson } from '../helpers/route-call';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
@@ -24,10 +24,7 @@ const MINUTE = 60_000;
 async function setUp(clock: { now: number }, sweepMs = 20) {
 	const server = await bed.start({ config: { now: () => clock.now, sweepMs } });
 	const ctx = server.running.ctx;
-	const person = (spec: UserSpec & { name: string }) => {
-		const u = signIn(ctx, spec);
-		return { user: { id: u.id, email: `${u.id}@x.test`, name: spec.name, role: u.role, body: u.body } satisfies SessionUser, token: u.token };
-	};
+	const person = (spec: UserSpec & { name: string }) => sessionPerson(ctx, spec);
 	const people = {
 		chair: person({ role: 'chair', body: 'SOMTC', name: 'Chris Chair' }),
 		secretariat: person({ role: 'secretariat', name: 'Sam Secretariat' }),

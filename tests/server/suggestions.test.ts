@@ -5,8 +5,8 @@ import type { SessionUser } from '$lib/server/auth';
 import * as itemRoute from '../../src/routes/api/boards/[id]/suggestions/[suggestionId]/+server';
 import * as listRoute from '../../src/routes/api/boards/[id]/suggestions/+server';
 import { firstEntryId } from '../helpers/board-edits';
-import { APA_BOARD, signIn, type UserSpec } from '../helpers/collab-server';
-import { callRoute } from '../helpers/route-call';
+import { APA_BOARD, type UserSpec } from '../helpers/collab-server';
+import { callRoute, sessionPerson } from '../helpers/route-call';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
@@ -21,10 +21,7 @@ const bed = serverTestBed();
 async function setUp() {
 	const server = await bed.start();
 	const ctx = server.running.ctx;
-	const person = (spec: UserSpec & { name: string }) => {
-		const u = signIn(ctx, spec);
-		return { user: { id: u.id, email: `${u.id}@x.test`, name: spec.name, role: u.role, body: u.body } satisfies SessionUser, token: u.token };
-	};
+	const person = (spec: UserSpec & { name: string }) => sessionPerson(ctx, spec);
 	const people = {
 		somEd: person({ role: 'delegate', body: 'SOM-ED', name: 'Edna Educator' }),
 		somtc: person({ role: 'delegate', body: 'SOMTC', name: 'Tom Crime' }),

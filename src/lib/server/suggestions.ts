@@ -83,8 +83,12 @@ export class Suggestions {
 		return row;
 	}
 
-	/** Records a suggestion, checked against the board as it is now. */
-	suggest(actor: SuggestionActor, boardId: string, input: NewSuggestion): SuggestionView {
+	/**
+	 * Records a suggestion, checked against the board as it is now.
+	 * `forBody`: the body it is attributed to when not the actor's own (an
+	 * imported comment-resolution matrix; the caller checks the actor may).
+	 */
+	suggest(actor: SuggestionActor, boardId: string, input: NewSuggestion, forBody: string | null = actor.body): SuggestionView {
 		const board = this.#deps.boards.require(boardId);
 		const why = whyNotSuggest(actor, board.status);
 		if (why) throw forbidden(why);
@@ -106,7 +110,7 @@ export class Suggestions {
 			baseText: null as string | null,
 			reason: input.reason?.trim() || null,
 			authorId: actor.id,
-			authorBody: actor.body,
+			authorBody: forBody,
 			now: this.#now()
 		};
 		if (input.kind === 'wording' || input.kind === 'move') {
