@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { DEMO } from '../helpers/demo';
 import { cell, createBoard, expect, test } from './fixtures';
 
@@ -49,4 +50,36 @@ test('SOM-ED suggests new wording for a SOMTC entry; SOMTC sees it live and acce
 	await expect(newest).toContainText('SOMTC Delegate');
 	await expect(newest).toContainText('Accepted a suggestion by SOM-ED Delegate');
 	await expect(newest.locator('ins')).toContainText('with regional workshops');
+});
+
+test('a comment-resolution matrix makes a round trip: downloaded as xlsx, filled offline by ACWC, previewed and imported as ACWC’s suggestion', async ({ pageAs, openBoardAs, apiAs }) => {
+	const secretariat = await pageAs(DEMO.secretariat);
+	const board = await createBoard(secretariat, 'Matrix round trip');
+	await secretariat.context().close();
+	const somtc = await openBoardAs(DEMO.delegate('SOMTC'), '', board);
+	const entry = cell(somtc, 'A.b', 'training').locator('section[data-body="SOMTC"] li').first();
+	const id = (await entry.getAttribute('data-entry'))!;
+	await (await apiAs(DEMO.delegate('SOM-ED'))).post(`/api/boards/${board}/comments`, { data: { cell: 'A.b|training', body: 'Who funds the workshops?' } });
+
+	const acwc = await pageAs(DEMO.delegate('ACWC'), `/boards/${board}/consolidation`);
+	const section = acwc.getByRole('region', { name: 'Comment-resolution matrix' });
+	const [download] = await Promise.all([acwc.waitForEvent('download'), section.getByRole('link', { name: 'Excel' }).click()]);
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.readFile((await download.path())!);
+	const ws = wb.getWorksheet('Comments')!;
+	expect(ws.getRow(2).getCell(5).value).toBe('Who funds the workshops?');
+	ws.addRow(['ACWC', 'A.b', `Training/Capacity Building · entry ${id}`, 'te', 'Children too', 'Hold workshops for child protection officers', '']);
+	const filled = Buffer.from(await wb.xlsx.writeBuffer());
+
+	await section.getByLabel('Filled matrix (.xlsx)').setInputFiles({ name: 'acwc.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: filled });
+	await section.getByRole('button', { name: 'Preview' }).click();
+	const preview = section.getByRole('table', { name: 'What the import makes' });
+	await expect(preview.locator('tr[data-plan="wording"]')).toContainText('Hold workshops for child protection officers');
+	await expect(preview.locator('tr[data-plan="skip"]')).toContainText('A row of SOM-ED, not ACWC.');
+	await section.getByRole('button', { name: 'Import for ACWC' }).click();
+	await expect(section.getByRole('status')).toHaveText('Imported for ACWC: 1 suggestion and 0 comments.');
+
+	const card = cell(somtc, 'A.b', 'training').getByRole('article', { name: 'Suggestion by ACWC Delegate' });
+	await expect(card).toBeVisible({ timeout: 15_000 });
+	await expect(card).toContainText('Why: Children too');
 });
