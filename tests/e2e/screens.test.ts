@@ -183,6 +183,7 @@ const AXE_PAGES: [name: string, path: string][] = [
 	['board list', '/'],
 	['coverage', '/boards/apa-2016/coverage'],
 	['meetings', '/boards/apa-2016/meetings'],
+	['consolidation', '/boards/apa-2016/consolidation'],
 	['versions', '/boards/apa-2016/versions'],
 	['compare', '/boards/apa-2016/versions/compare'],
 	['accounts', '/admin/users'],
