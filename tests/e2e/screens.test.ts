@@ -227,6 +227,7 @@ const AXE_PAGES: [name: string, path: string][] = [
 	['board list', '/'],
 	['coverage', '/boards/apa-2016/coverage'],
 	['meetings', '/boards/apa-2016/meetings'],
+	['consolidation', '/boards/apa-2016/consolidation'],
 	['versions', '/boards/apa-2016/versions'],
 	['compare', '/boards/apa-2016/versions/compare'],
 	['accounts', '/admin/users'],
@@ -250,6 +251,20 @@ for (const [size, viewport] of [
 
 	test('board', async ({ openBoardAs }) => {
 			const page = await openBoardAs(DEMO.secretariat);
+			expect(await axeProblems(page)).toEqual([]);
+		});
+
+	test('board with a suggestion and a silence procedure, as the delegate who decides', async ({ pageAs, openBoardAs, apiAs }) => {
+			const secretariat = await pageAs(DEMO.secretariat);
+			const boardId = await createBoard(secretariat, `Negotiation ${size}`);
+			await secretariat.context().close();
+			const page = await openBoardAs(DEMO.delegate('SOMTC'), '', boardId);
+			const entry = page.locator('td[data-cell="A.b|training"] section[data-body="SOMTC"] li').first();
+			const id = await entry.getAttribute('data-entry');
+			await (await apiAs(DEMO.delegate('SOM-ED'))).post(`/api/boards/${boardId}/suggestions`, { data: { kind: 'wording', entryId: id, text: 'Joint workshops with ministries of education' } });
+			await (await apiAs(DEMO.chair)).post(`/api/boards/${boardId}/entries/${id}/procedure`, { data: { action: 'start', kind: 'silence', deadline: Date.now() + 3_600_000 } });
+			await expect(page.getByRole('article', { name: /^Suggestion by/ })).toBeVisible({ timeout: 15_000 });
+			await expect(entry.getByRole('button', { name: 'Object for SOMTC' })).toBeVisible();
 			expect(await axeProblems(page)).toEqual([]);
 		});
 

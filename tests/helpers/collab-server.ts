@@ -54,9 +54,9 @@ export interface TestServer {
 /** Starts the real server (no SvelteKit handler) in this process. */
 export async function startTestServer(
 	dataDir: string,
-	{ port = 0, collab = {} }: { port?: number; collab?: Partial<CollabOptions> } = {}
+	{ port = 0, collab = {}, config = {} }: { port?: number; collab?: Partial<CollabOptions>; config?: Partial<AppConfig> } = {}
 ): Promise<TestServer> {
-	const running = await startServer(testConfig(dataDir, port, collab));
+	const running = await startServer({ ...testConfig(dataDir, port, collab), ...config });
 	const actual = Number(new URL(running.url).port);
 	return { running, port: actual, wsUrl: `ws://127.0.0.1:${actual}/yjs`, close: () => running.close() };
 }

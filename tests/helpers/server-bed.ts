@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import type { CollabOptions } from '../../src/lib/server/collab/options';
+import type { AppConfig } from '../../src/lib/server/config';
 import { syncedClient, type TestClient } from './collab-client';
 import { APA_BOARD, removeDataDir, startTestServer, tempDataDir, type TestServer } from './collab-server';
 
@@ -14,7 +15,7 @@ export function serverTestBed() {
 		dataDir: undefined as string | undefined,
 		server: undefined as TestServer | undefined,
 		clients: [] as TestClient[],
-		async start(opts: { collab?: Partial<CollabOptions>; port?: number } = {}): Promise<TestServer> {
+		async start(opts: { collab?: Partial<CollabOptions>; port?: number; config?: Partial<AppConfig> } = {}): Promise<TestServer> {
 			bed.dataDir ??= tempDataDir();
 			bed.server = await startTestServer(bed.dataDir, opts);
 			return bed.server;

@@ -1,4 +1,3 @@
-import type { RequestEvent } from '@sveltejs/kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, setAppContext, type AppContext } from '$lib/server/app-context';
 import type { SessionUser } from '$lib/server/auth';
@@ -11,14 +10,14 @@ import * as summaryRoute from '../../src/routes/api/boards/[id]/comments/summary
 import * as notificationsRoute from '../../src/routes/api/notifications/+server';
 import * as notificationsReadRoute from '../../src/routes/api/notifications/read/+server';
 import { prepareContext } from '../../server/app-server';
-import { APA_BOARD, removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
+import { removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
+import { callRoute, type Call as RouteCall } from '../helpers/route-call';
 
 /**
  * The discussion endpoints called as SvelteKit calls them (a RequestEvent
  * with `locals.user` set by the session hook), on a freshly seeded database.
  */
 
-const ORIGIN = 'http://board.test';
 let dataDir: string;
 let ctx: AppContext;
 let people: Record<'chair' | 'somEd' | 'observer' | 'secretariat', SessionUser>;
@@ -44,28 +43,9 @@ afterEach(async () => {
 	removeDataDir(dataDir);
 });
 
-interface Call {
-	user?: SessionUser | null;
-	method?: string;
-	path?: string;
-	params?: Record<string, string>;
-	body?: unknown;
-	origin?: string | null;
-}
-
-function event({ user = people.chair, method = 'GET', path = '/', params = {}, body, origin = ORIGIN }: Call): RequestEvent {
-	const url = new URL(path, ORIGIN);
-	const headers = new Headers({ 'content-type': 'application/json' });
-	if (origin) headers.set('origin', origin);
-	const request = new Request(url, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-	return { url, request, params: { id: APA_BOARD, ...params }, locals: { user, session: null } } as unknown as RequestEvent;
-}
-
-type Handler = (event: never) => Response | Promise<Response>;
-async function call(handler: Handler, c: Call): Promise<{ status: number; data: Record<string, unknown> }> {
-	const response = await handler(event(c) as never);
-	return { status: response.status, data: await response.json() };
-}
+type Call = Omit<RouteCall, 'user'> & { user?: SessionUser | null };
+type Handler = Parameters<typeof callRoute>[0];
+const call = (handler: Handler, { user = people.chair, ...c }: Call) => callRoute(handler, { user, ...c });
 
 const post = (body: unknown, c: Omit<Call, 'body'> = {}) => call(commentsRoute.POST, { method: 'POST', body, ...c });
 

@@ -28,15 +28,30 @@ export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 export const ENTRY_STATUSES = ['proposed', 'agreed', 'ongoing', 'completed'] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
-/** Decision states the chair or secretariat records on an entry in the plan document. */
-export const DECISION_STATES = ['agreed'] as const;
+/**
+ * Decision states the chair or secretariat records on an entry in the plan
+ * document (docs/negotiation.md): agreed; agreed with a reservation by a
+ * named body (`body`, footnote `note`); ad referendum (pending the bodies'
+ * confirmation by `deadline`); silence procedure (agreed unless a body
+ * objects by `deadline`). The last two run on the server: it writes them,
+ * the bodies' responses (`confirmed`, `objected`) and the outcome.
+ */
+export const DECISION_STATES = ['agreed', 'reserved', 'ad-referendum', 'silence'] as const;
 export type DecisionState = (typeof DECISION_STATES)[number];
+/** The states a client may write into the plan itself; the procedures are the server's to write. */
+export const CLIENT_DECISION_STATES = ['agreed', 'reserved'] as const satisfies readonly DecisionState[];
+/** The decision states that run until a deadline (the server's procedures). */
+export const PROCEDURE_STATES = ['ad-referendum', 'silence'] as const satisfies readonly DecisionState[];
+export type ProcedureState = (typeof PROCEDURE_STATES)[number];
+/** How a procedure ended at its deadline: agreed (nobody objected), or broken by an objection. */
+export type ProcedureOutcome = 'agreed' | 'broken';
 
 /** Who made a transaction: lets undo, history and persistence tell changes apart. */
 export type TransactionOrigin =
 	| { source: 'user'; userId?: number }
 	| { source: 'seed' }
-	| { source: 'server' }
+	/** `suggestedBy`: the change applies that person's suggestion (history names them beside its author). */
+	| { source: 'server'; userId?: number; suggestedBy?: number }
 	| { source: 'restore'; userId?: number };
 
 export type EntryMap = Y.Map<unknown>;

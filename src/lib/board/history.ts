@@ -31,6 +31,9 @@ interface RowBase {
 	/** Range of update-log sequence numbers folded into this row. */
 	seqFrom: number;
 	seqTo: number;
+	/** The person whose suggestion this change applied, and their name now (null: none). */
+	suggestedBy?: number | null;
+	suggestedByName?: string | null;
 }
 
 /** One row of a cell's history: the value before the first and after the last change it covers. */
@@ -56,7 +59,8 @@ type Field = (typeof FIELDS)[number] | 'decision';
 /** The fields that differ between two states of an entry (`decision`: the agreement recorded on it). */
 export function changedFields(before: EntryView, after: EntryView): Field[] {
 	const fields: Field[] = FIELDS.filter((f) => before[f] !== after[f]);
-	if (before.decision?.state !== after.decision?.state) fields.push('decision');
+	// A procedure's outcome (written by the server at its deadline) is a decision too.
+	if (before.decision?.state !== after.decision?.state || before.decision?.procedure?.outcome !== after.decision?.procedure?.outcome) fields.push('decision');
 	return fields;
 }
 

@@ -3,7 +3,7 @@ import type { ThreadView } from './discussion';
 import { parseCellKey } from './doc';
 import { provisionRef } from './grouping';
 import { cellOf, type HistoryKind, type HistoryRow } from './history';
-import type { BoardView, EntryView } from './view';
+import { isAgreed as decisionAgreed, type BoardView, type DecisionView, type EntryView } from './view';
 
 /**
  * Draft minutes of a meeting, made from the board's per-cell history between
@@ -109,13 +109,27 @@ function whoOf(row: HistoryRow): string {
 
 /** Whether an entry state carries the agreement: its decision, or (rows recorded before decisions) its status. */
 function isAgreed(e: EntryView | null | undefined): boolean {
-	return !!e && (e.decision?.state === 'agreed' || e.status === 'agreed');
+	return !!e && (decisionAgreed(e.decision) || e.status === 'agreed');
 }
 
-/** The agreement recorded or withdrawn between two states whose shown status is the same (progress wins over it). */
+/** A decision in words, for the minutes: "agreed with a reservation by ACWC (“…”)", "silence procedure started". */
+export function decisionWords(d: DecisionView | undefined): string | null {
+	if (!d) return null;
+	if (d.state === 'agreed') return 'agreement';
+	if (d.state === 'reserved') return `agreement with a reservation by ${d.reservation?.body ?? 'a body'}${d.reservation?.text ? ` (${quote(d.reservation.text)})` : ''}`;
+	const kind = d.state === 'silence' ? 'silence procedure' : 'ad referendum';
+	const p = d.procedure;
+	if (p?.outcome === 'agreed') return `${kind} closed: agreed`;
+	if (p?.outcome === 'broken') return `${kind} closed: objected to by ${p.objected.join(', ')}`;
+	return `${kind} started`;
+}
+
+/** The decision recorded, changed or withdrawn between two states whose shown status is the same (progress wins over it). */
 function agreementChange(before: EntryView, after: EntryView): string | null {
-	if (before.status !== after.status || isAgreed(before) === isAgreed(after)) return null;
-	return isAgreed(after) ? 'agreement recorded' : 'agreement withdrawn';
+	if (before.status !== after.status) return null;
+	const [was, now] = [decisionWords(before.decision), decisionWords(after.decision)];
+	if (was === now) return null;
+	return now ? `${now} recorded` : `${was === 'agreement' ? 'agreement' : 'decision'} withdrawn`;
 }
 
 function entryName(e: EntryView): string {
@@ -178,12 +192,14 @@ export function describeChange(row: HistoryRow, cellLabel: (cell: string) => str
 	}
 	if (row.kind === 'status' && before.text === after.text) {
 		if (agreementChange(before, after)) {
-			const how = isAgreed(after) ? 'recorded agreement on' : 'withdrew the agreement on';
+			const words = decisionWords(after.decision);
+			const how = words ? `recorded ${words} on` : `withdrew the ${decisionWords(before.decision) === 'agreement' ? 'agreement' : 'decision'} on`;
 			return `${how} ${entryName(after)} in ${where} (${STATUS[after.status]}): ${quote(after.text)}${restored}`;
 		}
 		return `set ${entryName(after)} in ${where} from ${STATUS[before.status]} to ${STATUS[after.status]}: ${quote(after.text)}${restored}`;
 	}
-	return editText(before, after, where) + restored;
+	const suggested = row.suggestedByName ? ` (accepting a suggestion by ${row.suggestedByName})` : '';
+	return editText(before, after, where) + restored + suggested;
 }
 
 /** Entries that became "agreed" and leads that were set during the meeting, net of what was undone. */

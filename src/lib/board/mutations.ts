@@ -142,6 +142,14 @@ export function setDecision(docs: BoardDocs, id: string, state: 'agreed' | null,
 	}, origin);
 }
 
+/** Records agreement with a reservation by `body` (its footnote `text`, printed by every export), in the plan document. */
+export function setReservation(docs: BoardDocs, id: string, reservation: { body: string; text: string }, by: DecisionBy, origin: TransactionOrigin): void {
+	docs.plan.transact(() => {
+		const fields = { state: 'reserved', by: by.userId, at: by.at ?? Date.now(), meeting: by.meeting, body: reservation.body, note: reservation.text };
+		decisionsMap(docs.plan).set(id, mapOf(fields) as Y.Map<unknown>);
+	}, origin);
+}
+
 /** Moves an entry to the end of its body's entries in another cell. */
 export function moveEntry(docs: BoardDocs, id: string, provision: string, category: string, origin: TransactionOrigin): void {
 	const { doc, map } = locate(docs, id);

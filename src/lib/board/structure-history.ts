@@ -34,6 +34,9 @@ export interface StructureRow extends StructureChange {
 	body: string | null;
 	at: number;
 	seq: number;
+	/** The person whose suggestion this change applied, and their name now (null: none). */
+	suggestedBy?: number | null;
+	suggestedByName?: string | null;
 }
 
 const text = (m: Y.Map<string>, key: string) => String(m.get(key) ?? '');

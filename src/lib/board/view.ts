@@ -2,16 +2,19 @@ import type * as Y from 'yjs';
 import {
 	categoriesArray,
 	cellKey,
+	DECISION_STATES,
 	decisionsMap,
 	entriesMap,
 	leadsMap,
 	metaMap,
 	partsArray,
+	PROCEDURE_STATES,
 	PROGRESS_STATUSES,
 	provisionsArray,
 	type BoardDocs,
 	type DecisionState,
 	type EntryStatus,
+	type ProcedureOutcome,
 	type ProgressStatus
 } from './doc';
 
@@ -37,6 +40,10 @@ export interface DecisionView {
 	at: number;
 	/** The meeting it was taken in, if any. */
 	meeting: number | null;
+	/** `reserved`: the body that reserved its position, and the footnote every export prints. */
+	reservation?: { body: string; text: string };
+	/** A procedure (`ad-referendum`, `silence`): until when, who confirmed and who objected (body codes), how it ended. */
+	procedure?: { deadline: number; confirmed: string[]; objected: string[]; outcome: ProcedureOutcome | null; closedAt: number | null };
 }
 export interface EntryView {
 	id: string;
@@ -75,6 +82,11 @@ function str(v: unknown): string {
 	return typeof v === 'string' ? v : v == null ? '' : String(v);
 }
 
+/** Body codes the server keeps as one comma-separated string (a plain value: no nested type a client could grow). */
+function codes(v: unknown): string[] {
+	return typeof v === 'string' && v ? v.split(',') : [];
+}
+
 function num(v: unknown): number | null {
 	return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
@@ -82,13 +94,32 @@ function num(v: unknown): number | null {
 /** The status shown for an entry: progress reported by the body wins over the agreement it builds on. */
 export function shownStatus(progress: ProgressStatus, decision: DecisionView | undefined): EntryStatus {
 	if (progress !== 'proposed') return progress;
-	return decision?.state === 'agreed' ? 'agreed' : 'proposed';
+	return isAgreed(decision) ? 'agreed' : 'proposed';
+}
+
+/** Whether a decision counts as agreement: agreed, agreed with a reservation, or a procedure that ended agreed. */
+export function isAgreed(decision: DecisionView | undefined): boolean {
+	if (!decision) return false;
+	return decision.state === 'agreed' || decision.state === 'reserved' || decision.procedure?.outcome === 'agreed';
 }
 
 /** Reads a decision map, or undefined when it is not one the model knows. */
 export function readDecision(m: Y.Map<unknown> | undefined): DecisionView | undefined {
-	if (!m || m.get('state') !== 'agreed') return undefined;
-	return { state: 'agreed', by: num(m.get('by')), at: num(m.get('at')) ?? 0, meeting: num(m.get('meeting')) };
+	const state = m?.get('state');
+	if (!m || !(DECISION_STATES as readonly unknown[]).includes(state)) return undefined;
+	const view: DecisionView = { state: state as DecisionState, by: num(m.get('by')), at: num(m.get('at')) ?? 0, meeting: num(m.get('meeting')) };
+	if (state === 'reserved') view.reservation = { body: str(m.get('body')), text: str(m.get('note')) };
+	if ((PROCEDURE_STATES as readonly unknown[]).includes(state)) {
+		const outcome = m.get('outcome');
+		view.procedure = {
+			deadline: num(m.get('deadline')) ?? 0,
+			confirmed: codes(m.get('confirmed')),
+			objected: codes(m.get('objected')),
+			outcome: outcome === 'agreed' || outcome === 'broken' ? outcome : null,
+			closedAt: num(m.get('closedAt'))
+		};
+	}
+	return view;
 }
 
 /** Reads one entry map of `body`'s document into its plain view. */

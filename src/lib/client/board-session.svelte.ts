@@ -1,5 +1,5 @@
 import { createContext } from 'svelte';
-import { parseCellKey, type ProgressStatus } from '$lib/board/doc';
+import { parseCellKey, type ProcedureState, type ProgressStatus } from '$lib/board/doc';
 import * as edit from '$lib/board/mutations';
 import * as rules from '$lib/board/permissions';
 import { callApi } from './json-api';
@@ -120,11 +120,26 @@ export class BoardSession {
 	 * which the server makes (no client writes two authorities' documents).
 	 */
 	async moveToBody(id: string, body: string): Promise<void> {
-		await callApi(`/api/boards/${encodeURIComponent(this.live.boardId)}/entries/${encodeURIComponent(id)}/body`, { method: 'POST', body: { body } });
+		await callApi(`${this.#entryApi(id)}/body`, { method: 'POST', body: { body } });
 	}
 	/** Records (true) or withdraws (false) the agreement on an entry. */
 	decide(id: string, agreed: boolean): void {
 		edit.setDecision(this.live.docs, id, agreed ? 'agreed' : null, { userId: this.user.id, meeting: this.meetingId }, this.live.origin);
+	}
+	/** Records agreement with a reservation by `body`, its footnote `text` (printed by every export). */
+	reserve(id: string, body: string, text: string): void {
+		edit.setReservation(this.live.docs, id, { body, text }, { userId: this.user.id, meeting: this.meetingId }, this.live.origin);
+	}
+	/** Starts an ad referendum or a silence procedure: the server writes it, and closes it at `deadline`. */
+	async startProcedure(id: string, kind: ProcedureState, deadline: number): Promise<void> {
+		await callApi(`${this.#entryApi(id)}/procedure`, { method: 'POST', body: { action: 'start', kind, deadline, meeting: this.meetingId } });
+	}
+	/** Confirms or objects, for one's own body, while a procedure runs. */
+	async respond(id: string, action: 'confirm' | 'object'): Promise<void> {
+		await callApi(`${this.#entryApi(id)}/procedure`, { method: 'POST', body: { action } });
+	}
+	#entryApi(id: string): string {
+		return `/api/boards/${encodeURIComponent(this.live.boardId)}/entries/${encodeURIComponent(id)}`;
 	}
 	setUncertain(id: string, uncertain: boolean): void {
 		edit.setEntryUncertain(this.live.docs, id, uncertain, this.live.origin);

@@ -17,6 +17,8 @@ import { LoginThrottle } from './login-throttle';
 import { Meetings } from './meetings';
 import { ReportingPeriods } from './monitoring/periods';
 import { Notifications } from './notifications';
+import { Procedures } from './procedures';
+import { Suggestions } from './suggestions';
 import { Users } from './users';
 import { Versions } from './versions';
 
@@ -43,6 +45,12 @@ export interface AppContext {
 	periods: ReportingPeriods;
 	/** The codes of the main sectoral bodies (every one has a document and a report per period). */
 	bodyCodes: () => ReadonlySet<string>;
+	/** Suggested changes to documents their authors may not write (docs/negotiation.md). */
+	suggestions: Suggestions;
+	/** Ad referendum and silence procedures, closed at their deadline by a sweep (docs/negotiation.md). */
+	procedures: Procedures;
+	/** Stops the procedures' sweep. */
+	stopSweep: () => void;
 	/** Renders Word, Excel and PDF exports off the event loop. */
 	exports: ExportRenderer;
 }
@@ -69,6 +77,17 @@ export function createAppContext(config: AppConfig): AppContext {
 	splitLegacyBoards(db, store, clientIds);
 	const rooms = new Rooms({ store, boards, clientIds, collab: config.collab, hooks });
 	history.readPlan = (boardId) => rooms.readPlan(boardId);
+	const procedures = new Procedures({ db, rooms, boards, now: config.now });
+	// At start first: deadlines that passed while the server was down close now.
+	const sweep = () => {
+		try {
+			procedures.sweep();
+		} catch (e) {
+			console.error('[procedures] sweep failed; retrying at the next one', e);
+		}
+	};
+	sweep();
+	const sweepTimer = setInterval(sweep, config.sweepMs ?? 2_000).unref();
 	return {
 		config,
 		db,
@@ -86,12 +105,16 @@ export function createAppContext(config: AppConfig): AppContext {
 		meetings,
 		periods,
 		bodyCodes: mainBodies,
+		suggestions: new Suggestions({ db, rooms, boards, bodies: mainBodies }),
+		procedures,
+		stopSweep: () => clearInterval(sweepTimer),
 		exports: new ExportRenderer(config.exportWorker)
 	};
 }
 
 /** Closes sockets, flushes live documents into checkpoints and closes the database. */
 export async function closeAppContext(ctx: AppContext): Promise<void> {
+	ctx.stopSweep();
 	await ctx.rooms.close();
 	await ctx.exports.close();
 	ctx.db.close();

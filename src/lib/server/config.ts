@@ -18,6 +18,10 @@ export interface AppConfig {
 	exportWorker?: string;
 	/** Collaboration limits and timings (tests shorten them); unset ones take the defaults. */
 	collab?: Partial<CollabOptions>;
+	/** How often the server closes procedures whose deadline passed (ms; default 2 s). */
+	sweepMs?: number;
+	/** The clock of deadlines (tests move it); default `Date.now`. */
+	now?: () => number;
 }
 
 /** Reads the configuration from environment variables, with the embedded defaults. */

@@ -243,5 +243,58 @@ export const MIGRATIONS: readonly string[] = [
 		at INTEGER NOT NULL
 	);
 	CREATE INDEX report_events_report ON report_events(period_id, body, id);
+	`,
+	// 9: suggestions (docs/negotiation.md): changes proposed to a document their author may not write, accepted
+	// or rejected by those who may; the history row of an accepted suggestion names its suggester
+	`
+	CREATE TABLE suggestions (
+		id INTEGER PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		kind TEXT NOT NULL CHECK (kind IN ('wording', 'new-entry', 'move', 'provision')),
+		target_body TEXT,
+		cell_key TEXT,
+		entry_id TEXT,
+		provision_id TEXT NOT NULL,
+		to_cell TEXT,
+		text TEXT,
+		base_text TEXT,
+		reason TEXT,
+		author_id INTEGER NOT NULL REFERENCES users(id),
+		author_body TEXT,
+		created_at INTEGER NOT NULL,
+		state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'accepted', 'rejected', 'withdrawn')),
+		decided_by INTEGER REFERENCES users(id),
+		decided_at INTEGER
+	);
+	CREATE INDEX suggestions_board ON suggestions(board_id, state, created_at);
+	ALTER TABLE cell_history ADD COLUMN suggested_by INTEGER REFERENCES users(id);
+	ALTER TABLE structure_history ADD COLUMN suggested_by INTEGER REFERENCES users(id);
+	`,
+	// 10: decision procedures (docs/negotiation.md): ad referendum and silence procedures on entries, with a
+	// deadline the server's sweep closes even with nobody online, and each body's confirmation or objection
+	`
+	CREATE TABLE decision_procedures (
+		id INTEGER PRIMARY KEY,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		entry_id TEXT NOT NULL,
+		kind TEXT NOT NULL CHECK (kind IN ('ad-referendum', 'silence')),
+		started_by INTEGER NOT NULL REFERENCES users(id),
+		started_at INTEGER NOT NULL,
+		meeting_id INTEGER,
+		deadline INTEGER NOT NULL,
+		closed_at INTEGER,
+		outcome TEXT CHECK (outcome IN ('agreed', 'broken', 'superseded'))
+	);
+	CREATE INDEX decision_procedures_due ON decision_procedures(deadline) WHERE closed_at IS NULL;
+	CREATE INDEX decision_procedures_board ON decision_procedures(board_id, entry_id);
+	CREATE TABLE decision_responses (
+		procedure_id INTEGER NOT NULL REFERENCES decision_procedures(id) ON DELETE CASCADE,
+		body TEXT NOT NULL,
+		response TEXT NOT NULL CHECK (response IN ('confirm', 'object')),
+		note TEXT,
+		user_id INTEGER NOT NULL REFERENCES users(id),
+		at INTEGER NOT NULL,
+		PRIMARY KEY (procedure_id, body)
+	);
 	`
 ];

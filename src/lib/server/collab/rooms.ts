@@ -135,7 +135,7 @@ export class Rooms {
 
 	/**
 	 * Changes one document of a board on the server on behalf of `user` (a
-	 * restore, a move between bodies): loads it if needed and runs `fn` on the
+	 * restore, a move between bodies; null: the server itself): loads it if needed and runs `fn` on the
 	 * live document in one transaction, which takes the write path of any
 	 * client update (append, afterApply/history, broadcast to every channel).
 	 * Returns what `fn` returns; throws what it throws.
@@ -143,16 +143,19 @@ export class Rooms {
 	change<T>(
 		boardId: string,
 		docName: string,
-		user: ConnectionUser,
+		user: ConnectionUser | null,
 		fn: (doc: Y.Doc) => T,
-		source: ServerChangeOrigin['source'] = 'restore'
+		source: ServerChangeOrigin['source'] = 'restore',
+		suggestedBy?: number
 	): T {
 		if (this.#stopped) throw new Error('The collaboration server is shutting down.');
 		if (!this.#boards.get(boardId)) throw new Error(`No board ${boardId}.`);
 		if (!(this.#hooks.hasDocument ?? anyBoardDocument)(boardId, docName)) throw new Error(`No document ${docName} on ${boardId}.`);
 		const room = this.#room(boardId, docName);
 		try {
-			return room.change(fn, { source, userId: user.userId ?? undefined, user });
+			// No user: the server's own change (a procedure's outcome at its deadline), recorded as the server's.
+			const by = user ? { userId: user.userId ?? undefined, user } : {};
+			return room.change(fn, source === 'server' ? { source, ...by, suggestedBy } : { source, ...by });
 		} finally {
 			if (room.channels.size === 0) this.#scheduleUnload(room);
 		}

@@ -24,7 +24,7 @@ import {
 import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
 import { COMPLEX_SCRIPT, SCRIPT_FONTS, SCRIPT_LANGUAGES, scriptRuns, type Script } from './scripts';
-import { continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutProvision } from './layout';
+import { continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, RESERVATIONS_HEADING, reservationLine, type LayoutProvision } from './layout';
 import type { ExportDiscussionCell, ExportModel } from './model';
 import { packRows, type CellPiece } from '../../board/xlsx-rows';
 
@@ -256,6 +256,21 @@ function bodiesLegend(model: ExportModel, g: DocxGeometry): Paragraph[] {
 	];
 }
 
+/** The reservations on agreed entries, numbered, after the matrix (and legend). */
+function reservationParagraphs(model: ExportModel, g: DocxGeometry): Paragraph[] {
+	const reservations = model.reservations ?? [];
+	if (reservations.length === 0) return [];
+	return [
+		new Paragraph({
+			heading: HeadingLevel.HEADING_1,
+			keepNext: true,
+			spacing: { before: 240, after: 80 },
+			children: [new TextRun({ text: RESERVATIONS_HEADING, bold: true, size: g.size + 4, color: '000000', font: FONT })]
+		}),
+		...reservations.map((r) => new Paragraph({ spacing: { after: 40 }, children: textRuns(reservationLine(r)) }))
+	];
+}
+
 const byline = (name: string | null, body: string | null) => (name ?? 'Someone') + (body ? ` (${body})` : '');
 
 /**
@@ -383,6 +398,7 @@ export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
 					new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: date, italics: true, size: 20 })] }),
 					matrixTable(model, g),
 					...(publication.legend ? bodiesLegend(model, g) : []),
+					...reservationParagraphs(model, g),
 					...(model.discussion ? discussionAnnexParagraphs(model.discussion, g) : [])
 				]
 			}

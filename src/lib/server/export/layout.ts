@@ -1,6 +1,6 @@
 import { bulletLine } from '../../board/xlsx-rows';
 import { DEFAULT_PUBLICATION, NO_ACTIVITIES, type PublicationOptions } from '../../export-options';
-import type { ExportEntry, ExportModel, ExportProvision } from './model';
+import type { ExportEntry, ExportModel, ExportProvision, ExportReservation } from './model';
 
 /**
  * The printed matrix, as the 2016 document lays it out: per part a heading,
@@ -136,4 +136,12 @@ export const isContinuedLabel = (text: string) => /^[a-z]+[0-9]*(?:-\d+)?\.\s+\(
 /** An entry as a bullet line (continuation lines of a multi-line entry indented under it). */
 export function bulletText(entry: ExportEntry): string {
 	return bulletLine(entry.text);
+}
+
+/** The heading of the reservations after the matrix, in every format. */
+export const RESERVATIONS_HEADING = 'Reservations';
+
+/** One reservation as a footnote line: "1. A.b · Training/Capacity Building, SOMTC entry “…”: reservation by ACWC: …". */
+export function reservationLine(r: ExportReservation): string {
+	return `${r.mark}. ${r.cell}, ${r.entryBody} entry “${r.entry}”: reservation by ${r.by}${r.text ? `: ${r.text}` : '.'}`;
 }

@@ -52,6 +52,20 @@ export interface ExportBoardInfo {
 	exportedOn: string;
 }
 
+/** A reservation on an agreed entry: the footnote every export prints after the matrix. */
+export interface ExportReservation {
+	/** Its number, from 1 in board order. */
+	mark: number;
+	/** "A.b · Training/Capacity Building". */
+	cell: string;
+	/** The body whose entry it is, and the entry's text (shortened). */
+	entryBody: string;
+	entry: string;
+	/** The body that reserved its position, and what it said. */
+	by: string;
+	text: string;
+}
+
 /** One comment of the discussion annex. */
 export interface ExportComment {
 	author: string;
@@ -97,6 +111,8 @@ export interface ExportModel {
 	section?: string | null;
 	/** Publication options of the document formats; the defaults when absent. */
 	publication?: PublicationOptions;
+	/** Reservations on agreed entries, in board order (none: absent or empty). */
+	reservations?: ExportReservation[];
 }
 
 /**
@@ -121,6 +137,7 @@ export function buildExportModel(
 ): ExportModel {
 	const cells = entriesByCell(view.entries);
 	const usedRefs = new Set<string>();
+	const reservations: ExportReservation[] = [];
 	const provisions = view.provisions.map((p): ExportProvision => {
 		let ref = `${p.part}.${p.letter}`;
 		// Two rows can share a part and letter after edits; the ref must stay unique for import.
@@ -129,6 +146,10 @@ export function buildExportModel(
 		const byCategory: Record<string, ExportCell> = {};
 		for (const c of view.categories) {
 			const key = cellKey(p.id, c.id);
+			for (const e of cells.get(key) ?? []) {
+				const r = e.decision?.reservation;
+				if (r) reservations.push({ mark: reservations.length + 1, cell: `${ref} · ${c.name}`, entryBody: e.body, entry: commentExcerpt(e.text, 160), by: r.body, text: r.text });
+			}
 			byCategory[c.id] = {
 				lead: view.leads[key] ?? null,
 				entries: (cells.get(key) ?? []).map((e) => ({
@@ -157,7 +178,8 @@ export function buildExportModel(
 		parts: view.parts.map((p) => ({ id: p.id, title: p.title })),
 		categories: view.categories.map((c) => ({ id: c.id, name: c.name })),
 		bodies: bodies.map((b) => ({ code: b.code, name: b.name, pillar: b.pillar, parent: b.parent ?? null })),
-		provisions
+		provisions,
+		reservations
 	};
 }
 

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
-import { BULLET, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutBodyRow, type LayoutProvision } from './layout';
+import { BULLET, headerLabels, LEAD_MARK, matrixLayout, publicationOf, RESERVATIONS_HEADING, reservationLine, type LayoutBodyRow, type LayoutProvision } from './layout';
 import type { ExportModel } from './model';
 import { PdfTags } from './pdf-tags';
 import { PdfText, printable, type Line, type Span } from './pdf-text';
@@ -178,6 +178,7 @@ class MatrixPdf {
 		this.#tbody.end();
 		this.#table.end();
 		if (publicationOf(this.#model).legend) this.#drawLegend();
+		this.#drawReservations();
 		this.#pageFurniture();
 		tags.root.end();
 	}
@@ -223,6 +224,26 @@ class MatrixPdf {
 			this.#y += h + 1;
 		}
 		list.end();
+	}
+
+	/** The reservations on agreed entries, numbered, after the legend: the footnotes of the matrix. */
+	#drawReservations(): void {
+		const reservations = this.#model.reservations ?? [];
+		if (reservations.length === 0) return;
+		const g = this.#g;
+		const heading = this.#lines(RESERVATIONS_HEADING, g.contentW, { bold: true }, g.headingSize);
+		const notes = reservations.map((r) => this.#lines(reservationLine(r), g.contentW));
+		if (this.#y + 12 + this.#text.height(heading) + this.#text.height(notes[0]) > g.bottom) this.#newPage(false);
+		else this.#y += 12;
+		const tags = this.#tags;
+		tags.tag(tags.root, 'H2', () => (this.#y += this.#text.draw(heading, MARGIN_X, this.#y, g.headingSize) + 4));
+		this.#doc.outline.addItem(RESERVATIONS_HEADING);
+		for (const note of notes) {
+			const h = this.#text.height(note);
+			if (this.#y + h > g.bottom) this.#newPage(false);
+			tags.tag(tags.root, 'P', () => this.#text.draw(note, MARGIN_X, this.#y, g.size));
+			this.#y += h + 2;
+		}
 	}
 
 	#lines(value: string, width: number, style: Omit<Span, 'text'> = {}, size = this.#g.size): Line[] {

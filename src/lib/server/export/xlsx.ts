@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { cellRows, wrappedLines, XLSX_ENTRY_INDENT, XLSX_MAX_ROW_PT, XLSX_WIDTHS, xlsxRowHeight, type CellPiece } from '../../board/xlsx-rows';
 import { ENTRY_COLUMNS, entryRecords } from './csv';
 import { dateLine, metadataDate, stateLabel } from './format';
-import { bulletText, continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, type LayoutCell } from './layout';
+import { bulletText, continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, RESERVATIONS_HEADING, type LayoutCell } from './layout';
 import type { ExportModel } from './model';
 import { COMPLEX_SCRIPT, SCRIPT_FONTS, scriptRuns } from './scripts';
 
@@ -257,6 +257,26 @@ function addBodiesSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 	});
 }
 
+/** The reservations on agreed entries, one row each: the footnotes of the matrix. */
+function addReservationsSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
+	const ws = wb.addWorksheet(RESERVATIONS_HEADING, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+	ws.columns = [{ width: 5 }, { width: 40 }, { width: 10 }, { width: 60 }, { width: 12 }, { width: 60 }];
+	const rows = [
+		['No.', 'Cell', 'Body', 'Entry', 'Reserved by', 'Reservation'],
+		...(model.reservations ?? []).map((r) => [r.mark, r.cell, r.entryBody, r.entry, r.by, r.text])
+	];
+	rows.forEach((values, n) => {
+		const row = ws.getRow(n + 1);
+		values.forEach((v, i) => {
+			const c = row.getCell(i + 1);
+			c.value = v === '' ? null : v;
+			c.font = { name: FONT, size: SIZE, bold: n === 0 };
+			c.alignment = { wrapText: true, vertical: 'top' };
+			if (n === 0) c.fill = HEAD_FILL;
+		});
+	});
+}
+
 /**
  * The matrix as an Excel workbook: the 2016 layout on the "Matrix" sheet
  * (A3 landscape, header row repeated and frozen, "As of" and page numbers in
@@ -275,6 +295,7 @@ export async function exportXlsx(model: ExportModel): Promise<Uint8Array> {
 	addEntriesSheet(wb, model);
 	// The legend of body acronyms.
 	if (publicationOf(model).legend) addBodiesSheet(wb, model);
+	if (model.reservations?.length) addReservationsSheet(wb, model);
 	return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

@@ -4,20 +4,21 @@ import type { Db } from '../db';
 
 const COLUMNS = `h.id, h.cell_key AS cell, h.entry_id AS entryId, h.kind, h.source, h.user_id AS userId,
 	u.name AS userName, h.body, h.before, h.after, h.started_at AS startedAt, h.updated_at AS updatedAt,
-	h.seq_from AS seqFrom, h.seq_to AS seqTo`;
-const SQL_CELL = `SELECT ${COLUMNS} FROM cell_history h LEFT JOIN users u ON u.id = h.user_id
+	h.seq_from AS seqFrom, h.seq_to AS seqTo, h.suggested_by AS suggestedBy, s.name AS suggestedByName`;
+const JOIN = `LEFT JOIN users u ON u.id = h.user_id LEFT JOIN users s ON s.id = h.suggested_by`;
+const SQL_CELL = `SELECT ${COLUMNS} FROM cell_history h ${JOIN}
 	WHERE h.board_id = @board AND h.cell_key = @cell
 	AND (@user IS NULL OR h.user_id = @user) AND (@body IS NULL OR h.body = @body)
 	ORDER BY h.updated_at DESC, h.id DESC LIMIT @limit`;
-const SQL_ACTIVITY = `SELECT ${COLUMNS} FROM cell_history h LEFT JOIN users u ON u.id = h.user_id
+const SQL_ACTIVITY = `SELECT ${COLUMNS} FROM cell_history h ${JOIN}
 	WHERE h.board_id = ? AND h.updated_at > ? ORDER BY h.updated_at DESC, h.id DESC LIMIT ?`;
-const SQL_BY_ID = `SELECT ${COLUMNS} FROM cell_history h LEFT JOIN users u ON u.id = h.user_id
+const SQL_BY_ID = `SELECT ${COLUMNS} FROM cell_history h ${JOIN}
 	WHERE h.board_id = ? AND h.id = ?`;
-const SQL_AFTER_SEQ = `SELECT ${COLUMNS} FROM cell_history h LEFT JOIN users u ON u.id = h.user_id
+const SQL_AFTER_SEQ = `SELECT ${COLUMNS} FROM cell_history h ${JOIN}
 	WHERE h.board_id = ? AND h.cell_key = ? AND h.seq_to > ? ORDER BY h.seq_to DESC, h.id DESC`;
 const SQL_COUNT = `SELECT COUNT(*) FROM cell_history WHERE board_id = ?`;
 const SQL_STRUCTURE = `SELECT h.id, h.target, h.target_id AS targetId, h.kind, h.source, h.user_id AS userId, u.name AS userName,
-	h.body, h.before, h.after, h.at, h.seq FROM structure_history h LEFT JOIN users u ON u.id = h.user_id
+	h.body, h.before, h.after, h.at, h.seq, h.suggested_by AS suggestedBy, s.name AS suggestedByName FROM structure_history h ${JOIN}
 	WHERE h.board_id = ? AND h.at > ? ORDER BY h.at DESC, h.id DESC LIMIT ?`;
 
 /** Most rows one request returns (a cell's history, the activity feed). */

@@ -7,8 +7,8 @@ import type { Db } from '../db';
 import { StructureRecorder } from './structure-recorder';
 
 const SQL_INSERT = `INSERT INTO cell_history
-	(board_id, cell_key, entry_id, kind, source, user_id, body, before, after, started_at, updated_at, seq_from, seq_to)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+	(board_id, cell_key, entry_id, kind, source, user_id, body, before, after, started_at, updated_at, seq_from, seq_to, suggested_by)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const SQL_EXTEND = `UPDATE cell_history SET after = ?, updated_at = ?, seq_to = ? WHERE id = ?`;
 
 /** A person's changes to one entry (same kind) with pauses shorter than this make one history row. */
@@ -27,6 +27,7 @@ interface LastRow {
 	kind: HistoryKind;
 	source: HistorySource;
 	updatedAt: number;
+	suggested: boolean;
 }
 
 /** Who made a stored change, and when: what every history row records. */
@@ -36,6 +37,8 @@ export interface Author {
 	source: HistorySource;
 	seq: number;
 	now: number;
+	/** The person whose suggestion the change applies (null: none). */
+	suggestedBy: number | null;
 }
 
 /** A board as the recorder follows it, over the documents of it that are loaded. */
@@ -210,9 +213,10 @@ export class HistoryRecorder {
 	}
 
 	#authorOf(user: AppliedUpdate['user'], transaction: Y.Transaction, seq: number): Author {
-		const origin = transaction.origin as { source?: string; userId?: number } | null;
+		const origin = transaction.origin as { source?: string; userId?: number; suggestedBy?: number } | null;
 		const source: HistorySource = origin?.source === 'restore' ? 'restore' : user ? 'user' : 'server';
-		return { userId: user?.userId ?? origin?.userId ?? null, body: user?.body ?? null, source, seq, now: this.#now() };
+		const suggestedBy = origin?.source === 'server' ? (origin.suggestedBy ?? null) : null;
+		return { userId: user?.userId ?? origin?.userId ?? null, body: user?.body ?? null, source, seq, now: this.#now(), suggestedBy };
 	}
 
 	#write(followed: Followed, change: CellChange, a: Author): void {
@@ -226,6 +230,9 @@ export class HistoryRecorder {
 			a.userId !== null &&
 			last.userId === a.userId &&
 			last.kind === change.kind &&
+			// An accepted suggestion is a row of its own: it names its suggester, a person's typing does not.
+			!last.suggested &&
+			a.suggestedBy === null &&
 			a.now - last.updatedAt <= this.#coalesceMs
 		) {
 			this.#extend.run(after, a.now, a.seq, last.id);
@@ -246,9 +253,17 @@ export class HistoryRecorder {
 			a.now,
 			a.now,
 			a.seq,
-			a.seq
+			a.seq,
+			a.suggestedBy
 		);
-		followed.last.set(key, { id: Number(lastInsertRowid), userId: a.userId, kind: change.kind, source: a.source, updatedAt: a.now });
+		followed.last.set(key, {
+			id: Number(lastInsertRowid),
+			userId: a.userId,
+			kind: change.kind,
+			source: a.source,
+			updatedAt: a.now,
+			suggested: a.suggestedBy !== null
+		});
 	}
 }
 

@@ -5,8 +5,8 @@ import type { Db } from '../db';
 import type { Author } from './recorder';
 
 const SQL_INSERT = `INSERT INTO structure_history
-	(board_id, target, target_id, kind, source, user_id, body, before, after, at, seq)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+	(board_id, target, target_id, kind, source, user_id, body, before, after, at, seq, suggested_by)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 interface Followed {
 	/** The structure as of the last recorded transaction: the "before" of the next. */
@@ -55,7 +55,7 @@ export class StructureRecorder {
 		const json = (f: object | null) => (f === null ? null : JSON.stringify(f));
 		this.#db.transaction(() => {
 			for (const c of changes) {
-				this.#insert.run(boardId, c.target, c.targetId, c.kind, author.source, author.userId, author.body, json(c.before), json(c.after), author.now, author.seq);
+				this.#insert.run(boardId, c.target, c.targetId, c.kind, author.source, author.userId, author.body, json(c.before), json(c.after), author.now, author.seq, author.suggestedBy);
 			}
 		})();
 	}

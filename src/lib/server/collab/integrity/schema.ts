@@ -1,4 +1,4 @@
-import { DECISION_STATES, PROGRESS_STATUSES } from '../../../board/doc';
+import { CLIENT_DECISION_STATES, PROGRESS_STATUSES } from '../../../board/doc';
 import { ACTIVITY_STATUSES } from '../../../monitoring/reports';
 
 /**
@@ -87,8 +87,9 @@ const ENTRY = record('entry', {
 	order: { kind: 'number' }
 });
 
+// A procedure's fields (deadline, responses, outcome) are not listed: only the server writes them.
 const DECISION = record('decision', {
-	state: { kind: 'enum', values: DECISION_STATES },
+	state: { kind: 'enum', values: CLIENT_DECISION_STATES },
 	by: { kind: 'writer' },
 	at: { kind: 'time' },
 	meeting: { kind: 'number', nullable: true },

@@ -1,16 +1,5 @@
-import { readBoard } from '$lib/board/view';
-import { boardOf, pageLoad } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
-import { listBodies } from '$lib/server/bodies';
+import { pageLoad } from '$lib/server/http';
+import { livePageData } from '$lib/server/live-page';
 import type { PageServerLoadEvent } from './$types';
 
-export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
-	const ctx = getAppContext();
-	const board = boardOf({ params });
-	return {
-		board,
-		view: readBoard(ctx.rooms.readDocs(board.id)),
-		bodies: listBodies(ctx.db).filter((b) => !b.parent),
-		me: { id: locals.user!.id, role: locals.user!.role, body: locals.user!.body }
-	};
-});
+export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => livePageData(params, locals.user!));

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { json } from '@sveltejs/kit';
+import { matrixRows } from '$lib/board/comment-matrix';
+import { readBoard } from '$lib/board/view';
+import { AppError, badRequest } from '$lib/server/app-error';
+import { getAppContext } from '$lib/server/app-context';
+import { importMatrix, matrixDocx, matrixXlsx, readMatrixXlsx } from '$lib/server/comment-matrix';
+import { boardOf, endpoint, readQuery } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+const EXPORT = z.object({ format: z.enum(['xlsx', 'docx'], { error: 'Use format=xlsx or format=docx.' }) });
+const IMPORT = z.object({ body: z.string({ error: 'Say for which body: ?body=<code>.' }).min(1).max(32), apply: z.enum(['0', '1']).default('0') });
+const MAX_BYTES = 5 * 1024 * 1024;
+const TYPES = {
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+} as const;
+
+/** GET ?format=xlsx|docx: the board's open suggestions and open threads as a comment-resolution matrix. */
+export const GET: RequestHandler = (event) =>
+	endpoint(event, async () => {
+		const { format } = readQuery(event.url, EXPORT);
+		const ctx = getAppContext();
+		const board = boardOf(event);
+		const view = readBoard(ctx.rooms.readDocs(board.id));
+		const rows = matrixRows(view, ctx.suggestions.list(board.id), ctx.comments.listCommentsForExport(board.id));
+		const bytes = format === 'xlsx' ? await matrixXlsx(view.title, rows) : await matrixDocx(view.title, rows);
+		return new Response(bytes as unknown as BodyInit, {
+			headers: { 'content-type': TYPES[format], 'content-disposition': `attachment; filename="${board.id}-comment-matrix.${format}"` }
+		});
+	});
+
+/**
+ * POST ?body=<code>&apply=0|1 with the filled .xlsx as the request body: what each row becomes (apply=0,
+ * the preview), or the suggestions and comments made from it (apply=1), attributed to that body.
+ */
+export const POST: RequestHandler = (event) =>
+	endpoint(event, async (user) => {
+		const { body, apply } = readQuery(event.url, IMPORT);
+		const bytes = new Uint8Array(await event.request.arrayBuffer());
+		if (bytes.length === 0) throw badRequest('Send the filled .xlsx file as the request body.');
+		if (bytes.length > MAX_BYTES) throw new AppError(400, 'The file is larger than 5 MB.');
+		const ctx = getAppContext();
+		const rows = await readMatrixXlsx(bytes);
+		return json(importMatrix(ctx, user, boardOf(event).id, body, rows, apply === '1'));
+	});
