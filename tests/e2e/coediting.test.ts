@@ -50,11 +50,16 @@ test('a delegate edits only their own body\'s entries; a status change shows for
 	const observer = await openBoardAs(DEMO.observer);
 	const a = cell(somEd, 'A.a', 'institutional');
 
-	// SOMTC's entry: read-only text, no actions menu.
+	// SOMTC's entry: read-only text; its menu only suggests (SOMTC's delegates accept or reject).
 	const somtcGroup = a.locator('section[data-body="SOMTC"]');
 	await expect(somtcGroup.locator('.editable')).toHaveCount(0);
-	await expect(somtcGroup.getByRole('group')).toHaveCount(0);
-	await expect(somtcGroup.locator('summary')).toHaveCount(0);
+	const theirs = somtcGroup.locator('li').first();
+	await theirs.locator('summary').click();
+	await expect(theirs.getByRole('button', { name: 'Suggest new wording…' })).toBeVisible();
+	await expect(theirs.getByRole('button', { name: 'Edit text' })).toHaveCount(0);
+	await expect(theirs.getByLabel('Progress')).toHaveCount(0);
+	await expect(theirs.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+	await theirs.locator('summary').click();
 
 	// Their own SOM-ED entry: editable, with actions.
 	const own = a.locator('section[data-body="SOM-ED"] li').first();

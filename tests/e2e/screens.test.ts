@@ -302,5 +302,16 @@ for (const [size, viewport] of [
 				expect(await axeProblems(page)).toEqual([]);
 			});
 		}
+
+		test('minutes of a meeting just ended', async ({ pageAs }) => {
+			test.slow(); // a board, a meeting started and ended, then axe
+			const follower = await pageAs(DEMO.secretariat);
+			const title = `Axe minutes (${size})`;
+			const boardId = await createBoard(follower, title);
+			const { chair } = await startMeeting(pageAs, follower, boardId, title);
+			await endMeeting(chair, follower, boardId, title);
+			await chair.setViewportSize(viewport);
+			expect(await axeProblems(chair)).toEqual([]);
+		});
 	});
 }
