@@ -74,7 +74,7 @@ async function dialogsFit(page: Page) {
 
 /** The pages a person visits, none wider than the window. */
 async function pagesFit(page: Page, secretariatPage: () => Promise<Page>) {
-	for (const path of ['/', '/boards/apa-2016/coverage', '/boards/apa-2016/meetings', '/boards/apa-2016/versions', '/boards/apa-2016/versions/compare']) {
+	for (const path of ['/', '/boards/apa-2016/coverage', '/boards/apa-2016/consolidation', '/boards/apa-2016/meetings', '/boards/apa-2016/versions', '/boards/apa-2016/versions/compare']) {
 		await page.goto(path);
 		await page.locator('html[data-hydrated]').waitFor();
 		await noSidewaysScroll(page);
@@ -86,6 +86,18 @@ async function pagesFit(page: Page, secretariatPage: () => Promise<Page>) {
 		await secretariat.locator('html[data-hydrated]').waitFor();
 		await noSidewaysScroll(secretariat);
 	}
+	// A version label may be 120 characters: its select on the versions and compare pages stays within the window.
+	const size = secretariat.viewportSize()!.width;
+	const boardId = await createBoard(secretariat, `Long version labels ${size}`);
+	await secretariat.goto(`/boards/${boardId}/versions`);
+	await secretariat.locator('html[data-hydrated]').waitFor();
+	await secretariat.getByRole('textbox', { name: /^Save the board as it is now/ }).fill(`Agreed at the meeting of the working group ${'on trafficking in persons, '.repeat(4)}`.slice(0, 120));
+	await secretariat.getByRole('button', { name: 'Save version' }).click();
+	await expect(secretariat.getByRole('link', { name: /^Agreed at the meeting of the working group/ })).toBeVisible();
+	await noSidewaysScroll(secretariat);
+	await secretariat.goto(`/boards/${boardId}/versions/compare`);
+	await secretariat.locator('html[data-hydrated]').waitFor();
+	await noSidewaysScroll(secretariat);
 }
 
 test.describe('on a phone (390×844)', () => {
