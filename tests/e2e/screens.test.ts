@@ -95,6 +95,15 @@ async function pagesFit(page: Page, secretariatPage: () => Promise<Page>) {
 	await secretariat.getByRole('button', { name: 'Save version' }).click();
 	await expect(secretariat.getByRole('link', { name: /^Agreed at the meeting of the working group/ })).toBeVisible();
 	await noSidewaysScroll(secretariat);
+	// A change in the rightmost column: on a tablet its word diff lies beyond the window, inside the matrix's scroll box.
+	await secretariat.goto(`/boards/${boardId}`);
+	const prevention = cell(secretariat, 'A.a', 'prevention');
+	await prevention.locator('.editable').first().click();
+	const editor = secretariat.getByRole('textbox', { name: /^Text of this .+ entry$/ });
+	await editor.press('End');
+	await editor.pressSequentially(' (revised)');
+	await editor.press('Control+Enter');
+	await expect(prevention).toContainText('(revised)');
 	await secretariat.goto(`/boards/${boardId}/versions/compare`);
 	await secretariat.locator('html[data-hydrated]').waitFor();
 	await noSidewaysScroll(secretariat);
