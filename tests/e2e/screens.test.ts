@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO } from '../helpers/demo';
-import { axeProblems, noSidewaysScroll } from './a11y';
+import { axeProblems, noSidewaysScroll, nothingEscapesScrollBoxes } from './a11y';
 import { cell, createBoard, expect, test } from './fixtures';
 
 // Phones, tablets, the keyboard and axe-core: the board a delegate uses in a meeting.
@@ -77,6 +77,7 @@ async function pagesFit(page: Page, secretariatPage: () => Promise<Page>) {
 	for (const path of ['/', '/boards/apa-2016/coverage', '/boards/apa-2016/consolidation', '/boards/apa-2016/meetings', '/boards/apa-2016/versions', '/boards/apa-2016/versions/compare']) {
 		await page.goto(path);
 		await page.locator('html[data-hydrated]').waitFor();
+		await nothingEscapesScrollBoxes(page);
 		await noSidewaysScroll(page);
 	}
 	// The secretariat's own pages: the accounts table scrolls in its own box, not the page.
@@ -106,6 +107,8 @@ async function pagesFit(page: Page, secretariatPage: () => Promise<Page>) {
 	await expect(prevention).toContainText('(revised)');
 	await secretariat.goto(`/boards/${boardId}/versions/compare`);
 	await secretariat.locator('html[data-hydrated]').waitFor();
+	await expect(secretariat.locator('.matrix ins')).not.toHaveCount(0);
+	await nothingEscapesScrollBoxes(secretariat);
 	await noSidewaysScroll(secretariat);
 }
 
