@@ -5,6 +5,7 @@
 // `performance.timeOrigin + now()` on this machine, detection inside the
 // page), on the APA board and the 10× board, quiet and with 20 other
 // delegates typing 5 keys/s each into their own entries.
+import { writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { readBoard } from '../../src/lib/board/view';
 import { prepareContext } from '../../server/app-server';
@@ -97,13 +98,19 @@ function seenAt([entryId, typed]: [string, string]): Promise<number> {
 	});
 }
 
-/** With BENCH_KEY_PROFILE=1: a CPU profile of the watching tab during the busy samples; prints where its time went. */
+let profiles = 0;
+
+/**
+ * With BENCH_KEY_PROFILE=1: a CPU profile of the watching tab during the busy samples; prints where its time went
+ * (and with BENCH_KEY_PROFILE_OUT=<prefix>, writes it to <prefix>-<n>.cpuprofile for DevTools).
+ */
 async function profileTab(page: Page): Promise<() => Promise<void>> {
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.start');
 	return async () => {
 		const { profile } = await cdp.send('Profiler.stop');
+		if (process.env.BENCH_KEY_PROFILE_OUT) writeFileSync(`${process.env.BENCH_KEY_PROFILE_OUT}-${++profiles}.cpuprofile`, JSON.stringify(profile));
 		const self = new Map<string, number>();
 		const deltas = new Map<number, number>();
 		profile.samples?.forEach((id, i) => deltas.set(id, (deltas.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));

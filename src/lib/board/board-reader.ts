@@ -84,7 +84,7 @@ function sameEntry(a: EntryView, b: EntryView): boolean {
 }
 
 /** `next` with items equal (shallowly) to `prev`'s at the same place taken from `prev`; `prev` itself when all are. */
-function stableList<T extends object>(prev: T[], next: T[]): T[] {
+export function stableList<T extends object>(prev: T[], next: T[]): T[] {
 	const list = next.map((item, i) => (i < prev.length && sameRecord(prev[i], item) ? prev[i] : item));
 	return sameItems(prev, list) ? prev : list;
 }
