@@ -272,3 +272,50 @@ describe('the history of a report', () => {
 		]);
 	});
 });
+
+describe('choices of the reporting rules', () => {
+	it('a finalized board still takes reports: the plan is frozen, its monitoring goes on', async () => {
+		const { entryId, p, name } = preparedReport();
+		ctx().boards.setStatus(APA_BOARD, 'finalized');
+		const board = await open(somEd, 'body:SOM-ED');
+		board.doc.getMap('entries').delete(entryId);
+		expect((await closedWith(board, CLOSE_CODES.forbidden)).reason).toMatch(/finalized/);
+		const report = await open(somEd, name);
+		setItemFields(report.doc, entryId, { status: 'completed' }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.status === 'completed');
+		expect(act(somEd, p.id, 'submit').status).toBe('submitted');
+	});
+
+	it('after the window the secretariat may still fill a draft (attributed to it), the body no longer', async () => {
+		const { entryId, p, name } = preparedReport('2025', { opensOn: day(-30), closesOn: day(-5) });
+		const late = await open(somEd, name);
+		setItemFields(late.doc, entryId, { status: 'ongoing' }, USER);
+		expect((await closedWith(late, CLOSE_CODES.forbidden)).reason).toMatch(/closed on/);
+		const s = await open(secretariat, name);
+		setNarrative(s.doc, entryId, 'Sent by SOM-ED by email on the last day.', USER);
+		await waitFor(() => serverReport(name)[entryId]?.narrative.startsWith('Sent by SOM-ED'));
+		expect(serverReport(name)[entryId].status).toBe('not-started');
+		expect(ctx().history.forReport(p.id, 'SOM-ED').map((r) => [r.field, r.userName, r.body])).toEqual([['narrative', 'Sam Secretariat', null]]);
+	});
+
+	it('locking a period closes its editors; every later write is refused with 4403 and nothing is stored', async () => {
+		const { entryId, p, name } = preparedReport();
+		const editor = await open(somEd, name);
+		setItemFields(editor.doc, entryId, { status: 'ongoing' }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.status === 'ongoing');
+		// Locked while the report is still a draft: the lock alone refuses.
+		lockPeriod(ctx(), APA_BOARD, p.id, actor(secretariat));
+		await closedWith(editor, CLOSE_CODES.statusChanged);
+		const seq = ctx().store.lastSeq(APA_BOARD);
+		const rows = ctx().history.forReport(p.id, 'SOM-ED').length;
+		for (const who of [somEd, somEd2, secretariat]) {
+			const c = await open(who, name);
+			setNarrative(c.doc, entryId, `Written by ${who.id} after the lock`, USER);
+			expect((await closedWith(c, CLOSE_CODES.forbidden)).reason).toMatch(/approved and locked/);
+		}
+		expect(ctx().store.lastSeq(APA_BOARD)).toBe(seq);
+		expect(ctx().history.forReport(p.id, 'SOM-ED')).toHaveLength(rows);
+		expect(serverReport(name)[entryId]).toMatchObject({ status: 'ongoing', narrative: '' });
+		expect(readReport(ctx().store.load(APA_BOARD, name).doc)[entryId]).toMatchObject({ status: 'ongoing', narrative: '' });
+	});
+});
