@@ -81,6 +81,17 @@ test('two SOM-ED delegates report together; returned, fixed, resubmitted, approv
 	await page.goto(reportHref!);
 	await page.locator('html[data-hydrated]').waitFor();
 	await page.screenshot({ path: 'test-results/report-submitted.png', fullPage: true });
+	// Each activity's history says who changed which field, from what to what, among the report's steps.
+	const changes = activity(page).locator('details.history');
+	await changes.locator('summary').click();
+	const narrativeChange = changes.getByRole('listitem').filter({ hasText: 'Narrative:' });
+	await expect(narrativeChange).toContainText('Eddie Second');
+	await expect(narrativeChange).toContainText('Two regional workshops');
+	const statusChange = changes.getByRole('listitem').filter({ hasText: 'Status:' });
+	await expect(statusChange).toContainText('SOM-ED Delegate');
+	await expect(statusChange).toContainText('Not started');
+	await expect(statusChange).toContainText('Ongoing');
+	await expect(changes.locator('[data-report-step="submitted"]')).toContainText('SOM-ED Delegate');
 	await page.getByLabel('Comment for SOM-ED').fill('Is the activity completed? Add the evidence.');
 	await page.getByRole('button', { name: 'Return with this comment' }).click();
 	await expect(page.locator('.state')).toContainText('Returned for changes');

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decisionsMap, mapOf, PLAN_DOC } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
-import { isoDay, reportDocName } from '$lib/monitoring/reports';
+import { isoDay, reportDocName, type ReportEvent } from '$lib/monitoring/reports';
 import { agreedActivities, readReport, setItemFields, setNarrative } from '$lib/monitoring/report-doc';
+import { activityHistory, reportSteps, type ReportHistoryRow } from '$lib/monitoring/report-history';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { createPeriod, lockPeriod, prepareReport, reportAction, type ReportingActor } from '$lib/server/monitoring/workflow';
 import type * as Y from 'yjs';
+import * as reportRoute from '../../src/routes/api/boards/[id]/periods/[periodId]/reports/[body]/+server';
 import { APA_BOARD, signIn, type TestUser } from '../helpers/collab-server';
 import { connectDoc, type DocClient } from '../helpers/report-client';
 import { refusal } from '../helpers/refusal';
+import { callRoute } from '../helpers/route-call';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
@@ -58,6 +61,14 @@ function agreeSomEdEntry(): string {
 		decisionsMap(plan).set(entry.id, mapOf({ state: 'agreed', by: chair.id, at: Date.now(), meeting: null }) as Y.Map<unknown>)
 	);
 	return entry.id;
+}
+
+/** A period (open now unless told) with SOM-ED's report prepared on its one agreed activity. */
+function preparedReport(label = '2026', window = OPEN) {
+	const entryId = agreeSomEdEntry();
+	const p = period(label, window);
+	prepareReport(ctx(), APA_BOARD, p.id, 'SOM-ED');
+	return { entryId, p, name: reportDocName(p.id, 'SOM-ED') };
 }
 
 const clients: DocClient[] = [];
@@ -161,10 +172,7 @@ describe('the report document on the socket', () => {
 	});
 
 	it('a submitted report closes its editors and takes no more writes until returned; a locked period takes none', async () => {
-		const entryId = agreeSomEdEntry();
-		const p = period();
-		const name = reportDocName(p.id, 'SOM-ED');
-		prepareReport(ctx(), APA_BOARD, p.id, 'SOM-ED');
+		const { entryId, p, name } = preparedReport();
 		const a = await open(somEd, name);
 		setItemFields(a.doc, entryId, { status: 'ongoing' }, USER);
 		await waitFor(() => serverReport(name)[entryId]?.status === 'ongoing');
@@ -205,5 +213,109 @@ describe('the report document on the socket', () => {
 			bed.clients.push({ destroy: () => c.destroy() } as never);
 			await closedWith(c, CLOSE_CODES.unknownDocument);
 		}
+	});
+});
+
+describe('the history of a report', () => {
+	it('records who changed which field of which activity, from the session of each connection, beside the workflow steps', async () => {
+		const { entryId, p, name } = preparedReport();
+		expect(ctx().history.forReport(p.id, 'SOM-ED')).toEqual([]);
+		const a = await open(somEd, name);
+		const b = await open(somEd2, name);
+		setItemFields(a.doc, entryId, { status: 'ongoing', target: 200 }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.target === 200);
+		// Typing: two updates by the same person in a burst make one row.
+		setNarrative(b.doc, entryId, 'Two workshops', USER);
+		setNarrative(b.doc, entryId, 'Two workshops held.', USER);
+		await waitFor(() => serverReport(name)[entryId]?.narrative === 'Two workshops held.');
+		const s = await open(secretariat, name);
+		setItemFields(s.doc, entryId, { evidence: 'https://example.org/a.pdf' }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.evidence.length === 1);
+		act(somEd2, p.id, 'submit');
+
+		const rows = ctx().history.forReport(p.id, 'SOM-ED');
+		expect(rows.map((r) => [r.entryId, r.field, r.userName, r.body, r.before, r.after]).reverse()).toEqual([
+			[entryId, 'status', 'Edna Delegate', 'SOM-ED', 'not-started', 'ongoing'],
+			[entryId, 'target', 'Edna Delegate', 'SOM-ED', null, 200],
+			[entryId, 'narrative', 'Eddie Delegate', 'SOM-ED', '', 'Two workshops held.'],
+			[entryId, 'evidence', 'Sam Secretariat', null, [], ['https://example.org/a.pdf']]
+		]);
+		// What the report page reads: the activity's changes among the report's steps, newest first.
+		const { status, data } = await callRoute(reportRoute.GET, {
+			user: { id: observer.id, email: 'olga@x.test', name: 'Olga Observer', role: 'observer', body: null },
+			params: { periodId: String(p.id), body: 'SOM-ED' }
+		});
+		expect(status).toBe(200);
+		const fetched = data as { changes: ReportHistoryRow[]; events: ReportEvent[] };
+		const timeline = activityHistory(entryId, fetched.changes, reportSteps(fetched.events, ctx().periods.get(APA_BOARD, p.id)!));
+		expect(timeline[0]).toMatchObject({ type: 'step', step: { kind: 'submitted', userName: 'Eddie Delegate' } });
+		expect(timeline.filter((i) => i.type === 'change')).toHaveLength(4);
+	});
+
+	it('coalesces only one person’s burst on one field: another field or person starts a row', async () => {
+		const { entryId, p, name } = preparedReport();
+		const a = await open(somEd, name);
+		const b = await open(somEd2, name);
+		setNarrative(a.doc, entryId, 'Planned', USER);
+		await waitFor(() => readReport(b.doc)[entryId]?.narrative === 'Planned');
+		setNarrative(b.doc, entryId, 'Planned for May', USER);
+		await waitFor(() => readReport(a.doc)[entryId]?.narrative === 'Planned for May');
+		setNarrative(a.doc, entryId, 'Planned for May 2026', USER);
+		setItemFields(a.doc, entryId, { unit: 'people' }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.unit === 'people');
+		const rows = ctx().history.forReport(p.id, 'SOM-ED').reverse();
+		expect(rows.map((r) => [r.field, r.userName, r.before, r.after])).toEqual([
+			['narrative', 'Edna Delegate', '', 'Planned'],
+			['narrative', 'Eddie Delegate', 'Planned', 'Planned for May'],
+			['narrative', 'Edna Delegate', 'Planned for May', 'Planned for May 2026'],
+			['unit', 'Edna Delegate', '', 'people']
+		]);
+	});
+});
+
+describe('choices of the reporting rules', () => {
+	it('a finalized board still takes reports: the plan is frozen, its monitoring goes on', async () => {
+		const { entryId, p, name } = preparedReport();
+		ctx().boards.setStatus(APA_BOARD, 'finalized');
+		const board = await open(somEd, 'body:SOM-ED');
+		board.doc.getMap('entries').delete(entryId);
+		expect((await closedWith(board, CLOSE_CODES.forbidden)).reason).toMatch(/finalized/);
+		const report = await open(somEd, name);
+		setItemFields(report.doc, entryId, { status: 'completed' }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.status === 'completed');
+		expect(act(somEd, p.id, 'submit').status).toBe('submitted');
+	});
+
+	it('after the window the secretariat may still fill a draft (attributed to it), the body no longer', async () => {
+		const { entryId, p, name } = preparedReport('2025', { opensOn: day(-30), closesOn: day(-5) });
+		const late = await open(somEd, name);
+		setItemFields(late.doc, entryId, { status: 'ongoing' }, USER);
+		expect((await closedWith(late, CLOSE_CODES.forbidden)).reason).toMatch(/closed on/);
+		const s = await open(secretariat, name);
+		setNarrative(s.doc, entryId, 'Sent by SOM-ED by email on the last day.', USER);
+		await waitFor(() => serverReport(name)[entryId]?.narrative.startsWith('Sent by SOM-ED'));
+		expect(serverReport(name)[entryId].status).toBe('not-started');
+		expect(ctx().history.forReport(p.id, 'SOM-ED').map((r) => [r.field, r.userName, r.body])).toEqual([['narrative', 'Sam Secretariat', null]]);
+	});
+
+	it('locking a period closes its editors; every later write is refused with 4403 and nothing is stored', async () => {
+		const { entryId, p, name } = preparedReport();
+		const editor = await open(somEd, name);
+		setItemFields(editor.doc, entryId, { status: 'ongoing' }, USER);
+		await waitFor(() => serverReport(name)[entryId]?.status === 'ongoing');
+		// Locked while the report is still a draft: the lock alone refuses.
+		lockPeriod(ctx(), APA_BOARD, p.id, actor(secretariat));
+		await closedWith(editor, CLOSE_CODES.statusChanged);
+		const seq = ctx().store.lastSeq(APA_BOARD);
+		const rows = ctx().history.forReport(p.id, 'SOM-ED').length;
+		for (const who of [somEd, somEd2, secretariat]) {
+			const c = await open(who, name);
+			setNarrative(c.doc, entryId, `Written by ${who.id} after the lock`, USER);
+			expect((await closedWith(c, CLOSE_CODES.forbidden)).reason).toMatch(/approved and locked/);
+		}
+		expect(ctx().store.lastSeq(APA_BOARD)).toBe(seq);
+		expect(ctx().history.forReport(p.id, 'SOM-ED')).toHaveLength(rows);
+		expect(serverReport(name)[entryId]).toMatchObject({ status: 'ongoing', narrative: '' });
+		expect(readReport(ctx().store.load(APA_BOARD, name).doc)[entryId]).toMatchObject({ status: 'ongoing', narrative: '' });
 	});
 });

@@ -15,10 +15,9 @@ export type EntryKind = Exclude<HistoryKind, 'lead'>;
 /** Who made the change: a person editing, a person restoring an earlier state, or the server itself. */
 export type HistorySource = 'user' | 'restore' | 'server';
 
-interface RowBase {
+/** Who made the changes a history row covers, and when (a cell's rows, a report's rows). */
+export interface HistoryAuthorship {
 	id: number;
-	/** The cell the row belongs to (a move has one row in each of the two cells). */
-	cell: string;
 	source: HistorySource;
 	userId: number | null;
 	/** The author's name now (null for server changes). */
@@ -28,6 +27,11 @@ interface RowBase {
 	/** When the first and last change folded into this row happened (ms since the epoch). */
 	startedAt: number;
 	updatedAt: number;
+}
+
+interface RowBase extends HistoryAuthorship {
+	/** The cell the row belongs to (a move has one row in each of the two cells). */
+	cell: string;
 	/** Range of update-log sequence numbers folded into this row. */
 	seqFrom: number;
 	seqTo: number;

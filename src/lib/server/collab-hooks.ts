@@ -48,9 +48,9 @@ function actorOf(user: ConnectionUser): Actor {
  */
 export function collabHooks({ sessions, boards, bodyCodes, origin, history, periods }: CollabHookDeps): CollabHooks {
 	return {
-		// Per-cell history follows the board's cells; a report's steps are in report_events, its edits in the log.
-		docLoaded: history && ((boardId, docName, doc) => (parseReportDocName(docName) ? undefined : history.attach(boardId, docName, doc))),
-		afterApply: history && ((info) => (parseReportDocName(info.docName) ? undefined : history.record(info))),
+		// History follows every loaded document: a board's cells and structure, a report's fields.
+		docLoaded: history && ((boardId, docName, doc) => history.attach(boardId, docName, doc)),
+		afterApply: history && ((info) => history.record(info)),
 		authenticate(req) {
 			if (!originAllowed(req, origin)) return null;
 			const validated = sessions.validate(readCookie(req.headers.cookie, SESSION_COOKIE));

@@ -296,5 +296,27 @@ export const MIGRATIONS: readonly string[] = [
 		at INTEGER NOT NULL,
 		PRIMARY KEY (procedure_id, body)
 	);
+	`,
+	// 11: history of progress reports (issue 17): who changed which field of which activity's item in a report,
+	// old and new value, written by the server as it applies updates and coalesced like cell_history; the
+	// workflow steps stay in report_events and are read beside it
+	`
+	CREATE TABLE report_history (
+		id INTEGER PRIMARY KEY,
+		period_id INTEGER NOT NULL REFERENCES reporting_periods(id) ON DELETE CASCADE,
+		body TEXT NOT NULL,
+		entry_id TEXT NOT NULL,
+		field TEXT NOT NULL CHECK (field IN ('status', 'narrative', 'start', 'end', 'evidence', 'indicator', 'unit', 'target', 'actual')),
+		source TEXT NOT NULL CHECK (source IN ('user', 'restore', 'server')),
+		user_id INTEGER REFERENCES users(id),
+		author_body TEXT,
+		before TEXT,
+		after TEXT,
+		started_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL,
+		seq_from INTEGER NOT NULL,
+		seq_to INTEGER NOT NULL
+	);
+	CREATE INDEX report_history_report ON report_history(period_id, body, updated_at);
 	`
 ];

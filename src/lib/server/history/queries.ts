@@ -1,4 +1,5 @@
 import type { HistoryRow } from '../../board/history';
+import type { ReportHistoryRow } from '../../monitoring/report-history';
 import type { StructureRow } from '../../board/structure-history';
 import type { Db } from '../db';
 
@@ -20,6 +21,10 @@ const SQL_COUNT = `SELECT COUNT(*) FROM cell_history WHERE board_id = ?`;
 const SQL_STRUCTURE = `SELECT h.id, h.target, h.target_id AS targetId, h.kind, h.source, h.user_id AS userId, u.name AS userName,
 	h.body, h.before, h.after, h.at, h.seq, h.suggested_by AS suggestedBy, s.name AS suggestedByName FROM structure_history h ${JOIN}
 	WHERE h.board_id = ? AND h.at > ? ORDER BY h.at DESC, h.id DESC LIMIT ?`;
+const SQL_REPORT = `SELECT h.id, h.entry_id AS entryId, h.field, h.source, h.user_id AS userId, u.name AS userName,
+	h.author_body AS body, h.before, h.after, h.started_at AS startedAt, h.updated_at AS updatedAt
+	FROM report_history h LEFT JOIN users u ON u.id = h.user_id
+	WHERE h.period_id = ? AND h.body = ? ORDER BY h.updated_at DESC, h.id DESC LIMIT ?`;
 
 /** Most rows one request returns (a cell's history, the activity feed). */
 export const MAX_ROWS = 2_000;
@@ -52,8 +57,10 @@ export class HistoryQueries {
 	#afterSeq;
 	#count;
 	#structure;
+	#report;
 
 	constructor(db: Db) {
+		this.#report = db.prepare(SQL_REPORT);
 		this.#structure = db.prepare(SQL_STRUCTURE);
 		this.#cell = db.prepare(SQL_CELL);
 		this.#activity = db.prepare(SQL_ACTIVITY);
@@ -86,6 +93,11 @@ export class HistoryQueries {
 	/** Changes to the board's title, columns and provisions made after `since` (ms), newest first. */
 	structureSince(boardId: string, since: number, limit = MAX_ROWS): StructureRow[] {
 		return (this.#structure.all(boardId, since, Math.min(limit, MAX_ROWS)) as Raw<StructureRow>[]).map((row) => withJson<StructureRow>(row));
+	}
+
+	/** The field changes of a body's report in a period, newest first. */
+	forReport(periodId: number, body: string, limit = MAX_ROWS): ReportHistoryRow[] {
+		return (this.#report.all(periodId, body, Math.min(limit, MAX_ROWS)) as Raw<ReportHistoryRow>[]).map((row) => withJson<ReportHistoryRow>(row));
 	}
 
 	/** Number of history rows of a board. */

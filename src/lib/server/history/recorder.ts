@@ -1,9 +1,12 @@
 import type * as Y from 'yjs';
 import { bodyOfDocName, decisionsMap, entriesMap, leadsMap } from '../../board/doc';
-import { entryChanges, leadChange, type CellChange, type HistoryKind, type HistorySource } from '../../board/history';
+import { entryChanges, leadChange, type CellChange } from '../../board/history';
 import { readDecision, readEntry, shownStatus, type DecisionView, type EntryView } from '../../board/view';
+import { parseReportDocName } from '../../monitoring/reports';
 import type { AppliedUpdate } from '../collab/options';
 import type { Db } from '../db';
+import { authorOf, COALESCE_MS, Coalescer, type Author } from './coalescing';
+import { ReportRecorder } from './report-recorder';
 import { StructureRecorder } from './structure-recorder';
 
 const SQL_INSERT = `INSERT INTO cell_history
@@ -11,34 +14,10 @@ const SQL_INSERT = `INSERT INTO cell_history
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const SQL_EXTEND = `UPDATE cell_history SET after = ?, updated_at = ?, seq_to = ? WHERE id = ?`;
 
-/** A person's changes to one entry (same kind) with pauses shorter than this make one history row. */
-export const COALESCE_MS = 30_000;
-
 /** What one transaction touched, collected by the observers while it runs. */
 interface Touched {
 	entries: Set<string>;
 	leads: Set<string>;
-}
-
-/** The last row written for one entry (or lead) of one cell: what a next change may extend. */
-interface LastRow {
-	id: number;
-	userId: number | null;
-	kind: HistoryKind;
-	source: HistorySource;
-	updatedAt: number;
-	suggested: boolean;
-}
-
-/** Who made a stored change, and when: what every history row records. */
-export interface Author {
-	userId: number | null;
-	body: string | null;
-	source: HistorySource;
-	seq: number;
-	now: number;
-	/** The person whose suggestion the change applies (null: none). */
-	suggestedBy: number | null;
 }
 
 /** A board as the recorder follows it, over the documents of it that are loaded. */
@@ -49,7 +28,8 @@ interface Followed {
 	leads: Map<string, string>;
 	decisions: Map<string, DecisionView>;
 	touched: WeakMap<Y.Transaction, Touched>;
-	last: Map<string, LastRow>;
+	/** The rows a next change of an entry (or lead) may extend, by cell and entry. */
+	coalescer: Coalescer;
 	/** Loaded documents being followed. */
 	docs: Set<string>;
 }
@@ -71,6 +51,8 @@ export interface RecorderOptions {
  * `afterApply` hook, once the update is on disk) compares those with the
  * copy — the copy holds the values from before the transaction, which Yjs
  * has already garbage-collected by then — writes the rows, and updates the copy.
+ * A board's structure (`StructureRecorder`) and its progress reports
+ * (`ReportRecorder`) are recorded the same way, each in its own table.
  */
 export class HistoryRecorder {
 	#db: Db;
@@ -81,10 +63,12 @@ export class HistoryRecorder {
 	#readPlan: (boardId: string) => Y.Doc | null;
 	#boards = new Map<string, Followed>();
 	#structure: StructureRecorder;
+	#reports: ReportRecorder;
 
 	constructor(db: Db, { coalesceMs = COALESCE_MS, now = Date.now, readPlan = () => null }: RecorderOptions = {}) {
 		this.#db = db;
 		this.#structure = new StructureRecorder(db);
+		this.#reports = new ReportRecorder(db, { coalesceMs, now });
 		this.#insert = db.prepare(SQL_INSERT);
 		this.#extend = db.prepare(SQL_EXTEND);
 		this.#coalesceMs = coalesceMs;
@@ -101,7 +85,15 @@ export class HistoryRecorder {
 	#follow(boardId: string, withDecisions: boolean): Followed {
 		let followed = this.#boards.get(boardId);
 		if (!followed) {
-			followed = { boardId, entries: new Map(), leads: new Map(), decisions: new Map(), touched: new WeakMap(), last: new Map(), docs: new Set() };
+			followed = {
+				boardId,
+				entries: new Map(),
+				leads: new Map(),
+				decisions: new Map(),
+				touched: new WeakMap(),
+				coalescer: new Coalescer(this.#coalesceMs),
+				docs: new Set()
+			};
 			const plan = withDecisions ? this.#readPlan(boardId) : null;
 			if (plan) readDecisionsInto(plan, followed.decisions);
 			this.#boards.set(boardId, followed);
@@ -111,6 +103,8 @@ export class HistoryRecorder {
 
 	/** Starts following one live document of a board; returns how to stop. */
 	attach(boardId: string, docName: string, doc: Y.Doc): () => void {
+		const report = parseReportDocName(docName);
+		if (report) return this.#reports.attach(boardId, docName, report, doc);
 		const body = bodyOfDocName(docName);
 		const followed = this.#follow(boardId, body !== null);
 		followed.docs.add(docName);
@@ -162,10 +156,12 @@ export class HistoryRecorder {
 	}
 
 	/** Writes the history rows of an applied, stored update. */
-	record({ boardId, docName, seq, user, doc, transaction }: AppliedUpdate): void {
+	record(applied: AppliedUpdate): void {
+		if (parseReportDocName(applied.docName)) return this.#reports.record(applied);
+		const { boardId, docName, seq, user, doc, transaction } = applied;
 		const followed = this.#boards.get(boardId);
 		if (!followed) return;
-		const author = this.#authorOf(user, transaction, seq);
+		const author = authorOf(user, transaction, seq, this.#now());
 		const body = bodyOfDocName(docName);
 		if (!body) this.#structure.record(boardId, doc, transaction, author);
 		const touched = followed.touched.get(transaction);
@@ -212,31 +208,12 @@ export class HistoryRecorder {
 		return changes;
 	}
 
-	#authorOf(user: AppliedUpdate['user'], transaction: Y.Transaction, seq: number): Author {
-		const origin = transaction.origin as { source?: string; userId?: number; suggestedBy?: number } | null;
-		const source: HistorySource = origin?.source === 'restore' ? 'restore' : user ? 'user' : 'server';
-		const suggestedBy = origin?.source === 'server' ? (origin.suggestedBy ?? null) : null;
-		return { userId: user?.userId ?? origin?.userId ?? null, body: user?.body ?? null, source, seq, now: this.#now(), suggestedBy };
-	}
-
 	#write(followed: Followed, change: CellChange, a: Author): void {
 		const key = `${change.cell}\u0000${change.entryId ?? ''}`;
-		const last = followed.last.get(key);
 		const after = change.after === null ? null : JSON.stringify(change.after);
-		if (
-			last &&
-			a.source === 'user' &&
-			last.source === 'user' &&
-			a.userId !== null &&
-			last.userId === a.userId &&
-			last.kind === change.kind &&
-			// An accepted suggestion is a row of its own: it names its suggester, a person's typing does not.
-			!last.suggested &&
-			a.suggestedBy === null &&
-			a.now - last.updatedAt <= this.#coalesceMs
-		) {
-			this.#extend.run(after, a.now, a.seq, last.id);
-			last.updatedAt = a.now;
+		const extended = followed.coalescer.extends(key, change.kind, a);
+		if (extended !== null) {
+			this.#extend.run(after, a.now, a.seq, extended);
 			return;
 		}
 		const before = change.before === null ? null : JSON.stringify(change.before);
@@ -256,14 +233,7 @@ export class HistoryRecorder {
 			a.seq,
 			a.suggestedBy
 		);
-		followed.last.set(key, {
-			id: Number(lastInsertRowid),
-			userId: a.userId,
-			kind: change.kind,
-			source: a.source,
-			updatedAt: a.now,
-			suggested: a.suggestedBy !== null
-		});
+		followed.coalescer.started(key, Number(lastInsertRowid), change.kind, a);
 	}
 }
 

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { categoriesArray, metaMap, provisionsArray } from '../../board/doc';
 import { readStructure, structureChanges, type StructureSnapshot } from '../../board/structure-history';
 import type { Db } from '../db';
-import type { Author } from './recorder';
+import type { Author } from './coalescing';
 
 const SQL_INSERT = `INSERT INTO structure_history
 	(board_id, target, target_id, kind, source, user_id, body, before, after, at, seq, suggested_by)

@@ -31,6 +31,7 @@ export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 		body,
 		report,
 		events: ctx.periods.events(period.id, body.code),
+		changes: ctx.history.forReport(period.id, body.code),
 		docName: reportDocName(period.id, body.code),
 		activities: agreedActivities(view, body.code).map((e) => ({
 			id: e.id,

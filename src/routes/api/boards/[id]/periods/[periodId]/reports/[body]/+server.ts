@@ -11,14 +11,15 @@ const ACTION = z.strictObject({
 	comment: z.string().nullish()
 });
 
-/** GET: a body's report in a period: its workflow state and history. */
+/** GET: a body's report in a period: its workflow state, its steps and its field changes (newest first). */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
-		const { periods } = getAppContext();
+		const { periods, history } = getAppContext();
 		const board = boardOf(event);
 		const periodId = idParam(event.params.periodId, 'reporting period');
 		if (!periods.belongsTo(board.id, periodId)) throw notFound('No such reporting period on this board.');
-		return json({ report: periods.report(periodId, event.params.body), events: periods.events(periodId, event.params.body) });
+		const { body } = event.params;
+		return json({ report: periods.report(periodId, body), events: periods.events(periodId, body), changes: history.forReport(periodId, body) });
 	});
 
 /** POST { action, comment? }: submit (the body's delegates), return with a comment or approve (the secretariat). */
