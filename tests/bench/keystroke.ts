@@ -101,7 +101,8 @@ function seenAt([entryId, typed]: [string, string]): Promise<number> {
 let profiles = 0;
 
 /**
- * With BENCH_KEY_PROFILE=1: a CPU profile of the watching tab during the busy samples; prints where its time went
+ * With BENCH_KEY_PROFILE=1: a CPU profile of the watching tab during the busy samples (=typing: of the typing tab
+ * during the quiet samples); prints where its time went
  * (and with BENCH_KEY_PROFILE_OUT=<prefix>, writes it to <prefix>-<n>.cpuprofile for DevTools).
  */
 async function profileTab(page: Page): Promise<() => Promise<void>> {
@@ -163,7 +164,8 @@ async function measure(typer: Page, watcher: Page, entryId: string, condition: C
 	const remote: number[] = [];
 	await typer.evaluate(() => ((window as unknown as { __keys: unknown[] }).__keys = []));
 	const busy = await taskSeconds(watcher);
-	const profiled = condition === 'busy' && process.env.BENCH_KEY_PROFILE === '1' ? await profileTab(watcher) : null;
+	const profiled =
+		condition === 'busy' && process.env.BENCH_KEY_PROFILE === '1' ? await profileTab(watcher) : condition === 'quiet' && process.env.BENCH_KEY_PROFILE === 'typing' ? await profileTab(typer) : null;
 	for (let i = 0; i < opts.samples; i++) {
 		const key = alphabet[i % alphabet.length];
 		typed += key;
