@@ -49,8 +49,13 @@ export interface SuggestionView {
 	decidedAt: number | null;
 }
 
-/** What a person suggests (the API's payload); the server reads the target's current state itself. */
-export type NewSuggestion = { reason?: string | null } & (
+/**
+ * What a person suggests (the API's payload); the server reads the target's
+ * current state itself. `id`: the browser's own id for it (a uuid), so
+ * sending it again — from the outbox after being offline, or after a lost
+ * answer — never makes a second suggestion.
+ */
+export type NewSuggestion = { id?: string; reason?: string | null } & (
 	| { kind: 'wording'; entryId: string; text: string }
 	| { kind: 'new-entry'; body: string; cell: string; text: string }
 	| { kind: 'move'; entryId: string; toCell: string }
