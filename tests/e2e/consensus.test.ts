@@ -21,7 +21,7 @@ test('the chair records an agreement with an ACWC reservation; the PDF and the D
 	await group.getByRole('button', { name: 'Record with reservation' }).click();
 	const seen = cell(acwc, 'A.b', 'training').locator('section[data-body="SOMTC"] li').first();
 	await expect(seen.locator('.status')).toHaveText('Agreed');
-	await expect(seen).toContainText('Reservation: ACWC');
+	await expect(seen, 'with the number of its footnote in the exports').toContainText('Reservation [1]: ACWC');
 
 	const api = await apiAs(DEMO.observer);
 	const pdf = await api.get(`/api/boards/${board}/export?format=pdf`);

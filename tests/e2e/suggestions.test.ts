@@ -52,6 +52,41 @@ test('SOM-ED suggests new wording for a SOMTC entry; SOMTC sees it live and acce
 	await expect(newest.locator('ins')).toContainText('with regional workshops');
 });
 
+test('SOM-ED suggests offline: it waits in the cell and in the indicator, goes when the network returns, and SOMTC accepts it', async ({ pageAs, openBoardAs }) => {
+	const secretariat = await pageAs(DEMO.secretariat);
+	const board = await createBoard(secretariat, 'Offline suggestion');
+	await secretariat.context().close();
+	const somEd = await openBoardAs(DEMO.delegate('SOM-ED'), '', board);
+	const somtc = await openBoardAs(DEMO.delegate('SOMTC'), '', board);
+	await expect(somEd.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+
+	await somEd.context().setOffline(true);
+	await expect(somEd.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible({ timeout: 10_000 });
+	const theirs = cell(somEd, 'A.b', 'training').locator('section[data-body="SOMTC"] li').first();
+	const text = (await theirs.locator('.text').textContent())!.trim();
+	await theirs.locator('summary').click();
+	await theirs.getByRole('button', { name: 'Suggest new wording…' }).click();
+	const form = somEd.getByRole('form', { name: 'Suggest new wording for this SOMTC entry' });
+	await form.getByLabel('Suggested text').fill(`${text} written on the train`);
+	await form.getByRole('button', { name: 'Suggest' }).click();
+	await expect(form, 'no error: it is kept to send').toHaveCount(0);
+	const waiting = cell(somEd, 'A.b', 'training').getByRole('article', { name: 'Your suggestion, waiting to be sent' });
+	await expect(waiting.locator('ins')).toHaveText(/written on the train/);
+	await expect(somEd.getByRole('status').filter({ hasText: 'Offline' })).toContainText('1 change not yet sent');
+
+	await somEd.context().setOffline(false);
+	const mine = cell(somEd, 'A.b', 'training').getByRole('article', { name: 'Suggestion by SOM-ED Delegate' });
+	await expect(mine.locator('ins')).toHaveText(/written on the train/, { timeout: 15_000 });
+	await expect(waiting).toHaveCount(0);
+	await expect(somEd.getByRole('status').filter({ hasText: 'not yet sent' })).toHaveCount(0, { timeout: 15_000 });
+
+	const seen = cell(somtc, 'A.b', 'training').getByRole('article', { name: 'Suggestion by SOM-ED Delegate' });
+	await expect(seen.locator('ins')).toHaveText(/written on the train/, { timeout: 15_000 });
+	await seen.getByRole('button', { name: 'Accept' }).click();
+	await expect(theirs.locator('.text')).toHaveText(`${text} written on the train`);
+	await expect(mine).toHaveCount(0);
+});
+
 test('a comment-resolution matrix makes a round trip: downloaded as xlsx, filled offline by ACWC, previewed and imported as ACWC’s suggestion', async ({ pageAs, openBoardAs, apiAs }) => {
 	const secretariat = await pageAs(DEMO.secretariat);
 	const board = await createBoard(secretariat, 'Matrix round trip');

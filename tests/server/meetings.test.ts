@@ -172,4 +172,23 @@ describe('ending a meeting', () => {
 		const again = start(secretariat, 'A.a', 'SOMTC WG 12');
 		expect(endMeeting(ctx(), APA_BOARD, again.id, actor(secretariat), endedAt).version.label).toBe(`${label} (2)`);
 	});
+
+	it('the minutes name a suggestion rejected during the meeting, with who suggested and who rejected; one rejected before it is left out', async () => {
+		const somtc = signIn(ctx(), { role: 'delegate', body: 'SOMTC', name: 'Tom Crime' });
+		const suggester = { id: somEd.id, name: 'Edna Delegate', role: somEd.role, body: somEd.body };
+		const decider = { id: somtc.id, name: 'Tom Crime', role: somtc.role, body: somtc.body };
+		const target = readBoard(live()).entries.find((e) => e.body === 'SOMTC')!;
+		const suggest = (text: string) => ctx().suggestions.suggest(suggester, APA_BOARD, { kind: 'wording', entryId: target.id, text });
+		ctx().suggestions.decide(decider, APA_BOARD, suggest('Rejected before the meeting').id, 'reject');
+		await new Promise((r) => setTimeout(r, 5));
+
+		const m = start(chair, target.provision);
+		ctx().suggestions.decide(decider, APA_BOARD, suggest('Rejected in the meeting').id, 'reject');
+		const minutes = endMeeting(ctx(), APA_BOARD, m.id, actor(chair)).minutes;
+		expect(minutes.items[0].suggestions).toEqual([
+			expect.objectContaining({ state: 'rejected', text: '“Rejected in the meeting”', author: 'Edna Delegate', authorBody: 'SOM-ED', decidedBy: 'Tom Crime' })
+		]);
+		expect(minutesOf(ctx(), APA_BOARD, m.id), 'as saved with the meeting').toEqual(minutes);
+		expect(JSON.stringify(minutes)).not.toContain('Rejected before the meeting');
+	});
 });

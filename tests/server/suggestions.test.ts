@@ -94,6 +94,42 @@ describe('suggesting', () => {
 	});
 });
 
+describe('a suggestion sent again (the browser’s outbox)', () => {
+	it('the same id from the same person is the same suggestion, answered as the first time, even after it was decided or the board froze', async () => {
+		const { ctx, people, somtcEntry, suggest, act } = await setUp();
+		const id = crypto.randomUUID();
+		const body = { id, kind: 'wording', entryId: somtcEntry.id, text: 'Sent twice, made once' };
+		const first = await suggest(people.somEd, body);
+		expect(first.status).toBe(201);
+		const again = await suggest(people.somEd, body);
+		expect(again).toEqual(first);
+		expect((await callRoute(listRoute.GET, { user: people.somtc.user })).data.suggestions).toHaveLength(1);
+
+		const made = first.data.suggestion as { id: number };
+		await act(people.somtc, made.id, 'reject');
+		ctx.boards.setStatus(APA_BOARD, 'finalized');
+		expect(await suggest(people.somEd, body), 'a retry whose first answer was lost').toMatchObject({ status: 201, data: { suggestion: { id: made.id, state: 'rejected' } } });
+		expect(ctx.suggestions.list(APA_BOARD, 'all')).toHaveLength(1);
+	});
+
+	it('another person’s id is a conflict, never their row; the id must be a UUID', async () => {
+		const { ctx, people, somtcEntry, suggest } = await setUp();
+		const id = crypto.randomUUID();
+		const mine = await suggest(people.somEd, { id, kind: 'wording', entryId: somtcEntry.id, text: 'Mine' });
+		expect(mine.status).toBe(201);
+		const theirs = await suggest(people.acwc, { id, kind: 'wording', entryId: somtcEntry.id, text: 'Theirs' });
+		expect(theirs.status).toBe(409);
+		expect(JSON.stringify(theirs.data)).not.toContain('Mine');
+		expect(ctx.suggestions.list(APA_BOARD, 'all').map((s) => [s.authorName, s.text])).toEqual([['Edna Educator', 'Mine']]);
+
+		for (const bad of ['x', '12345', `${id}0`, 42]) {
+			const refused = await suggest(people.somEd, { id: bad, kind: 'wording', entryId: somtcEntry.id, text: 'Bad id' });
+			expect(refused, String(bad)).toMatchObject({ status: 400 });
+		}
+		expect(ctx.suggestions.list(APA_BOARD, 'all')).toHaveLength(1);
+	});
+});
+
 describe('accepting and rejecting', () => {
 	it('the SOMTC delegate accepts: everyone sees the new text live, and history names the acceptor and the suggester', async () => {
 		const { ctx, people, somtcEntry, suggest, act } = await setUp();

@@ -5,6 +5,7 @@ import { checkMeetingTitle, parseAgenda } from '$lib/board/meeting';
 import { composeMinutes, type MinutesInput } from '$lib/board/minutes';
 import { meetingWhen, mdEscape, minutesMarkdown, personLabel } from '$lib/board/minutes-markdown';
 import type { HistoryRow } from '$lib/board/history';
+import type { SuggestionView } from '$lib/board/suggestions';
 import type { EntryView, ProvisionView } from '$lib/board/view';
 import { minutesDocx } from '$lib/server/minutes-docx';
 
@@ -223,6 +224,64 @@ describe('minutesMarkdown', () => {
 			'1 January 2026, 23:00 UTC – 2 January 2026, 01:05 UTC'
 		);
 		expect(mdEscape('a_b [c] <d> #e')).toBe('a\\_b \\[c\\] \\<d\\> \\#e');
+	});
+});
+
+describe('suggestions rejected or withdrawn', () => {
+	function suggestion(id: number, fields: Partial<SuggestionView>): SuggestionView {
+		return {
+			id,
+			kind: 'wording',
+			state: 'rejected',
+			targetBody: 'SOMTC',
+			cell: 'A.b|training',
+			entryId: 'e9',
+			provisionId: 'A.b',
+			toCell: null,
+			text: 'Police and school heads, jointly',
+			baseText: 'Police training',
+			reason: null,
+			authorId: 2,
+			authorName: 'Edna Delegate',
+			authorBody: 'SOM-ED',
+			createdAt: T0 - 60 * MIN,
+			decidedById: 3,
+			decidedByName: 'Tom Crime',
+			decidedAt: T0 + 15 * MIN,
+			...fields
+		};
+	}
+	const suggestions = [
+		suggestion(1, {}),
+		suggestion(2, { decidedAt: T0 - 5 * MIN, text: 'Rejected before the meeting' }),
+		suggestion(3, { decidedAt: T0 + 100 * MIN, text: 'Rejected after it' }),
+		suggestion(4, { state: 'accepted', text: 'Accepted: a change, not listed here' }),
+		suggestion(5, { state: 'open', decidedAt: null, decidedById: null, decidedByName: null, text: 'Still open' }),
+		suggestion(6, { kind: 'move', text: null, toCell: 'D.e|prevention', state: 'withdrawn', decidedByName: 'Edna Delegate', decidedAt: T0 + 30 * MIN }),
+		suggestion(7, { kind: 'provision', targetBody: null, cell: null, entryId: null, provisionId: 'A.a', text: 'Review and amend national legislation.' })
+	];
+	const m = composeMinutes({ ...input([]), suggestions });
+
+	it('names those closed during the meeting under their agenda item (else with the other changes), with who suggested and who rejected', () => {
+		expect(m.items[0].suggestions).toEqual([
+			expect.objectContaining({ id: 1, state: 'rejected', what: 'New wording for a SOMTC entry in Training/Capacity Building', text: '“Police and school heads, jointly”', author: 'Edna Delegate', authorBody: 'SOM-ED', decidedBy: 'Tom Crime' }),
+			expect.objectContaining({ id: 6, state: 'withdrawn', what: 'Move a SOMTC entry in Training/Capacity Building', text: '“Police training” → D.e · Prevention' })
+		]);
+		expect(m.items[1].suggestions).toEqual([]);
+		expect(m.other.suggestions.map((s) => [s.id, s.what])).toEqual([[7, 'New wording for the provision']]);
+	});
+
+	it('prints them in the Markdown and the Word minutes', async () => {
+		const md = minutesMarkdown(m);
+		expect(md).toContain(
+			'### Suggestions rejected or withdrawn\n\n- Rejected: New wording for a SOMTC entry in Training/Capacity Building, suggested by Edna Delegate (SOM-ED), rejected by Tom Crime — “Police and school heads, jointly”'
+		);
+		expect(md).toContain('- Withdrawn: Move a SOMTC entry in Training/Capacity Building, suggested and withdrawn by Edna Delegate (SOM-ED) — “Police training” → D.e · Prevention');
+		expect(md).toContain('## Other changes during the meeting');
+		for (const outside of ['before the meeting', 'after it', 'Accepted:', 'Still open']) expect(md).not.toContain(outside);
+		const xml = await (await JSZip.loadAsync(await minutesDocx(m))).file('word/document.xml')!.async('string');
+		expect(xml).toContain('Suggestions rejected or withdrawn');
+		expect(xml).toContain('rejected by Tom Crime');
 	});
 });
 

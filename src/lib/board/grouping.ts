@@ -1,4 +1,5 @@
-import type { EntryView, ProvisionView } from './view';
+import { parseCellKey } from './doc';
+import type { BoardView, EntryView, ProvisionView } from './view';
 
 export interface BodyGroup {
 	body: string;
@@ -46,4 +47,11 @@ export function sectionsByPart<T extends { part: string }>(rows: readonly T[]): 
 /** "A.a" style reference of a provision, or its letter alone when the part is unknown. */
 export function provisionRef(p: Pick<ProvisionView, 'part' | 'letter'>): string {
 	return p.part ? `${p.part}.${p.letter}` : p.letter;
+}
+
+/** "A.b · Prevention": a cell (cellKey) as people name it, its ids where the board no longer has the row or column. */
+export function cellLabel(view: Pick<BoardView, 'provisions' | 'categories'>, key: string): string {
+	const { provision, category } = parseCellKey(key);
+	const p = view.provisions.find((x) => x.id === provision);
+	return `${p ? provisionRef(p) : provision} · ${view.categories.find((c) => c.id === category)?.name ?? category}`;
 }

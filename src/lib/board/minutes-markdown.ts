@@ -1,4 +1,4 @@
-import { quote, type Minutes, type MinutesChange, type MinutesComment, type MinutesDecision, type MinutesInfo } from './minutes';
+import { quote, type Minutes, type MinutesChange, type MinutesComment, type MinutesDecision, type MinutesInfo, type MinutesSuggestion } from './minutes';
 
 /**
  * The minutes as text: the lines the page, the Markdown and the Word
@@ -43,9 +43,25 @@ export function commentLine(c: MinutesComment): string {
 	return `${c.where} — ${personLabel(c.author, c.authorBody)}: ${quote(c.text)}${replies}`;
 }
 
+/** A suggestion closed unaccepted as a line: "Rejected: New wording for a SOMTC entry in Prevention, suggested by Edna Delegate (SOM-ED), rejected by Tom Crime — “…”". */
+export function suggestionLine(s: MinutesSuggestion): string {
+	const by = personLabel(s.author, s.authorBody);
+	return s.state === 'rejected'
+		? `Rejected: ${s.what}, suggested by ${by}, rejected by ${s.decidedBy} — ${s.text}`
+		: `Withdrawn: ${s.what}, suggested and withdrawn by ${by} — ${s.text}`;
+}
+
+/** The heading of the list of suggestions rejected or withdrawn, in every form of the minutes. */
+export const CLOSED_SUGGESTIONS_HEADING = 'Suggestions rejected or withdrawn';
+
 /** A change as a line: "09:41 — Edna Delegate (SOM-ED) added an entry of SOM-ED in Prevention: “…”". */
 export function changeLine(c: MinutesChange): string {
 	return `${utcTime(c.at)} — ${personLabel(c.who, c.body)} ${c.text}`;
+}
+
+/** Whether the minutes have a section for what happened off the agenda. */
+export function hasOther(m: Minutes): boolean {
+	return m.other.changes.length > 0 || m.other.decisions.length > 0 || m.other.suggestions.length > 0;
 }
 
 /** Text set into Markdown inline: its syntax characters escaped, so entries print as written. */
@@ -74,10 +90,12 @@ export function minutesMarkdown(m: Minutes): string {
 		list('Changes during the meeting', item.changes.map(changeLine), 'No changes.');
 		list('Decisions', item.decisions.map(decisionLine), 'No decisions recorded.');
 		list('Open comments', item.comments.map(commentLine), 'No open comments.');
+		if (item.suggestions.length) list(CLOSED_SUGGESTIONS_HEADING, item.suggestions.map(suggestionLine), '');
 	}
-	if (m.other.changes.length || m.other.decisions.length) {
+	if (hasOther(m)) {
 		out.push('## Other changes during the meeting', '');
 		if (m.other.decisions.length) list('Decisions', m.other.decisions.map(decisionLine), '');
+		if (m.other.suggestions.length) list(CLOSED_SUGGESTIONS_HEADING, m.other.suggestions.map(suggestionLine), '');
 		list('Changes', m.other.changes.map(changeLine), 'No changes.');
 	}
 	return `${out.join('\n').trimEnd()}\n`;

@@ -3,6 +3,7 @@ import type { ThreadView } from './discussion';
 import { parseCellKey } from './doc';
 import { provisionRef } from './grouping';
 import { cellOf, type HistoryKind, type HistoryRow } from './history';
+import { describeSuggestion, type SuggestionView } from './suggestions';
 import { isAgreed as decisionAgreed, type BoardView, type DecisionView, type EntryView } from './view';
 
 /**
@@ -64,10 +65,30 @@ export interface MinutesComment {
 	replies: number;
 }
 
+/**
+ * A suggestion rejected or withdrawn during the meeting: it changed no
+ * document, so no history row says so (an accepted one is a change naming
+ * its suggester).
+ */
+export interface MinutesSuggestion {
+	id: number;
+	state: 'rejected' | 'withdrawn';
+	/** "New wording for a SOMTC entry in Prevention", "New wording for the provision". */
+	what: string;
+	/** What it proposed: “the suggested text”, or for a move “the entry” → A.b · Prevention. */
+	text: string;
+	author: string;
+	authorBody: string | null;
+	/** Who rejected it (its author, when withdrawn). */
+	decidedBy: string;
+	at: number;
+}
+
 export interface MinutesSection {
 	changes: MinutesChange[];
 	decisions: MinutesDecision[];
 	comments: MinutesComment[];
+	suggestions: MinutesSuggestion[];
 }
 
 export interface MinutesItem extends MinutesSection {
@@ -94,6 +115,8 @@ export interface MinutesInput {
 	rows: readonly HistoryRow[];
 	/** The board's discussion threads. */
 	threads: readonly ThreadView[];
+	/** The board's suggestions (any state; only those rejected or withdrawn during the meeting are named). */
+	suggestions?: readonly SuggestionView[];
 }
 
 const STATUS: Record<string, string> = { proposed: 'Proposed', agreed: 'Agreed', ongoing: 'Ongoing', completed: 'Completed' };
@@ -228,8 +251,16 @@ function decisionsOf(rows: readonly HistoryRow[], categoryName: (cell: string) =
 	return decisions.sort((a, b) => a.at - b.at);
 }
 
+/** A suggestion closed without being accepted between `from` and `to`, as the minutes name it; null for any other. */
+function closedSuggestion(s: SuggestionView, from: number, to: number, categoryName: (cell: string) => string, cellLabel: (cell: string) => string): MinutesSuggestion | null {
+	if ((s.state !== 'rejected' && s.state !== 'withdrawn') || s.decidedAt === null || s.decidedAt < from || s.decidedAt > to) return null;
+	const what = s.cell && s.kind !== 'provision' ? `${describeSuggestion(s)} in ${categoryName(s.cell)}` : describeSuggestion(s);
+	const text = s.kind === 'move' ? `${quote(s.baseText ?? '')} → ${cellLabel(s.toCell!)}` : quote(s.text ?? '');
+	return { id: s.id, state: s.state, what, text, author: s.authorName, authorBody: s.authorBody, decidedBy: s.decidedByName ?? 'Someone', at: s.decidedAt };
+}
+
 /** Builds the minutes: one section per agenda item, in agenda order, and one for everything else. */
-export function composeMinutes({ info, view, agenda, rows, threads }: MinutesInput): Minutes {
+export function composeMinutes({ info, view, agenda, rows, threads, suggestions = [] }: MinutesInput): Minutes {
 	const provisions = new Map(view.provisions.map((p) => [p.id, p]));
 	const categories = new Map(view.categories.map((c) => [c.id, c.name]));
 	const categoryName = (cell: string) => {
@@ -245,8 +276,8 @@ export function composeMinutes({ info, view, agenda, rows, threads }: MinutesInp
 		.filter((r) => r.updatedAt >= info.startedAt && r.startedAt <= info.endedAt)
 		.sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
 
-	const sections = new Map<string, MinutesSection>(agenda.map((id) => [id, { changes: [], decisions: [], comments: [] }]));
-	const other: MinutesSection = { changes: [], decisions: [], comments: [] };
+	const sections = new Map<string, MinutesSection>(agenda.map((id) => [id, { changes: [], decisions: [], comments: [], suggestions: [] }]));
+	const other: MinutesSection = { changes: [], decisions: [], comments: [], suggestions: [] };
 	const sectionOf = (cell: string) => sections.get(parseCellKey(cell).provision) ?? other;
 	// A move between two cells has a row in each: one line per section is enough.
 	const seen = new Set<string>();
@@ -267,6 +298,10 @@ export function composeMinutes({ info, view, agenda, rows, threads }: MinutesInp
 		});
 	}
 	for (const decision of decisionsOf(during, categoryName)) sectionOf(decision.cell).decisions.push(decision);
+	for (const s of [...suggestions].sort((a, b) => (a.decidedAt ?? 0) - (b.decidedAt ?? 0) || a.id - b.id)) {
+		const closed = closedSuggestion(s, info.startedAt, info.endedAt, categoryName, cellLabel);
+		if (closed) (sections.get(s.provisionId) ?? other).suggestions.push(closed);
+	}
 	for (const t of threads) {
 		const section = sections.get(parseCellKey(t.cell).provision);
 		const first = t.comments[0];

@@ -1,5 +1,6 @@
 import { bodyDocName, PLAN_DOC } from './doc';
 import { whyNot, whyNotWriteDoc, type Actor, type BoardStatus } from './permissions';
+import type { BoardView } from './view';
 
 /**
  * Suggestions: changes a person proposes to a document they may not write
@@ -49,8 +50,13 @@ export interface SuggestionView {
 	decidedAt: number | null;
 }
 
-/** What a person suggests (the API's payload); the server reads the target's current state itself. */
-export type NewSuggestion = { reason?: string | null } & (
+/**
+ * What a person suggests (the API's payload); the server reads the target's
+ * current state itself. `id`: the browser's own id for it (a uuid), so
+ * sending it again — from the outbox after being offline, or after a lost
+ * answer — never makes a second suggestion.
+ */
+export type NewSuggestion = { id?: string; reason?: string | null } & (
 	| { kind: 'wording'; entryId: string; text: string }
 	| { kind: 'new-entry'; body: string; cell: string; text: string }
 	| { kind: 'move'; entryId: string; toCell: string }
@@ -101,4 +107,15 @@ export function describeSuggestion(s: Pick<SuggestionView, 'kind' | 'targetBody'
 		case 'provision':
 			return 'New wording for the provision';
 	}
+}
+
+/**
+ * What a suggestion's target reads on the board now (null: the entry is
+ * gone, or it is a new entry): a suggestion is shown as a word diff against
+ * it, so whoever accepts it sees exactly what accepting does.
+ */
+export function currentTargetText(view: Pick<BoardView, 'provisions' | 'entries'>, s: { kind: SuggestionKind; provisionId: string; entryId: string | null }): string | null {
+	if (s.kind === 'provision') return view.provisions.find((p) => p.id === s.provisionId)?.text ?? null;
+	if (s.entryId) return view.entries.find((e) => e.id === s.entryId)?.text ?? null;
+	return null;
 }

@@ -201,3 +201,22 @@ export function entriesByCell(entries: readonly EntryView[]): Map<string, EntryV
 	for (const list of cells.values()) list.sort(byOrder);
 	return cells;
 }
+
+/**
+ * The footnote number of each entry agreed with a reservation (entry id →
+ * 1, 2, …) in board order: provisions, then categories, then the cell's own
+ * order; entries outside the board's rows and columns have none. Exports
+ * print the reservations under these numbers, in the cells and after the
+ * matrix, and the board's badge shows the same one.
+ */
+export function reservationMarks(view: Pick<BoardView, 'provisions' | 'categories' | 'entries'>): Map<string, number> {
+	const cells = entriesByCell(view.entries.filter((e) => e.decision?.reservation));
+	const marks = new Map<string, number>();
+	for (const p of view.provisions) {
+		for (const c of view.categories) for (const e of cells.get(cellKey(p.id, c.id)) ?? []) marks.set(e.id, marks.size + 1);
+	}
+	return marks;
+}
+
+/** A reservation's footnote mark as the board and the exports print it after its entry ("[1]"). */
+export const footnoteMark = (n: number) => `[${n}]`;

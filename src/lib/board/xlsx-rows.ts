@@ -74,11 +74,15 @@ export interface CellPiece {
 	lines: number;
 	/** The rest of an entry cut at the end of the row above (its text starts with "… "). */
 	continued: boolean;
+	/** Which of the packed texts it is (a part of). */
+	source: number;
+	/** It ends its text: what follows the text (a footnote mark) is printed here. */
+	last: boolean;
 }
 
 /** Cuts one too-long text into pieces of at most `max` lines, at spaces; the pieces after the first start with "… ". */
-function cutText(text: string, width: number, max: number): CellPiece[] {
-	const pieces: CellPiece[] = [];
+function cutText(text: string, width: number, max: number): Omit<CellPiece, 'source' | 'last'>[] {
+	const pieces: Omit<CellPiece, 'source' | 'last'>[] = [];
 	let current = '';
 	for (const word of text.split(/(?<= )/)) {
 		const next = current + word;
@@ -99,9 +103,10 @@ function cutText(text: string, width: number, max: number): CellPiece[] {
 export function packRows(texts: readonly string[], width: number, max: number): CellPiece[][] {
 	const rows: CellPiece[][] = [[]];
 	let used = 0;
-	for (const text of texts) {
+	for (const [source, text] of texts.entries()) {
 		const lines = wrappedLines(text, width);
-		const pieces = lines > max ? cutText(text, width, max) : [{ text, lines, continued: false }];
+		const cut = lines > max ? cutText(text, width, max) : [{ text, lines, continued: false }];
+		const pieces = cut.map((piece, i) => ({ ...piece, source, last: i === cut.length - 1 }));
 		for (const piece of pieces) {
 			if (used + piece.lines > max && rows.at(-1)!.length > 0) {
 				rows.push([]);

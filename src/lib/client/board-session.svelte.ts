@@ -2,6 +2,7 @@ import { createContext } from 'svelte';
 import { parseCellKey, type ProcedureState, type ProgressStatus } from '$lib/board/doc';
 import * as edit from '$lib/board/mutations';
 import * as rules from '$lib/board/permissions';
+import { reservationMarks } from '$lib/board/view';
 import { callApi } from './json-api';
 import { LiveBoard } from './live-board.svelte';
 import { Presence } from './presence.svelte';
@@ -32,6 +33,8 @@ export class BoardSession {
 	presence = $state<Presence | null>(null);
 	/** The cell the keyboard or pointer has selected (cellKey). */
 	selected = $state<string | null>(null);
+	/** Each reserved entry's footnote number, as the exports print it (computed once per change, when read). */
+	readonly reservationNumbers = $derived.by(() => reservationMarks(this.live.view));
 
 	constructor(opts: { live: LiveBoard; user: BoardUser; bodies: BodyInfo[]; status: rules.BoardStatus }) {
 		this.live = opts.live;

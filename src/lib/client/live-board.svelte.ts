@@ -249,6 +249,11 @@ export class LiveBoard {
 		return this.#options.boardId;
 	}
 
+	/** This board and person's key for what the browser keeps of it (local copies, the suggestion outbox). */
+	get localKey(): string {
+		return this.#options.localKey;
+	}
+
 	/** The board as it is now: the live documents once loaded, else the server's rendering. */
 	get view(): BoardView {
 		return this.#view;

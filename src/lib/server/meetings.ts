@@ -11,6 +11,7 @@ import type { DocStore } from './doc-store';
 import { longDate, today } from './export/format';
 import type { HistoryQueries } from './history/queries';
 import { buildMinutes } from './minutes';
+import type { Suggestions } from './suggestions';
 import { checkLabel, MAX_LABEL_LENGTH, type Versions, type VersionRow } from './versions';
 
 const COLUMNS = `m.id, m.board_id AS boardId, m.title, m.agenda, m.current_item AS currentItem,
@@ -77,7 +78,11 @@ export class Meetings {
 	/** The minutes saved when the meeting ended (null while it runs). */
 	minutes(boardId: string, id: number): Minutes | null {
 		const json = this.#minutes.get(boardId, id) as string | null | undefined;
-		return json ? (JSON.parse(json) as Minutes) : null;
+		if (!json) return null;
+		const minutes = JSON.parse(json) as Minutes;
+		// Minutes saved before they named rejected suggestions have no such list.
+		for (const section of [...minutes.items, minutes.other]) section.suggestions ??= [];
+		return minutes;
 	}
 
 	insert(m: { boardId: string; title: string; agenda: string[]; startedBy: number; startedAt: number }): MeetingView {
@@ -104,6 +109,7 @@ export interface MeetingDeps {
 	meetings: Meetings;
 	history: HistoryQueries;
 	comments: Comments;
+	suggestions: Suggestions;
 }
 
 /** The person asking, as the permission rules see them. */

@@ -318,5 +318,11 @@ export const MIGRATIONS: readonly string[] = [
 		seq_to INTEGER NOT NULL
 	);
 	CREATE INDEX report_history_report ON report_history(period_id, body, updated_at);
+	`,
+	// 12: the id a browser gives a suggestion it may have to resend (made offline, or its answer lost):
+	// one id names one suggestion, of one author on one board, whatever arrives twice
+	`
+	ALTER TABLE suggestions ADD COLUMN client_id TEXT;
+	CREATE UNIQUE INDEX suggestions_client_id ON suggestions(client_id) WHERE client_id IS NOT NULL;
 	`
 ];

@@ -1,5 +1,5 @@
 import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx';
-import { changeLine, commentLine, decisionLine, meetingWhen } from '../board/minutes-markdown';
+import { changeLine, CLOSED_SUGGESTIONS_HEADING, commentLine, decisionLine, hasOther, meetingWhen, suggestionLine } from '../board/minutes-markdown';
 import type { Minutes, MinutesSection } from '../board/minutes';
 
 const FONT = 'Arial';
@@ -23,8 +23,14 @@ function section(s: MinutesSection): Paragraph[] {
 		heading('Decisions', HeadingLevel.HEADING_3),
 		...bullets(s.decisions.map(decisionLine), 'No decisions recorded.'),
 		heading('Open comments', HeadingLevel.HEADING_3),
-		...bullets(s.comments.map(commentLine), 'No open comments.')
+		...bullets(s.comments.map(commentLine), 'No open comments.'),
+		...closedSuggestions(s)
 	];
+}
+
+function closedSuggestions(s: MinutesSection): Paragraph[] {
+	if (s.suggestions.length === 0) return [];
+	return [heading(CLOSED_SUGGESTIONS_HEADING, HeadingLevel.HEADING_3), ...bullets(s.suggestions.map(suggestionLine), '')];
 }
 
 function fact(label: string, value: string): Paragraph {
@@ -58,9 +64,10 @@ export async function minutesDocx(m: Minutes): Promise<Uint8Array> {
 		if (item.text) children.push(new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: item.text, italics: true })] }));
 		children.push(...section(item));
 	}
-	if (m.other.changes.length || m.other.decisions.length) {
+	if (hasOther(m)) {
 		children.push(heading('Other changes during the meeting', HeadingLevel.HEADING_2));
 		if (m.other.decisions.length) children.push(heading('Decisions', HeadingLevel.HEADING_3), ...bullets(m.other.decisions.map(decisionLine), ''));
+		children.push(...closedSuggestions(m.other));
 		children.push(heading('Changes', HeadingLevel.HEADING_3), ...bullets(m.other.changes.map(changeLine), 'No changes.'));
 	}
 	const doc = new Document({

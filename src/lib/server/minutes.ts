@@ -8,6 +8,7 @@ import type { Comments } from './comments';
 import { slug } from './export/format';
 import { MAX_ROWS, type HistoryQueries } from './history/queries';
 import type { Meetings } from './meetings';
+import type { Suggestions } from './suggestions';
 
 /** What the minutes are made from. */
 export interface MinutesDeps {
@@ -15,12 +16,14 @@ export interface MinutesDeps {
 	rooms: Rooms;
 	history: HistoryQueries;
 	comments: Comments;
+	suggestions: Suggestions;
 }
 
 /**
  * The minutes of `meeting` as of `until` (its end, or now for a running one):
  * the history rows that overlap its time span, the discussion threads of its
- * agenda's cells and the board as it is now (for provision and column names).
+ * agenda's cells, the suggestions rejected or withdrawn meanwhile and the
+ * board as it is now (for provision and column names).
  */
 export function buildMinutes(deps: MinutesDeps, meeting: MeetingView, until: number): Minutes {
 	const board = deps.boards.get(meeting.boardId);
@@ -40,7 +43,8 @@ export function buildMinutes(deps: MinutesDeps, meeting: MeetingView, until: num
 		view,
 		agenda: meeting.agenda,
 		rows: deps.history.activity(meeting.boardId, meeting.startedAt - 1, MAX_ROWS),
-		threads: deps.comments.listCommentsForExport(meeting.boardId)
+		threads: deps.comments.listCommentsForExport(meeting.boardId),
+		suggestions: deps.suggestions.list(meeting.boardId, 'all')
 	});
 }
 

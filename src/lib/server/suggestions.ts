@@ -25,9 +25,10 @@ const FROM = `FROM suggestions s JOIN users a ON a.id = s.author_id LEFT JOIN us
 const SQL_BY_ID = `SELECT ${COLUMNS} ${FROM} WHERE s.board_id = ? AND s.id = ?`;
 const SQL_OPEN = `SELECT ${COLUMNS} ${FROM} WHERE s.board_id = ? AND s.state = 'open' ORDER BY s.created_at, s.id`;
 const SQL_ALL = `SELECT ${COLUMNS} ${FROM} WHERE s.board_id = ? ORDER BY s.created_at, s.id`;
+const SQL_BY_CLIENT_ID = `SELECT board_id AS boardId, author_id AS authorId, id FROM suggestions WHERE client_id = ?`;
 const SQL_INSERT = `INSERT INTO suggestions
-	(board_id, kind, target_body, cell_key, entry_id, provision_id, to_cell, text, base_text, reason, author_id, author_body, created_at)
-	VALUES (@board, @kind, @targetBody, @cell, @entryId, @provisionId, @toCell, @text, @baseText, @reason, @authorId, @authorBody, @now)`;
+	(board_id, kind, target_body, cell_key, entry_id, provision_id, to_cell, text, base_text, reason, author_id, author_body, created_at, client_id)
+	VALUES (@board, @kind, @targetBody, @cell, @entryId, @provisionId, @toCell, @text, @baseText, @reason, @authorId, @authorBody, @now, @clientId)`;
 const SQL_DECIDE = `UPDATE suggestions SET state = ?, decided_by = ?, decided_at = ? WHERE id = ? AND state = 'open'`;
 
 /** The signed-in person acting. */
@@ -58,6 +59,7 @@ export class Suggestions {
 	#byId;
 	#open;
 	#all;
+	#byClientId;
 	#insert;
 	#decide;
 
@@ -67,6 +69,7 @@ export class Suggestions {
 		this.#byId = deps.db.prepare(SQL_BY_ID);
 		this.#open = deps.db.prepare(SQL_OPEN);
 		this.#all = deps.db.prepare(SQL_ALL);
+		this.#byClientId = deps.db.prepare(SQL_BY_CLIENT_ID);
 		this.#insert = deps.db.prepare(SQL_INSERT);
 		this.#decide = deps.db.prepare(SQL_DECIDE);
 	}
@@ -87,9 +90,19 @@ export class Suggestions {
 	 * Records a suggestion, checked against the board as it is now.
 	 * `forBody`: the body it is attributed to when not the actor's own (an
 	 * imported comment-resolution matrix; the caller checks the actor may).
+	 * A repeated `input.id` of the same author on the same board answers with
+	 * the suggestion it made first (whatever became of it since), checked
+	 * before anything else so a retry gets the first answer; anyone else's id
+	 * is a conflict, never their row.
 	 */
 	suggest(actor: SuggestionActor, boardId: string, input: NewSuggestion, forBody: string | null = actor.body): SuggestionView {
 		const board = this.#deps.boards.require(boardId);
+		const clientId = input.id ?? null;
+		if (clientId !== null) {
+			const first = this.#byClientId.get(clientId) as { boardId: string; authorId: number; id: number } | undefined;
+			if (first && (first.authorId !== actor.id || first.boardId !== boardId)) throw conflict('This suggestion id is taken: send the suggestion with a new id.');
+			if (first) return this.get(boardId, first.id);
+		}
 		const why = whyNotSuggest(actor, board.status);
 		if (why) throw forbidden(why);
 		const view = readBoard(this.#deps.rooms.readDocs(boardId));
@@ -111,7 +124,8 @@ export class Suggestions {
 			reason: input.reason?.trim() || null,
 			authorId: actor.id,
 			authorBody: forBody,
-			now: this.#now()
+			now: this.#now(),
+			clientId
 		};
 		if (input.kind === 'wording' || input.kind === 'move') {
 			const entry = view.entries.find((e) => e.id === input.entryId);

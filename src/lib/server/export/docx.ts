@@ -24,7 +24,7 @@ import {
 import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
 import { COMPLEX_SCRIPT, SCRIPT_FONTS, SCRIPT_LANGUAGES, scriptRuns, type Script } from './scripts';
-import { continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, RESERVATIONS_HEADING, reservationLine, type LayoutProvision } from './layout';
+import { continuedLabel, headerLabels, LEAD_MARK, markedText, matrixLayout, pieceMark, publicationOf, RESERVATIONS_HEADING, reservationLine, type LayoutCell, type LayoutProvision } from './layout';
 import type { ExportDiscussionCell, ExportModel } from './model';
 import { packRows, type CellPiece } from '../../board/xlsx-rows';
 
@@ -133,14 +133,17 @@ function textRuns(text: string, bold = false): TextRun[] {
  * entry as an item of the bullet list, the rest of one cut at the end of the
  * row above as a paragraph without a bullet, starting "… ".
  */
-function piecesCell(pieces: readonly CellPiece[], lead: boolean, width: number): TableCell {
+function piecesCell(pieces: readonly CellPiece[], lead: boolean, width: number, cell: LayoutCell): TableCell {
 	const children: Paragraph[] = [];
 	if (lead) children.push(new Paragraph({ spacing: { after: 40 }, children: [new TextRun({ text: LEAD_MARK, bold: true, color: '1F3A68' })] }));
 	for (const piece of pieces.slice(lead ? 1 : 0)) {
+		// A reserved entry's footnote number, superscript after its text (the importer skips it).
+		const { text, mark } = pieceMark(piece, cell);
+		const runs = [...textRuns(text), ...(mark ? [new TextRun({ text: mark, superScript: true })] : [])];
 		children.push(
 			piece.continued
-				? new Paragraph({ style: ENTRY_STYLE, children: textRuns(piece.text) })
-				: new Paragraph({ style: ENTRY_STYLE, numbering: { reference: ENTRY_LIST, level: 0 }, children: textRuns(piece.text) })
+				? new Paragraph({ style: ENTRY_STYLE, children: runs })
+				: new Paragraph({ style: ENTRY_STYLE, numbering: { reference: ENTRY_LIST, level: 0 }, children: runs })
 		);
 	}
 	if (children.length === 0) children.push(new Paragraph({}));
@@ -199,7 +202,7 @@ function matrixTable(model: ExportModel, g: DocxGeometry): Table {
 				// taller than a page goes on over several rows, each under a page,
 				// the body repeated and an entry cut between words, so Word never
 				// splits a row and leaves its provision and body cells blank.
-				const columns = bodyRow.cells.map((cell) => packRows([...(cell.lead ? [LEAD_MARK] : []), ...cell.entries.map((e) => e.text)], entryWidthUnits(categoryWidth, g), g.rowLines));
+				const columns = bodyRow.cells.map((cell) => packRows([...(cell.lead ? [LEAD_MARK] : []), ...cell.entries.map((e) => markedText(e))], entryWidthUnits(categoryWidth, g), g.rowLines));
 				const count = p.note ? 1 : Math.max(...columns.map((c) => c.length));
 				for (let k = 0; k < count; k++) {
 					// Every row has its own provision cell: Word does not repeat a merged
@@ -215,7 +218,7 @@ function matrixTable(model: ExportModel, g: DocxGeometry): Table {
 								children: [new Paragraph({ children: [new TextRun({ text: p.note, italics: true, color: '5B6675' })] })]
 							})
 						);
-					} else columns.forEach((pieces, c) => cells.push(piecesCell(pieces[k] ?? [], k === 0 && bodyRow.cells[c].lead, widths[c + 1])));
+					} else columns.forEach((pieces, c) => cells.push(piecesCell(pieces[k] ?? [], k === 0 && bodyRow.cells[c].lead, widths[c + 1], bodyRow.cells[c])));
 					cells.push(
 						new TableCell({
 							width: { size: widths[n + 1], type: WidthType.DXA },

@@ -1,5 +1,6 @@
-import { bulletLine } from '../../board/xlsx-rows';
+import { bulletLine, type CellPiece } from '../../board/xlsx-rows';
 import { DEFAULT_PUBLICATION, NO_ACTIVITIES, type PublicationOptions } from '../../export-options';
+import { footnoteMark } from '../../board/view';
 import type { ExportEntry, ExportModel, ExportProvision, ExportReservation } from './model';
 
 /**
@@ -133,9 +134,40 @@ export const CONTINUED_PROVISION = '(continued)';
 /** A provision cell of a further row ("a. (continued)"), which the importers read as the provision above. */
 export const isContinuedLabel = (text: string) => /^[a-z]+[0-9]*(?:-\d+)?\.\s+\(continued\)$/i.test(text.trim());
 
-/** An entry as a bullet line (continuation lines of a multi-line entry indented under it). */
+/**
+ * Whether a superscript run is a footnote mark (`footnoteMark`, superscript
+ * after its entry in Word and Excel): the importers skip it, so an entry
+ * reads back as written.
+ */
+export const isFootnoteMark = (text: string) => /^\[\d{1,5}\]$/.test(text.trim());
+
+/** What follows a reserved entry's text as it is laid out: a no-break space keeps the mark on the entry's last line and row. */
+const markSuffix = (n: number, glue = '\u00a0') => `${glue}${footnoteMark(n)}`;
+
+/**
+ * An entry's text as the matrix lays it out: with its reservation's
+ * footnote mark, if any, after a no-break space (`glue`: what else to join
+ * them with, for a renderer that breaks lines at no-break spaces too).
+ */
+export function markedText(entry: ExportEntry, glue?: string): string {
+	return entry.reservation ? `${entry.text}${markSuffix(entry.reservation, glue)}` : entry.text;
+}
+
+/** An entry as a bullet line (continuation lines of a multi-line entry indented under it), its footnote mark after it. */
 export function bulletText(entry: ExportEntry): string {
-	return bulletLine(entry.text);
+	return bulletLine(markedText(entry));
+}
+
+/**
+ * A laid-out piece of a cell (`packRows` of the lead mark, then the cell's
+ * `markedText`s) split into its text and the footnote mark its last piece
+ * ends with, for formats that print the mark as a superscript run.
+ */
+export function pieceMark(piece: CellPiece, cell: { lead: boolean; entries: readonly ExportEntry[] }): { text: string; mark: string | null } {
+	const n = cell.entries[piece.source - (cell.lead ? 1 : 0)]?.reservation;
+	const suffix = n ? markSuffix(n) : null;
+	if (!piece.last || !suffix || !piece.text.endsWith(suffix)) return { text: piece.text, mark: null };
+	return { text: piece.text.slice(0, -suffix.length), mark: footnoteMark(n!) };
 }
 
 /** The heading of the reservations after the matrix, in every format. */

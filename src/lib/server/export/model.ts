@@ -1,7 +1,7 @@
 import type { PublicationOptions } from '../../export-options';
 import { commentExcerpt, type ThreadView } from '../../board/discussion';
 import { cellKey, type EntryStatus } from '../../board/doc';
-import { entriesByCell, type BoardView } from '../../board/view';
+import { entriesByCell, reservationMarks, type BoardView } from '../../board/view';
 import { longDateTime, today } from './format';
 
 /** A body of the registry as exports list it (the `bodies` table's columns). */
@@ -19,6 +19,8 @@ export interface ExportEntry {
 	status: EntryStatus;
 	uncertain: boolean;
 	note: string | null;
+	/** The number of its footnote under "Reservations", when it was agreed with a reservation. */
+	reservation?: number;
 }
 
 export interface ExportCell {
@@ -136,6 +138,7 @@ export function buildExportModel(
 	version: string | null = null
 ): ExportModel {
 	const cells = entriesByCell(view.entries);
+	const marks = reservationMarks(view);
 	const usedRefs = new Set<string>();
 	const reservations: ExportReservation[] = [];
 	const provisions = view.provisions.map((p): ExportProvision => {
@@ -148,7 +151,8 @@ export function buildExportModel(
 			const key = cellKey(p.id, c.id);
 			for (const e of cells.get(key) ?? []) {
 				const r = e.decision?.reservation;
-				if (r) reservations.push({ mark: reservations.length + 1, cell: `${ref} · ${c.name}`, entryBody: e.body, entry: commentExcerpt(e.text, 160), by: r.body, text: r.text });
+				const mark = marks.get(e.id);
+				if (r && mark) reservations.push({ mark, cell: `${ref} · ${c.name}`, entryBody: e.body, entry: commentExcerpt(e.text, 160), by: r.body, text: r.text });
 			}
 			byCategory[c.id] = {
 				lead: view.leads[key] ?? null,
@@ -158,7 +162,8 @@ export function buildExportModel(
 					text: e.text,
 					status: e.status,
 					uncertain: e.uncertain,
-					note: e.note ?? null
+					note: e.note ?? null,
+					...(marks.has(e.id) ? { reservation: marks.get(e.id) } : {})
 				}))
 			};
 		}

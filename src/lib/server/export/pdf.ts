@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { PublicationOptions } from '../../export-options';
 import { dateLine, metadataDate } from './format';
-import { BULLET, headerLabels, LEAD_MARK, matrixLayout, publicationOf, RESERVATIONS_HEADING, reservationLine, type LayoutBodyRow, type LayoutProvision } from './layout';
+import { BULLET, headerLabels, LEAD_MARK, markedText, matrixLayout, publicationOf, RESERVATIONS_HEADING, reservationLine, type LayoutBodyRow, type LayoutProvision } from './layout';
 import type { ExportModel } from './model';
 import { PdfTags } from './pdf-tags';
 import { PdfText, printable, type Line, type Span } from './pdf-text';
@@ -267,7 +267,8 @@ class MatrixPdf {
 			const w = this.#widths[i + 1] - 2 * PAD;
 			const blocks: Block[] = [];
 			if (cell.lead) blocks.push(this.#block(true, this.#lines(LEAD_MARK, w, { bold: true, color: LEAD_COLOR })));
-			for (const e of cell.entries) blocks.push(this.#block(false, this.#lines(e.text, w - this.#g.bulletW)));
+			// A reserved entry ends with its footnote number ("[1]"), as in the list after the matrix.
+			for (const e of cell.entries) blocks.push(this.#block(false, this.#lines(markedText(e, ' '), w - this.#g.bulletW)));
 			return blocks;
 		});
 		const label = r.label ? this.#lines(r.label, this.#g.bodyW - 2 * PAD, { bold: true }) : [];

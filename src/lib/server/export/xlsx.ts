@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { cellRows, wrappedLines, XLSX_ENTRY_INDENT, XLSX_MAX_ROW_PT, XLSX_WIDTHS, xlsxRowHeight, type CellPiece } from '../../board/xlsx-rows';
 import { ENTRY_COLUMNS, entryRecords } from './csv';
 import { dateLine, metadataDate, stateLabel } from './format';
-import { bulletText, continuedLabel, headerLabels, LEAD_MARK, matrixLayout, publicationOf, RESERVATIONS_HEADING, type LayoutCell } from './layout';
+import { bulletText, continuedLabel, headerLabels, LEAD_MARK, matrixLayout, pieceMark, publicationOf, RESERVATIONS_HEADING, type LayoutCell } from './layout';
 import type { ExportModel } from './model';
 import { COMPLEX_SCRIPT, SCRIPT_FONTS, scriptRuns } from './scripts';
 
@@ -57,17 +57,23 @@ function textValue(text: string, font: Partial<ExcelJS.Font>): ExcelJS.CellValue
 	return COMPLEX_SCRIPT.test(text) ? { richText: fontRuns(text, font) } : text;
 }
 
-/** One row's part of a cell: the lead mark in bold when `lead` (it is the first piece), then the bullet texts. */
-function cellValue(pieces: readonly CellPiece[], lead: boolean, size: number): ExcelJS.CellValue {
+/**
+ * One row's part of a cell: the lead mark in bold when `lead` (it is the
+ * first piece), then the bullet texts, a reserved entry's footnote number
+ * superscript after it (the importer skips it).
+ */
+function cellValue(pieces: readonly CellPiece[], cell: LayoutCell, lead: boolean, size: number): ExcelJS.CellValue {
 	if (pieces.length === 0) return null;
-	const text = pieces.slice(lead ? 1 : 0).map((p) => p.text).join('\n');
-	if (!lead) return textValue(text, { name: FONT, size });
-	return {
-		richText: [
-			{ text: LEAD_MARK + (text ? '\n' : ''), font: { name: FONT, size, bold: true, color: { argb: 'FF1F3A68' } } },
-			...(text ? fontRuns(text, { name: FONT, size }) : [])
-		]
-	};
+	const font = { name: FONT, size };
+	const parts = pieces.slice(lead ? 1 : 0).map((p) => pieceMark(p, cell));
+	if (!lead && parts.every((p) => p.mark === null)) return textValue(parts.map((p) => p.text).join('\n'), font);
+	const runs: ExcelJS.RichText[] = lead ? [{ text: LEAD_MARK + (parts.length ? '\n' : ''), font: { ...font, bold: true, color: { argb: 'FF1F3A68' } } }] : [];
+	parts.forEach(({ text, mark }, i) => {
+		const end = i < parts.length - 1 ? '\n' : '';
+		if (mark === null) runs.push(...fontRuns(text + end, font));
+		else runs.push(...fontRuns(text, font), { text: mark, font: { ...font, vertAlign: 'superscript' } }, ...(end ? [{ text: end, font }] : []));
+	});
+	return { richText: runs };
 }
 
 /** A cell's texts (lead mark, bullets) packed into rows under Excel's row height limit. */
@@ -156,7 +162,7 @@ function addMatrixSheet(wb: ExcelJS.Workbook, model: ExportModel): void {
 				for (let k = 0; k < count; k++) {
 					const row = ws.getRow(r);
 					columns.forEach((pieces, i) => {
-						row.getCell(i + 2).value = cellValue(pieces[k] ?? [], k === 0 && bodyRow.cells[i].lead, size);
+						row.getCell(i + 2).value = cellValue(pieces[k] ?? [], bodyRow.cells[i], k === 0 && bodyRow.cells[i].lead, size);
 					});
 					row.getCell(ncols).value = bodyRow.label || null;
 					for (let c = 1; c <= ncols; c++) {

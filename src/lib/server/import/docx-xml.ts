@@ -1,3 +1,5 @@
+import { isFootnoteMark } from '../export/layout';
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function unescapeXml(s: string): string {
@@ -6,13 +8,24 @@ function unescapeXml(s: string): string {
 	);
 }
 
-/** The text of a Word paragraph's XML: its `w:t` runs, `w:br` as a line break, `w:tab` as a tab. */
-export function paragraphText(paragraphXml: string): string {
+/** A run (`w:r`, never reaching into the next one) set superscript. */
+const SUPERSCRIPT_RUN = /<w:r(?:\s[^>]*)?>(?:(?!<\/w:r>)[\s\S])*?<w:vertAlign w:val="superscript"\/>(?:(?!<\/w:r>)[\s\S])*<\/w:r>/g;
+
+/** The text of Word XML: its `w:t` runs, `w:br` as a line break, `w:tab` as a tab. */
+function textOf(xml: string): string {
 	let out = '';
-	for (const m of paragraphXml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:br\s*\/>|<w:tab\s*\/>|<w:t\/>/g)) {
+	for (const m of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:br\s*\/>|<w:tab\s*\/>|<w:t\/>/g)) {
 		if (m[0].startsWith('<w:br')) out += '\n';
 		else if (m[0].startsWith('<w:tab')) out += '\t';
 		else out += unescapeXml(m[1] ?? '');
 	}
 	return out;
+}
+
+/**
+ * The text of a Word paragraph's XML, without the superscript footnote marks
+ * our export puts after a reserved entry ("[1]"), so the entry reads back as written.
+ */
+export function paragraphText(paragraphXml: string): string {
+	return textOf(paragraphXml.replace(SUPERSCRIPT_RUN, (run) => (isFootnoteMark(textOf(run)) ? '' : run)));
 }

@@ -1,7 +1,7 @@
 import { badRequest } from '../app-error';
 import ExcelJS from 'exceljs';
 import { CONTINUED_MARK } from '../../board/xlsx-rows';
-import { isContinuedLabel, LEAD_MARK } from '../export/layout';
+import { isContinuedLabel, isFootnoteMark, LEAD_MARK } from '../export/layout';
 import { ENTRIES_SHEET, MATRIX_SHEET } from '../export/xlsx';
 import { headerIndex, rawRows, wordingNotes } from './csv';
 import {
@@ -41,7 +41,8 @@ export function asOfOfDateLine(line: string): string | null {
 function text(cell: ExcelJS.Cell): string {
 	const v = cell.value;
 	if (v == null) return '';
-	if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
+	// A reservation's footnote number, superscript after its entry (our export), is not the entry's text.
+	if (typeof v === 'object' && 'richText' in v) return v.richText.filter((r) => !(r.font?.vertAlign === 'superscript' && isFootnoteMark(r.text))).map((r) => r.text).join('');
 	if (typeof v === 'object' && 'text' in v) return String(v.text);
 	if (typeof v === 'object' && 'result' in v) return String(v.result ?? '');
 	if (v instanceof Date) return v.toISOString().slice(0, 10);

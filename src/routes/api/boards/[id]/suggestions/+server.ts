@@ -10,14 +10,16 @@ const CELL = z.string().min(3).max(200);
 // Room for surrounding whitespace: the service trims and checks the limit with a sentence.
 const TEXT = z.string({ error: 'Send the suggested text as `text`.' }).max(MAX_SUGGESTION_TEXT * 2);
 const REASON = z.string().max(4_000).nullish();
+/** The browser's id for the suggestion, so a resend is the same suggestion (docs/negotiation.md). */
+const CLIENT_ID = z.uuid({ error: 'A suggestion’s `id` must be a UUID.' }).optional();
 
 const NEW_SUGGESTION = z.discriminatedUnion(
 	'kind',
 	[
-		z.strictObject({ kind: z.literal('wording'), entryId: ID, text: TEXT, reason: REASON }),
-		z.strictObject({ kind: z.literal('new-entry'), body: z.string().min(1).max(32), cell: CELL, text: TEXT, reason: REASON }),
-		z.strictObject({ kind: z.literal('move'), entryId: ID, toCell: CELL, reason: REASON }),
-		z.strictObject({ kind: z.literal('provision'), provisionId: ID, text: TEXT, reason: REASON })
+		z.strictObject({ kind: z.literal('wording'), id: CLIENT_ID, entryId: ID, text: TEXT, reason: REASON }),
+		z.strictObject({ kind: z.literal('new-entry'), id: CLIENT_ID, body: z.string().min(1).max(32), cell: CELL, text: TEXT, reason: REASON }),
+		z.strictObject({ kind: z.literal('move'), id: CLIENT_ID, entryId: ID, toCell: CELL, reason: REASON }),
+		z.strictObject({ kind: z.literal('provision'), id: CLIENT_ID, provisionId: ID, text: TEXT, reason: REASON })
 	],
 	{ error: 'Say what kind of suggestion: wording, new-entry, move or provision.' }
 );
@@ -30,7 +32,10 @@ export const GET: RequestHandler = (event) =>
 		return json({ suggestions: getAppContext().suggestions.list(event.params.id, state) });
 	});
 
-/** POST { kind, …}: suggests new wording for an entry or a provision, a new entry for a body, or a move. */
+/**
+ * POST { kind, id?, …}: suggests new wording for an entry or a provision, a new entry for a body, or a move.
+ * The same `id` again from the same person answers with the suggestion it made (201 both times).
+ */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const input = await readJson(event.request, NEW_SUGGESTION);
