@@ -34,11 +34,16 @@ test('the chair records an agreement with an ACWC reservation; the PDF and the D
 	);
 });
 
-test('a silence procedure closes at its deadline with nobody on the board; the board then shows the outcome', async ({ pageAs, openBoardAs, apiAs }) => {
+test('a silence procedure started in a meeting closes at its deadline with nobody on the board; the board and the minutes show the outcome', async ({ pageAs, openBoardAs, apiAs }) => {
 	const secretariat = await pageAs(DEMO.secretariat);
 	const board = await createBoard(secretariat, 'Silence walk');
 	await secretariat.context().close(); // it landed on the board
 	const chair = await openBoardAs(DEMO.chair, '', board);
+	await chair.getByRole('link', { name: 'Meetings', exact: true }).click();
+	await chair.getByLabel('Title').fill('SOMTC WG 14');
+	await chair.getByLabel(/^Agenda/).fill('A.b');
+	await chair.getByRole('button', { name: 'Start the meeting' }).click();
+	await expect(chair.getByRole('region', { name: 'Meeting', exact: true })).toContainText('item 1 of 1: A.b');
 	const entry = cell(chair, 'A.b', 'training').locator('section[data-body="SOMTC"] li').first();
 	const id = await entry.getAttribute('data-entry');
 	// Started from the menu it runs for minutes at least: seconds here, over the same endpoint.
@@ -54,6 +59,15 @@ test('a silence procedure closes at its deadline with nobody on the board; the b
 	const closed = cell(observer, 'A.b', 'training').locator(`li[data-entry="${id}"]`);
 	await expect(closed.locator('[data-procedure="silence"]')).toHaveText(/Silence procedure: agreed \(no objection\)/);
 	await expect(closed.locator('.status')).toHaveText('Agreed');
+
+	// The meeting is still running: its minutes so far record the procedure started and its outcome.
+	const minutesPage = await openBoardAs(DEMO.chair, '', board);
+	await minutesPage.getByRole('region', { name: 'Meeting', exact: true }).getByRole('link', { name: 'Minutes so far' }).click();
+	const item = minutesPage.getByRole('region', { name: '1. A.b' });
+	await expect(item).toContainText(/silence procedure started/i);
+	// Closed by the server at the deadline: the entry became agreed, and the server is named for it.
+	await expect(item.getByRole('list', { name: 'Changes during the meeting' })).toContainText(/The server set an entry of SOMTC in Training\/Capacity Building from Proposed to Agreed/);
+	await expect(item.getByRole('list', { name: 'Decisions' })).toContainText(/Agreed SOMTC, Training\/Capacity Building: .* — The server/);
 });
 
 test('in a meeting the chair takes the item’s open suggestions and pending decisions in one step each; the minutes record them', async ({ pageAs, openBoardAs, apiAs }) => {
