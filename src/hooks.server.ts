@@ -7,8 +7,18 @@ import * as auth from '$lib/server/auth';
 /** Paths anyone may open without a session. */
 const PUBLIC_PATHS = ['/login', '/invite/', '/healthz'];
 
+/**
+ * The one place a request meets the process-wide context (set by the Node
+ * entry): every route and helper after it reads `event.locals.app`, so a test
+ * can hand a route a context of its own.
+ */
+const provideContext: Handle = async ({ event, resolve }) => {
+	event.locals.app = getAppContext();
+	return resolve(event);
+};
+
 const handleSession: Handle = async ({ event, resolve }) => {
-	const { sessions } = getAppContext();
+	const { sessions } = event.locals.app;
 	const token = event.cookies.get(auth.SESSION_COOKIE);
 	const validated = sessions.validate(token);
 	if (validated) {
@@ -36,4 +46,4 @@ const requireSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleSession, requireSession);
+export const handle = sequence(provideContext, handleSession, requireSession);

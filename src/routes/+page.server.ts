@@ -1,15 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { badRequest } from '$lib/server/app-error';
-import { getAppContext } from '$lib/server/app-context';
 import { summarizeBoards } from '$lib/server/board-summary';
 import { requireRole } from '$lib/server/guards';
 import { formAction } from '$lib/server/http';
 import { BOARD_TEMPLATES, createBoard, newBoardProblem, type BoardTemplate } from '$lib/server/new-board';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
-	return { boards: summarizeBoards(getAppContext()), templates: BOARD_TEMPLATES, now: Date.now() };
+export const load: PageServerLoad = ({ locals }) => {
+	return { boards: summarizeBoards(locals.app), templates: BOARD_TEMPLATES, now: Date.now() };
 };
 
 const field = z.string().trim().default('');
@@ -23,7 +22,7 @@ export const actions: Actions = {
 			const me = requireRole(locals, 'secretariat');
 			const problem = newBoardProblem(input);
 			if (problem) throw badRequest(problem);
-			const board = createBoard(getAppContext(), { title: input.title, asOf: input.asOf || null, template: input.template as BoardTemplate }, me.id);
+			const board = createBoard(locals.app, { title: input.title, asOf: input.asOf || null, template: input.template as BoardTemplate }, me.id);
 			redirect(303, `/boards/${board.id}`);
 		},
 		{ keep: ['title', 'asOf', 'template'] }

@@ -1,11 +1,12 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { getAppContext, type AppContext } from '../../src/lib/server/app-context';
 import type { SessionUser } from '../../src/lib/server/auth';
 import { APA_BOARD, signIn, type UserSpec } from './collab-server';
 
 /**
  * Calls a SvelteKit endpoint as SvelteKit does: a RequestEvent with
- * `locals.user` set as the session hook sets it, from this site's Origin
- * unless told otherwise.
+ * `locals.app` and `locals.user` set as `handle` sets them (the process's
+ * context unless `app` is given), from this site's Origin unless told otherwise.
  */
 
 export const ORIGIN = 'http://board.test';
@@ -17,15 +18,16 @@ export interface Call {
 	params?: Record<string, string>;
 	body?: unknown;
 	origin?: string | null;
+	app?: AppContext;
 }
 
-export function routeEvent({ user, method = 'GET', path = '/', params = {}, body, origin = ORIGIN }: Call): RequestEvent {
+export function routeEvent({ user, method = 'GET', path = '/', params = {}, body, origin = ORIGIN, app = getAppContext() }: Call): RequestEvent {
 	const url = new URL(path, ORIGIN);
 	const headers = new Headers({ 'content-type': 'application/json' });
 	if (origin) headers.set('origin', origin);
 	const raw = body === undefined || typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
 	const request = new Request(url, { method, headers, body: raw as BodyInit | undefined });
-	return { url, request, params: { id: APA_BOARD, ...params }, locals: { user, session: null } } as unknown as RequestEvent;
+	return { url, request, params: { id: APA_BOARD, ...params }, locals: { app, user, session: null } } as unknown as RequestEvent;
 }
 
 type Handler = (event: never) => Response | Promise<Response>;

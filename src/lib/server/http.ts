@@ -1,6 +1,5 @@
 import { error, fail, json, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { getAppContext } from './app-context';
 import { AppError, badRequest, isAppError, notFound, SIGN_IN_FIRST } from './app-error';
 import type { SessionUser } from './auth';
 import type { BoardRow } from './boards';
@@ -124,6 +123,6 @@ export function idParam(value: string, what: string): number {
 }
 
 /** The board the request's `[id]` names; AppError 404 otherwise. */
-export function boardOf(event: { params: Partial<Record<string, string>> }): BoardRow {
-	return getAppContext().boards.require(event.params.id ?? '');
+export function boardOf(event: { params: Partial<Record<string, string>>; locals: App.Locals }): BoardRow {
+	return event.locals.app.boards.require(event.params.id ?? '');
 }

@@ -1,17 +1,17 @@
 import { readBoard } from '../board/view';
-import { getAppContext } from './app-context';
-import type { SessionUser } from './auth';
 import { listBodies } from './bodies';
 import { boardOf } from './http';
 
 /** What a page that opens the board's live documents (`LiveBoard.ofPage`) loads: the board, its view, the main bodies, who is looking. */
-export function livePageData(params: Partial<Record<string, string>>, user: SessionUser) {
-	const ctx = getAppContext();
-	const board = boardOf({ params });
+export function livePageData(event: { params: Partial<Record<string, string>>; locals: App.Locals }) {
+	const { app } = event.locals;
+	// A board page is never public: the session hook has let only a signed-in user through.
+	const user = event.locals.user!;
+	const board = boardOf(event);
 	return {
 		board,
-		view: readBoard(ctx.rooms.readDocs(board.id)),
-		bodies: listBodies(ctx.db).filter((b) => !b.parent),
+		view: readBoard(app.rooms.readDocs(board.id)),
+		bodies: listBodies(app.db).filter((b) => !b.parent),
 		me: { id: user.id, role: user.role, body: user.body }
 	};
 }

@@ -1,7 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { AppError, badRequest } from '$lib/server/app-error';
-import { getAppContext } from '$lib/server/app-context';
 import * as auth from '$lib/server/auth';
 import { formAction } from '$lib/server/http';
 import { verifyPassword } from '$lib/server/password';
@@ -24,8 +23,8 @@ const CREDENTIALS = z.object({ email: z.string({ error: ENTER }).trim().min(1, E
 export const actions: Actions = {
 	default: formAction(
 		CREDENTIALS,
-		async ({ email, password }, { cookies, url, getClientAddress }) => {
-			const ctx = getAppContext();
+		async ({ email, password }, { cookies, url, getClientAddress, locals }) => {
+			const ctx = locals.app;
 			const address = getClientAddress();
 			const wait = ctx.loginThrottle.retryAfter(email, address);
 			if (wait > 0) {

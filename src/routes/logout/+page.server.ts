@@ -1,6 +1,5 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getAppContext } from '$lib/server/app-context';
 import * as auth from '$lib/server/auth';
 import { formAction } from '$lib/server/http';
 import type { Actions } from './$types';
@@ -10,7 +9,7 @@ export const load = () => redirect(303, '/');
 /** Ends this session (or, `everywhere`, every session of the user) and closes the sockets opened with it. */
 function signOut(everywhere: boolean) {
 	return formAction(z.object({}), (_, { locals, cookies }: RequestEvent) => {
-		const ctx = getAppContext();
+		const ctx = locals.app;
 		if (everywhere && locals.user) {
 			ctx.sessions.invalidateAllForUser(locals.user.id);
 			ctx.rooms.disconnectUser(locals.user.id);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '$lib/server/app-error';
 import { createAccount, deactivateAccount, reactivateAccount, resetPassword } from '$lib/server/accounts';
-import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { requireRole } from '$lib/server/guards';
 import { formAction } from '$lib/server/http';
@@ -10,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	requireRole(locals, 'secretariat');
-	const ctx = getAppContext();
+	const ctx = locals.app;
 	return {
 		users: ctx.users.list().map(({ passwordHash, ...u }) => ({ ...u, hasPassword: passwordHash !== null })),
 		bodies: listBodies(ctx.db).filter((b) => !b.parent)
@@ -23,8 +22,8 @@ const NEW_ACCOUNT = z.object({ email: field, name: field, role: field, body: fie
 const TARGET = z.object({ id: z.coerce.number().int().positive().catch(0) });
 
 /** The account a form's `id` names; 404 when there is none. */
-function targetUser(id: number) {
-	const user = getAppContext().users.byId(id);
+function targetUser(locals: App.Locals, id: number) {
+	const user = locals.app.users.byId(id);
 	if (!user) throw notFound('No such account.');
 	return user;
 }
@@ -35,28 +34,28 @@ export const actions: Actions = {
 		async (input, { locals, url }) => {
 			const me = requireRole(locals, 'secretariat');
 			const account = { ...input, role: input.role as Role, body: input.body || null };
-			const { user, inviteToken } = await createAccount(getAppContext(), account, me.id);
+			const { user, inviteToken } = await createAccount(locals.app, account, me.id);
 			return { created: user.email, link: `${url.origin}/invite/${inviteToken}` };
 		},
 		{ keep: ['email', 'name', 'role', 'body'] }
 	),
 	deactivate: formAction(TARGET, ({ id }, { locals }) => {
 		const me = requireRole(locals, 'secretariat');
-		const user = targetUser(id);
+		const user = targetUser(locals, id);
 		if (user.id === me.id) throw badRequest('You cannot deactivate your own account.');
-		deactivateAccount(getAppContext(), user.id);
+		deactivateAccount(locals.app, user.id);
 		return { done: `${user.email} is deactivated; their sessions and connections have ended.` };
 	}),
 	reactivate: formAction(TARGET, ({ id }, { locals }) => {
 		requireRole(locals, 'secretariat');
-		const user = targetUser(id);
-		reactivateAccount(getAppContext(), user.id);
+		const user = targetUser(locals, id);
+		reactivateAccount(locals.app, user.id);
 		return { done: `${user.email} can sign in again.` };
 	}),
 	reset: formAction(TARGET, ({ id }, { locals, url }) => {
 		const me = requireRole(locals, 'secretariat');
-		const user = targetUser(id);
-		const token = resetPassword(getAppContext(), user.id, me.id);
+		const user = targetUser(locals, id);
+		const token = resetPassword(locals.app, user.id, me.id);
 		return { done: `Send this link to ${user.email} to set a new password (valid 7 days):`, link: `${url.origin}/invite/${token}` };
 	})
 };

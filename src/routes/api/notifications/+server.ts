@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { endpoint } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 
 /** GET: the signed-in user's notifications, newest first, and how many are unread. */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, (user) => {
-		const { notifications } = getAppContext();
+		const { notifications } = event.locals.app;
 		return json({ unread: notifications.unreadCount(user.id), items: notifications.list(user.id) });
 	});

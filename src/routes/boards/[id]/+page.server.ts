@@ -1,12 +1,11 @@
 import { readBoard } from '$lib/board/view';
 import { boardOf, pageLoad } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import type { PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
-	const ctx = getAppContext();
-	const board = boardOf({ params });
+	const ctx = locals.app;
+	const board = boardOf({ params, locals });
 	const user = locals.user!;
 	return {
 		board,

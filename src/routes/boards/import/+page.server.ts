@@ -2,7 +2,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { env } from '$env/dynamic/private';
 import { badRequest } from '$lib/server/app-error';
-import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { requireRole } from '$lib/server/guards';
 import { formAction } from '$lib/server/http';
@@ -39,7 +38,7 @@ export const actions: Actions = {
 	/** Step 1: read the file into a plan and show it; nothing is written. */
 	preview: formAction(UPLOAD, async ({ file }, { locals }) => {
 		const user = requireRole(locals, 'secretariat');
-		const ctx = getAppContext();
+		const ctx = locals.app;
 		const plan = await planImport(
 			{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
 			{ base: apaBase(loadSeeds(ctx.config.seedsDir)), registry: listBodies(ctx.db) }
@@ -57,7 +56,7 @@ export const actions: Actions = {
 		if (asOf && !ISO_DATE.test(asOf)) {
 			return fail(400, { message: 'The “as of” date must be a date (YYYY-MM-DD).', preview: previewOf(plan), token });
 		}
-		const board = applyImport(getAppContext().boards, plan, { title, asOf: asOf || null, createdBy: user.id });
+		const board = applyImport(locals.app.boards, plan, { title, asOf: asOf || null, createdBy: user.id });
 		pendingImports.delete(token);
 		redirect(303, `/boards/${board.id}`);
 	})

@@ -2,13 +2,12 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { acceptInvite } from '$lib/server/accounts';
 import { badRequest } from '$lib/server/app-error';
-import { getAppContext } from '$lib/server/app-context';
 import * as auth from '$lib/server/auth';
 import { formAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => {
-	const ctx = getAppContext();
+export const load: PageServerLoad = ({ params, locals }) => {
+	const ctx = locals.app;
 	const userId = ctx.invites.check(params.token);
 	const user = userId === null ? undefined : ctx.users.byId(userId);
 	return { valid: !!user?.active, email: user?.active ? user.email : null };
@@ -17,9 +16,9 @@ export const load: PageServerLoad = ({ params }) => {
 const NEW_PASSWORD = z.object({ password: z.string(), repeat: z.string() }, { error: 'Enter the new password twice.' });
 
 export const actions: Actions = {
-	default: formAction(NEW_PASSWORD, async ({ password, repeat }, { params, cookies, url }) => {
+	default: formAction(NEW_PASSWORD, async ({ password, repeat }, { params, cookies, url, locals }) => {
 		if (password !== repeat) throw badRequest('The two passwords differ.');
-		const ctx = getAppContext();
+		const ctx = locals.app;
 		const userId = await acceptInvite(ctx, params.token, password);
 		const { token } = ctx.sessions.create(userId);
 		cookies.set(auth.SESSION_COOKIE, token, auth.cookieOptions(url));

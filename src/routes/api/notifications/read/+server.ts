@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { endpoint, readJson } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 
 const READ = z.union([
@@ -13,7 +12,7 @@ const READ = z.union([
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const input = await readJson(event.request, READ);
-		const { notifications } = getAppContext();
+		const { notifications } = event.locals.app;
 		notifications.markRead(user.id, 'all' in input ? 'all' : input.ids, Date.now());
 		return json({ unread: notifications.unreadCount(user.id) });
 	});

@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { getAppContext } from '$lib/server/app-context';
 import { endpoint } from '$lib/server/http';
 import { matrixLines } from '$lib/server/source-lines';
 import type { RequestHandler } from './$types';
@@ -9,5 +8,5 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const from = Number(event.url.searchParams.get('from'));
 		const to = Number(event.url.searchParams.get('to') ?? from);
-		return json(matrixLines(getAppContext().config.seedsDir, from, to), { headers: { 'cache-control': 'private, max-age=3600' } });
+		return json(matrixLines(event.locals.app.config.seedsDir, from, to), { headers: { 'cache-control': 'private, max-age=3600' } });
 	});

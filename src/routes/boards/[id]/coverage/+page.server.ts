@@ -2,4 +2,4 @@ import { pageLoad } from '$lib/server/http';
 import { livePageData } from '$lib/server/live-page';
 import type { PageServerLoadEvent } from './$types';
 
-export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => livePageData(params, locals.user!));
+export const load = pageLoad((event: PageServerLoadEvent) => livePageData(event));

@@ -2,15 +2,14 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { canRunMeeting } from '$lib/board/permissions';
 import { readBoard } from '$lib/board/view';
-import { getAppContext } from '$lib/server/app-context';
 import { requireUser } from '$lib/server/guards';
 import { boardOf, formAction, pageLoad } from '$lib/server/http';
 import { endMeeting, startMeeting } from '$lib/server/meetings';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
-	const ctx = getAppContext();
-	const board = boardOf({ params });
+	const ctx = locals.app;
+	const board = boardOf({ params, locals });
 	const view = readBoard(ctx.rooms.readDocs(board.id));
 	return {
 		board,
@@ -28,13 +27,13 @@ export const actions: Actions = {
 	start: formAction(
 		START,
 		(input, { params, locals }) => {
-			startMeeting(getAppContext(), params.id, input, requireUser(locals));
+			startMeeting(locals.app, params.id, input, requireUser(locals));
 			redirect(303, `/boards/${encodeURIComponent(params.id)}`);
 		},
 		{ keep: ['title', 'agenda'] }
 	),
 	end: formAction(END, ({ meetingId }, { params, locals }) => {
-		const ended = endMeeting(getAppContext(), params.id, meetingId, requireUser(locals));
+		const ended = endMeeting(locals.app, params.id, meetingId, requireUser(locals));
 		redirect(303, `/boards/${encodeURIComponent(params.id)}/meetings/${ended.meeting.id}/minutes`);
 	})
 };

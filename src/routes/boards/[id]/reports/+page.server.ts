@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isoDay, whyNotManagePeriods } from '$lib/monitoring/reports';
-import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { requireUser } from '$lib/server/guards';
 import { boardOf, formAction, pageLoad } from '$lib/server/http';
@@ -8,8 +7,8 @@ import { createPeriod, lockPeriod } from '$lib/server/monitoring/workflow';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
-	const ctx = getAppContext();
-	const board = boardOf({ params });
+	const ctx = locals.app;
+	const board = boardOf({ params, locals });
 	const periods = ctx.periods.list(board.id).reverse();
 	return {
 		board,
@@ -26,8 +25,8 @@ const CREATE = z.object({ label: z.string().default(''), opensOn: z.string().def
 const LOCK = z.object({ periodId: z.coerce.number().int().positive('Say which period to approve.') });
 
 export const actions: Actions = {
-	create: formAction(CREATE, (input, { params, locals }) => ({ created: createPeriod(getAppContext(), params.id, input, requireUser(locals)).label }), {
+	create: formAction(CREATE, (input, { params, locals }) => ({ created: createPeriod(locals.app, params.id, input, requireUser(locals)).label }), {
 		keep: ['label', 'opensOn', 'closesOn']
 	}),
-	lock: formAction(LOCK, ({ periodId }, { params, locals }) => ({ locked: lockPeriod(getAppContext(), params.id, periodId, requireUser(locals)).label }))
+	lock: formAction(LOCK, ({ periodId }, { params, locals }) => ({ locked: lockPeriod(locals.app, params.id, periodId, requireUser(locals)).label }))
 };

@@ -1,15 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { whyNot } from '$lib/board/permissions';
-import { getAppContext } from '$lib/server/app-context';
 import { requireUser } from '$lib/server/guards';
 import { boardOf, formAction, pageLoad } from '$lib/server/http';
 import { saveVersion, setBoardStatus, whyNotSaveVersion } from '$lib/server/versions';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
-	const ctx = getAppContext();
-	const board = boardOf({ params });
+	const ctx = locals.app;
+	const board = boardOf({ params, locals });
 	const me = locals.user!;
 	return {
 		board,
@@ -33,17 +32,17 @@ export const actions: Actions = {
 	save: formAction(
 		SAVE,
 		({ label }, { params, locals }) => {
-			saveVersion(getAppContext(), params.id, label, requireUser(locals));
+			saveVersion(locals.app, params.id, label, requireUser(locals));
 			toVersions(params.id);
 		},
 		{ keep: ['label'] }
 	),
 	finalize: formAction(NO_FIELDS, (_, { params, locals }) => {
-		setBoardStatus(getAppContext(), params.id, 'finalized', requireUser(locals));
+		setBoardStatus(locals.app, params.id, 'finalized', requireUser(locals));
 		toVersions(params.id);
 	}),
 	reopen: formAction(NO_FIELDS, (_, { params, locals }) => {
-		setBoardStatus(getAppContext(), params.id, 'open', requireUser(locals));
+		setBoardStatus(locals.app, params.id, 'open', requireUser(locals));
 		toVersions(params.id);
 	})
 };

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { notFound } from '$lib/server/app-error';
-import { getAppContext } from '$lib/server/app-context';
 import { boardOf, endpoint, readQuery } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -19,7 +18,7 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
 		const query = readQuery(event.url, SINCE);
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		const versions = ctx.versions.list(board.id).map((v) => ({ label: v.label, createdAt: v.createdAt }));
 		let since: number;
 		if ('version' in query) {

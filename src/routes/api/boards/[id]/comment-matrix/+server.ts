@@ -3,7 +3,6 @@ import { json } from '@sveltejs/kit';
 import { matrixRows } from '$lib/board/comment-matrix';
 import { readBoard } from '$lib/board/view';
 import { AppError, badRequest } from '$lib/server/app-error';
-import { getAppContext } from '$lib/server/app-context';
 import { importMatrix, matrixDocx, matrixXlsx, readMatrixXlsx } from '$lib/server/comment-matrix';
 import { boardOf, endpoint, readQuery } from '$lib/server/http';
 import type { RequestHandler } from './$types';
@@ -20,7 +19,7 @@ const TYPES = {
 export const GET: RequestHandler = (event) =>
 	endpoint(event, async () => {
 		const { format } = readQuery(event.url, EXPORT);
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		const board = boardOf(event);
 		const view = readBoard(ctx.rooms.readDocs(board.id));
 		const rows = matrixRows(view, ctx.suggestions.list(board.id), ctx.comments.listCommentsForExport(board.id));
@@ -40,7 +39,7 @@ export const POST: RequestHandler = (event) =>
 		const bytes = new Uint8Array(await event.request.arrayBuffer());
 		if (bytes.length === 0) throw badRequest('Send the filled .xlsx file as the request body.');
 		if (bytes.length > MAX_BYTES) throw new AppError(400, 'The file is larger than 5 MB.');
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		const rows = await readMatrixXlsx(bytes);
 		return json(importMatrix(ctx, user, boardOf(event).id, body, rows, apply === '1'));
 	});

@@ -4,7 +4,6 @@ import { describeCell } from '$lib/board/discussion';
 import { readBoard } from '$lib/board/view';
 import { badRequest } from '$lib/server/app-error';
 import { endpoint, readJson, readQuery } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 
 const CELL = z.string({ error: 'Say which cell (provision|category).' }).min(3).max(200);
@@ -22,7 +21,7 @@ const NEW_COMMENT = z.strictObject({
 /** GET ?cell=<cellKey>: the cell's threads, newest activity first, and when they were listed (for the read mark). */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
-		const { comments } = getAppContext();
+		const { comments } = event.locals.app;
 		comments.settings(event.params.id);
 		const { cell } = readQuery(event.url, LISTING);
 		const listedAt = Date.now();
@@ -33,7 +32,7 @@ export const GET: RequestHandler = (event) =>
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const input = await readJson(event.request, NEW_COMMENT);
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		ctx.comments.settings(event.params.id);
 		let cellLabel = '';
 		if (input.parentId == null) {

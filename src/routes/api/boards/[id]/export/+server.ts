@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { publicationFromParams } from '$lib/export-options';
-import { getAppContext } from '$lib/server/app-context';
 import { EXPORT_FORMATS } from '$lib/server/export/format';
 import { apaSection } from '$lib/server/export/section';
 import { loadExportModel } from '$lib/server/export/source';
@@ -29,7 +28,7 @@ export const GET: RequestHandler = (event) =>
 		const query = readQuery(event.url, QUERY);
 		const version = query.version?.trim() || null;
 		const comments = query.format === 'docx' && query.comments === '1';
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		const source = {
 			db: ctx.db,
 			boards: ctx.boards,

@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getAppContext } from '$lib/server/app-context';
 import { cellTimeline } from '$lib/server/history/timeline';
 import { boardOf, endpoint, readQuery } from '$lib/server/http';
 import type { RequestHandler } from './$types';
@@ -22,5 +21,5 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
 		const { cell, user, body } = readQuery(event.url, QUERY);
-		return json({ cell, items: cellTimeline(getAppContext(), board.id, { cell, userId: user ?? null, body: body || null }) });
+		return json({ cell, items: cellTimeline(event.locals.app, board.id, { cell, userId: user ?? null, body: body || null }) });
 	});

@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getAppContext } from '$lib/server/app-context';
 import { boardOf, endpoint, readJson } from '$lib/server/http';
 import { moveToItem } from '$lib/server/meetings';
 import type { RequestHandler } from './$types';
@@ -14,12 +13,12 @@ const MOVE = z.strictObject({
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
-		return json({ meeting: getAppContext().meetings.running(board.id) ?? null });
+		return json({ meeting: event.locals.app.meetings.running(board.id) ?? null });
 	});
 
 /** POST { meetingId, item }: moves the running meeting to an agenda item (the presenter's Previous/Next). */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const { meetingId, item } = await readJson(event.request, MOVE);
-		return json({ meeting: moveToItem(getAppContext(), event.params.id, meetingId, item, user) });
+		return json({ meeting: moveToItem(event.locals.app, event.params.id, meetingId, item, user) });
 	});

@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
 import { dashboardInput } from '$lib/server/monitoring/read';
@@ -8,7 +7,7 @@ import type { RequestHandler } from './$types';
 /** GET: what the monitoring figures are computed from (`computeDashboard`): agreed activities, periods and every report. */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		const bodies = listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code);
 		return json({ input: dashboardInput(ctx, boardOf(event).id, bodies) });
 	});

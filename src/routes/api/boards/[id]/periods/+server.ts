@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getAppContext } from '$lib/server/app-context';
 import { boardOf, endpoint, readJson } from '$lib/server/http';
 import { createPeriod } from '$lib/server/monitoring/workflow';
 import type { RequestHandler } from './$types';
@@ -13,11 +12,11 @@ const CREATE = z.strictObject({
 
 /** GET: the board's reporting periods, oldest window first. */
 export const GET: RequestHandler = (event) =>
-	endpoint(event, () => json({ periods: getAppContext().periods.list(boardOf(event).id) }));
+	endpoint(event, () => json({ periods: event.locals.app.periods.list(boardOf(event).id) }));
 
 /** POST { label, opensOn, closesOn }: the secretariat opens a reporting period. */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const input = await readJson(event.request, CREATE);
-		return json({ period: createPeriod(getAppContext(), boardOf(event).id, input, user) }, { status: 201 });
+		return json({ period: createPeriod(event.locals.app, boardOf(event).id, input, user) }, { status: 201 });
 	});

@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { getAppContext } from '$lib/server/app-context';
 import { boardOf, endpoint } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -7,5 +6,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
-		return json({ procedures: getAppContext().procedures.list(board.id) });
+		return json({ procedures: event.locals.app.procedures.list(board.id) });
 	});

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { MAX_SUGGESTION_TEXT } from '$lib/board/suggestions';
-import { getAppContext } from '$lib/server/app-context';
 import { endpoint, readJson, readQuery } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -29,7 +28,7 @@ const LISTING = z.object({ state: z.enum(['open', 'all']).default('open') });
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const { state } = readQuery(event.url, LISTING);
-		return json({ suggestions: getAppContext().suggestions.list(event.params.id, state) });
+		return json({ suggestions: event.locals.app.suggestions.list(event.params.id, state) });
 	});
 
 /**
@@ -39,6 +38,6 @@ export const GET: RequestHandler = (event) =>
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const input = await readJson(event.request, NEW_SUGGESTION);
-		const suggestion = getAppContext().suggestions.suggest(user, event.params.id, input);
+		const suggestion = event.locals.app.suggestions.suggest(user, event.params.id, input);
 		return json({ suggestion }, { status: 201 });
 	});

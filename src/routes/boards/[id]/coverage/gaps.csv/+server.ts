@@ -1,6 +1,5 @@
 import { computeCoverage, gapsToCsv } from '$lib/board/coverage';
 import { readBoard } from '$lib/board/view';
-import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
 import type { RequestHandler } from './$types';
@@ -9,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		const view = readBoard(ctx.rooms.readDocs(board.id));
 		const csv = gapsToCsv(view, computeCoverage(view, listBodies(ctx.db).filter((b) => !b.parent)).gaps);
 		return new Response(csv, {

@@ -1,6 +1,5 @@
 import { csvText } from '$lib/csv-field';
 import { computeDashboard, dashboardCsvRows } from '$lib/monitoring/dashboard';
-import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
 import { dashboardInput } from '$lib/server/monitoring/read';
@@ -10,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		const input = dashboardInput(ctx, board.id, listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code));
 		const names = {
 			parts: Object.fromEntries(input.parts.map((p) => [p.id, `${p.id}. ${p.title}`])),

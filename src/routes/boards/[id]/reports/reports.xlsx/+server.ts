@@ -1,4 +1,3 @@
-import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
 import { dashboardInput } from '$lib/server/monitoring/read';
@@ -9,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	endpoint(event, async () => {
 		const board = boardOf(event);
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		const bodies = listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code);
 		const input = dashboardInput(ctx, board.id, bodies);
 		const events = input.periods.flatMap((p) => bodies.flatMap((body) => ctx.periods.events(p.id, body).map((e) => ({ period: p.label, body, event: e }))));

@@ -2,7 +2,7 @@ import { notFound } from '$lib/server/app-error';
 import { compareBoards } from '$lib/board/diff';
 import { readBoard, type BoardView } from '$lib/board/view';
 import { boardOf, pageLoad } from '$lib/server/http';
-import { getAppContext, type AppContext } from '$lib/server/app-context';
+import type { AppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import type { PageServerLoadEvent } from './$types';
 
@@ -17,9 +17,9 @@ function viewOf(ctx: AppContext, boardId: string, side: string): BoardView {
 }
 
 /** `?a=<label>&b=<label|now>`: what changed from a to b, per cell. */
-export const load = pageLoad(({ params, url }: PageServerLoadEvent) => {
-	const ctx = getAppContext();
-	const board = boardOf({ params });
+export const load = pageLoad(({ params, url, locals }: PageServerLoadEvent) => {
+	const ctx = locals.app;
+	const board = boardOf({ params, locals });
 	const versions = ctx.versions.list(board.id).map((v) => ({ label: v.label, createdAt: v.createdAt }));
 	const a = url.searchParams.get('a') ?? versions.at(-1)?.label ?? 'now';
 	const b = url.searchParams.get('b') ?? 'now';

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { endpoint, idParam, readJson } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 
 const CHANGE = z.union([
@@ -14,7 +13,7 @@ export const PATCH: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const id = idParam(event.params.commentId, 'comment');
 		const change = await readJson(event.request, CHANGE);
-		const { comments } = getAppContext();
+		const { comments } = event.locals.app;
 		if ('body' in change) return json({ comment: comments.edit(user, event.params.id, id, change.body) });
 		return json({ thread: comments.setResolved(user, event.params.id, id, change.resolved) });
 	});

@@ -1,12 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { endpoint } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 
 /** GET: who a comment on this board can mention: active people (names, no emails) and the bodies. */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
-		const { comments } = getAppContext();
+		const { comments } = event.locals.app;
 		comments.settings(event.params.id);
 		return json(comments.people());
 	});

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { endpoint, readJson } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 
 const READ = z.strictObject({
@@ -14,7 +13,7 @@ const READ = z.strictObject({
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const { cell, upTo } = await readJson(event.request, READ);
-		const { comments } = getAppContext();
+		const { comments } = event.locals.app;
 		comments.settings(event.params.id);
 		comments.markRead(user.id, event.params.id, cell, upTo);
 		return json({ counts: comments.counts(event.params.id, user.id) });

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { endpoint, readJson } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 
 const SETTINGS = z.strictObject({ observersMayComment: z.boolean({ error: 'Send { observersMayComment: true | false }.' }) });
@@ -10,6 +9,6 @@ const SETTINGS = z.strictObject({ observersMayComment: z.boolean({ error: 'Send 
 export const PUT: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const { observersMayComment } = await readJson(event.request, SETTINGS);
-		const settings = getAppContext().comments.setObserversMayComment(user, event.params.id, observersMayComment);
+		const settings = event.locals.app.comments.setObserversMayComment(user, event.params.id, observersMayComment);
 		return json({ settings });
 	});

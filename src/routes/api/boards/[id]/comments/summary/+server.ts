@@ -1,12 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { endpoint } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import type { RequestHandler } from './$types';
 
 /** GET: the board's comment counts per cell for the signed-in user, and its discussion settings. */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, (user) => {
-		const { comments } = getAppContext();
+		const { comments } = event.locals.app;
 		const settings = comments.settings(event.params.id);
 		return json({ counts: comments.counts(event.params.id, user.id), settings });
 	});

@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { getAppContext } from '$lib/server/app-context';
 import { listVersionLabels } from '$lib/server/export/source';
 import { boardOf, endpoint } from '$lib/server/http';
 import type { RequestHandler } from './$types';
@@ -8,5 +7,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
-		return json({ versions: listVersionLabels(getAppContext().db, board.id).map((v) => ({ label: v.label })) });
+		return json({ versions: listVersionLabels(event.locals.app.db, board.id).map((v) => ({ label: v.label })) });
 	});

@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getAppContext } from '$lib/server/app-context';
 import { boardOf, endpoint, idParam, readJson } from '$lib/server/http';
 import { lockPeriod } from '$lib/server/monitoring/workflow';
 import type { RequestHandler } from './$types';
@@ -11,6 +10,6 @@ const ACTION = z.strictObject({ action: z.literal('lock', { error: 'The one acti
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		await readJson(event.request, ACTION);
-		const period = lockPeriod(getAppContext(), boardOf(event).id, idParam(event.params.periodId, 'reporting period'), user);
+		const period = lockPeriod(event.locals.app, boardOf(event).id, idParam(event.params.periodId, 'reporting period'), user);
 		return json({ period });
 	});

@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getAppContext } from '$lib/server/app-context';
 import { endpoint, idParam, readJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -11,7 +10,7 @@ export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const id = idParam(event.params.suggestionId, 'suggestion');
 		const { action } = await readJson(event.request, ACTION);
-		const { suggestions } = getAppContext();
+		const { suggestions } = event.locals.app;
 		const suggestion =
 			action === 'withdraw' ? suggestions.withdraw(user, event.params.id, id) : suggestions.decide(user, event.params.id, id, action);
 		return json({ suggestion });

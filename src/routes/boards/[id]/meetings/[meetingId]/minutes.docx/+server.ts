@@ -1,4 +1,3 @@
-import { getAppContext } from '$lib/server/app-context';
 import { CONTENT_TYPES } from '$lib/server/export/format';
 import { endpoint } from '$lib/server/http';
 import { minutesFileName, requireMinutes } from '$lib/server/minutes';
@@ -8,7 +7,7 @@ import type { RequestHandler } from './$types';
 /** The meeting's draft minutes as a Word document (a download). */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, async () => {
-		const minutes = requireMinutes(getAppContext(), event.params.id, event.params.meetingId);
+		const minutes = requireMinutes(event.locals.app, event.params.id, event.params.meetingId);
 		const bytes = await minutesDocx(minutes);
 		return new Response(bytes as Uint8Array<ArrayBuffer>, {
 			headers: {

@@ -1,5 +1,4 @@
 import { minutesMarkdown } from '$lib/board/minutes-markdown';
-import { getAppContext } from '$lib/server/app-context';
 import { endpoint } from '$lib/server/http';
 import { minutesFileName, requireMinutes } from '$lib/server/minutes';
 import type { RequestHandler } from './$types';
@@ -7,7 +6,7 @@ import type { RequestHandler } from './$types';
 /** The meeting's draft minutes as Markdown (a download). */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
-		const minutes = requireMinutes(getAppContext(), event.params.id, event.params.meetingId);
+		const minutes = requireMinutes(event.locals.app, event.params.id, event.params.meetingId);
 		return new Response(minutesMarkdown(minutes), {
 			headers: {
 				'content-type': 'text/markdown; charset=utf-8',

@@ -1,9 +1,8 @@
-import { getAppContext } from '$lib/server/app-context';
 import { boardOf, pageLoad } from '$lib/server/http';
 import { requireMinutes } from '$lib/server/minutes';
 import type { PageServerLoadEvent } from './$types';
 
 export const load = pageLoad((event: PageServerLoadEvent) => {
 	const board = boardOf(event);
-	return { board, minutes: requireMinutes(getAppContext(), board.id, event.params.meetingId) };
+	return { board, minutes: requireMinutes(event.locals.app, board.id, event.params.meetingId) };
 });

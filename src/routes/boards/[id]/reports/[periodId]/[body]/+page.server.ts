@@ -3,7 +3,6 @@ import { provisionRef } from '$lib/board/grouping';
 import { readBoard } from '$lib/board/view';
 import { isoDay, reportDocName, whyNotReportAction, whyNotWriteReport } from '$lib/monitoring/reports';
 import { agreedActivities } from '$lib/monitoring/report-doc';
-import { getAppContext } from '$lib/server/app-context';
 import { notFound } from '$lib/server/app-error';
 import { listBodies } from '$lib/server/bodies';
 import { requireUser } from '$lib/server/guards';
@@ -12,8 +11,8 @@ import { prepareReport, reportAction } from '$lib/server/monitoring/workflow';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
-	const ctx = getAppContext();
-	const board = boardOf({ params });
+	const ctx = locals.app;
+	const board = boardOf({ params, locals });
 	const periodId = idParam(params.periodId, 'reporting period');
 	const period = ctx.periods.get(board.id, periodId);
 	const body = listBodies(ctx.db).find((b) => b.code === params.body && !b.parent);
@@ -55,7 +54,7 @@ function step(action: 'submit' | 'return' | 'approve') {
 		STEP,
 		({ comment }, { params, locals }) => {
 			const periodId = idParam(params.periodId ?? '', 'reporting period');
-			reportAction(getAppContext(), params.id ?? '', periodId, params.body ?? '', action, comment || null, requireUser(locals));
+			reportAction(locals.app, params.id ?? '', periodId, params.body ?? '', action, comment || null, requireUser(locals));
 			return { done: action };
 		},
 		{ keep: ['comment'] }

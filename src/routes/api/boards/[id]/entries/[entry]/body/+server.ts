@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { endpoint, readJson } from '$lib/server/http';
-import { getAppContext } from '$lib/server/app-context';
 import { listBodies } from '$lib/server/bodies';
 import { reattributeEntry } from '$lib/server/reattribute';
 import type { RequestHandler } from './$types';
@@ -12,7 +11,7 @@ const Input = z.object({ body: z.string().min(1).max(32) });
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (me) => {
 		const { body } = await readJson(event.request, Input);
-		const ctx = getAppContext();
+		const ctx = event.locals.app;
 		const registry = listBodies(ctx.db);
 		const bodies = new Set(registry.filter((b) => !b.parent).map((b) => b.code));
 		const subsidiaries = new Map<string, Set<string>>();

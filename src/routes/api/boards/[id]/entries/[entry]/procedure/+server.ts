@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getAppContext } from '$lib/server/app-context';
 import { endpoint, readJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -25,7 +24,7 @@ const INPUT = z.discriminatedUnion(
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const input = await readJson(event.request, INPUT);
-		const { procedures } = getAppContext();
+		const { procedures } = event.locals.app;
 		if (input.action === 'start') {
 			const id = procedures.start(user, event.params.id, event.params.entry, input.kind, input.deadline, input.meeting ?? null);
 			return json({ id }, { status: 201 });

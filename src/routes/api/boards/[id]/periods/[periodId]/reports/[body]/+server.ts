@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getAppContext } from '$lib/server/app-context';
 import { notFound } from '$lib/server/app-error';
 import { boardOf, endpoint, idParam, readJson } from '$lib/server/http';
 import { reportAction } from '$lib/server/monitoring/workflow';
@@ -14,7 +13,7 @@ const ACTION = z.strictObject({
 /** GET: a body's report in a period: its workflow state, its steps and its field changes (newest first). */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
-		const { periods, history } = getAppContext();
+		const { periods, history } = event.locals.app;
 		const board = boardOf(event);
 		const periodId = idParam(event.params.periodId, 'reporting period');
 		if (!periods.belongsTo(board.id, periodId)) throw notFound('No such reporting period on this board.');
@@ -27,6 +26,6 @@ export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const { action, comment } = await readJson(event.request, ACTION);
 		const periodId = idParam(event.params.periodId, 'reporting period');
-		const report = reportAction(getAppContext(), boardOf(event).id, periodId, event.params.body, action, comment ?? null, user);
+		const report = reportAction(event.locals.app, boardOf(event).id, periodId, event.params.body, action, comment ?? null, user);
 		return json({ report });
 	});
