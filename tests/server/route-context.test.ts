@@ -59,7 +59,7 @@ describe('routes, with the process context unset', () => {
 		form.set('label', 'Before the break');
 		const event = routeEvent({ user: chair().user, app: ctx, method: 'POST' });
 		const posted = { ...event, request: new Request(event.url, { method: 'POST', body: form }) };
-		const thrown = await versionsPage.actions.save(posted as never).catch((e: unknown) => e);
+		const thrown = await Promise.resolve(versionsPage.actions.save(posted as never)).catch((e: unknown) => e);
 		expect(isRedirect(thrown)).toBe(true);
 		expect(ctx.versions.list(APA_BOARD).map((v) => v.label)).toContain('Before the break');
 	});
