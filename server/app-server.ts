@@ -8,8 +8,8 @@ import {
 } from '../src/lib/server/app-context';
 import { listDemoAccounts, seedIfEmpty, type DemoAccount } from '../src/lib/server/bootstrap';
 import type { AppConfig } from '../src/lib/server/config';
-import { health } from '../src/lib/server/health';
-import { loadSeeds } from '../src/lib/server/seeds';
+import { health } from '../src/lib/server/http/health';
+import { loadSeeds } from '../src/lib/server/boards/seeds';
 import { COLLAB_PATH_PREFIX } from '../src/lib/server/collab/paths';
 import { withCompression } from './compression';
 import { version } from './version';

@@ -1,6 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { AppContext } from '$lib/server/app-context';
-import type { Session, SessionUser } from '$lib/server/auth';
+import type { Session, SessionUser } from '$lib/server/identity/auth';
 
 declare global {
 	namespace App {

@@ -2,7 +2,7 @@ import { redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getAppContext } from '$lib/server/app-context';
 import { SIGN_IN_FIRST } from '$lib/server/app-error';
-import * as auth from '$lib/server/auth';
+import * as auth from '$lib/server/identity/auth';
 
 /** Paths anyone may open without a session. */
 const PUBLIC_PATHS = ['/login', '/invite/', '/healthz'];

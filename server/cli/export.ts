@@ -7,18 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { readBoard } from '../../src/lib/board/view';
 import { publicationFromParams, type PublicationOptions } from '../../src/lib/export-options';
 import { isAppError } from '../../src/lib/server/app-error';
-import { Boards } from '../../src/lib/server/boards';
-import { listBodies } from '../../src/lib/server/bodies';
-import { Comments } from '../../src/lib/server/comments';
+import { Boards } from '../../src/lib/server/boards/boards';
+import { listBodies } from '../../src/lib/server/boards/bodies';
+import { Comments } from '../../src/lib/server/discussion/comments';
 import { configFromEnv } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db';
-import { DocStore } from '../../src/lib/server/doc-store';
+import { DocStore } from '../../src/lib/server/collab/doc-store';
 import { EXPORT_FORMATS, exportBoard, isExportFormat } from '../../src/lib/server/export';
 import { checkForPublication, formatCheck } from '../../src/lib/server/export/check';
 import { apaSection, type SourceSection } from '../../src/lib/server/export/section';
 import { loadExportModel, loadVersionDocs } from '../../src/lib/server/export/source';
-import { loadSeeds } from '../../src/lib/server/seeds';
-import { Notifications } from '../../src/lib/server/notifications';
+import { loadSeeds } from '../../src/lib/server/boards/seeds';
+import { Notifications } from '../../src/lib/server/discussion/notifications';
 
 const USAGE = `Usage: npm run export -- --board <id> --format <${EXPORT_FORMATS.join('|')}> [--version <label>] [--comments]
        [--empty row|omit|note] [--no-legend] [--paper A4|A3] [--large] [--out <file>] [--quiet]

@@ -5,14 +5,14 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../../src/lib/server/app-error';
-import { Boards } from '../../src/lib/server/boards';
-import { listBodies } from '../../src/lib/server/bodies';
+import { Boards } from '../../src/lib/server/boards/boards';
+import { listBodies } from '../../src/lib/server/boards/bodies';
 import { configFromEnv } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db';
-import { DocStore } from '../../src/lib/server/doc-store';
+import { DocStore } from '../../src/lib/server/collab/doc-store';
 import { apaBase, applyImport, planImport } from '../../src/lib/server/import';
 import { previewOf } from '../../src/lib/server/import/summary';
-import { loadSeeds } from '../../src/lib/server/seeds';
+import { loadSeeds } from '../../src/lib/server/boards/seeds';
 
 const USAGE = `Usage: npm run import -- --file <path> [--title <title>] [--as-of YYYY-MM-DD] [--yes]
 

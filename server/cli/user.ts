@@ -7,13 +7,13 @@ import {
 	deactivateAccount,
 	reactivateAccount,
 	resetPassword
-} from '../../src/lib/server/accounts';
+} from '../../src/lib/server/identity/accounts';
 import { badRequest, isAppError } from '../../src/lib/server/app-error';
 import { closeAppContext, createAppContext, type AppContext } from '../../src/lib/server/app-context';
 import { seedIfEmpty } from '../../src/lib/server/bootstrap';
 import { configFromEnv } from '../../src/lib/server/config';
-import { loadSeeds } from '../../src/lib/server/seeds';
-import { ROLES, type Role } from '../../src/lib/server/users';
+import { loadSeeds } from '../../src/lib/server/boards/seeds';
+import { ROLES, type Role } from '../../src/lib/server/identity/users';
 
 const USAGE = `Usage: npm run user -- <command> [options]
 

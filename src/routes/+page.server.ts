@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { badRequest } from '$lib/server/app-error';
-import { summarizeBoards } from '$lib/server/board-summary';
-import { requireRole } from '$lib/server/guards';
+import { summarizeBoards } from '$lib/server/boards/summary';
+import { requireRole } from '$lib/server/identity/guards';
 import { formAction } from '$lib/server/http';
-import { BOARD_TEMPLATES, createBoard, newBoardProblem, type BoardTemplate } from '$lib/server/new-board';
+import { BOARD_TEMPLATES, createBoard, newBoardProblem, type BoardTemplate } from '$lib/server/boards/new-board';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

@@ -7,7 +7,7 @@ import { prepareContext } from '../../server/app-server';
 import { closeAppContext, setAppContext } from '../../src/lib/server/app-context';
 import { DEFAULT_COLLAB_OPTIONS } from '../../src/lib/server/collab/options';
 import { openDatabase } from '../../src/lib/server/db';
-import { DocStore } from '../../src/lib/server/doc-store';
+import { DocStore } from '../../src/lib/server/collab/doc-store';
 import { connectClient } from '../helpers/collab-client';
 import { APA_BOARD, dbPathOf, removeDataDir, signIn, tempDataDir, testConfig } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';

@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { readBoard } from '../../src/lib/board/view';
 import { prepareContext } from '../../server/app-server';
 import { closeAppContext, setAppContext } from '../../src/lib/server/app-context';
-import { SESSION_COOKIE } from '../../src/lib/server/auth';
+import { SESSION_COOKIE } from '../../src/lib/server/identity/auth';
 import { addEntry, appendText } from '../helpers/board-edits';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
 import { connectClient, SEEDED_BODIES, type TestClient } from '../helpers/collab-client';

@@ -5,7 +5,7 @@ import { chromium, type Page } from '@playwright/test';
 import { readBoard } from '../../src/lib/board/view';
 import { prepareContext } from '../../server/app-server';
 import { closeAppContext, setAppContext } from '../../src/lib/server/app-context';
-import { SESSION_COOKIE } from '../../src/lib/server/auth';
+import { SESSION_COOKIE } from '../../src/lib/server/identity/auth';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
 import { removeDataDir, signIn, tempDataDir, testConfig } from '../helpers/collab-server';
 import { syntheticDocs } from '../helpers/synthetic-board';

@@ -5,11 +5,11 @@ import type * as Y from 'yjs';
 import { BoardDocs, PLAN_DOC } from '../../src/lib/board/doc';
 import { decodeMessage, encodeFrame } from '../../src/lib/collab/mux-frame';
 import { muxWebSocket } from '../../src/lib/client/mux-socket';
-import { SESSION_COOKIE } from '../../src/lib/server/auth';
+import { SESSION_COOKIE } from '../../src/lib/server/identity/auth';
 import { seeds } from './seeded-doc';
 import { waitFor } from './wait';
 
-/** The `pb_session` cookie header that signs a handshake in (src/lib/server/auth.ts). */
+/** The `pb_session` cookie header that signs a handshake in (src/lib/server/identity/auth.ts). */
 export function sessionCookie(token: string): string {
 	return `${SESSION_COOKIE}=${token}`;
 }

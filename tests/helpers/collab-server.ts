@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../../server/app-server';
-import { Sessions } from '../../src/lib/server/auth';
+import { Sessions } from '../../src/lib/server/identity/auth';
 import type { CollabOptions } from '../../src/lib/server/collab/options';
 import type { AppConfig } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db';
-import { Users, type Role } from '../../src/lib/server/users';
+import { Users, type Role } from '../../src/lib/server/identity/users';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The board every fresh database is seeded with (src/lib/server/bootstrap.ts). */

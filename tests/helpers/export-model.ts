@@ -2,7 +2,7 @@ import type { BoardDocs } from '../../src/lib/board/doc';
 import { setLead } from '../../src/lib/board/mutations';
 import { readBoard } from '../../src/lib/board/view';
 import { buildExportModel, type ExportBody, type ExportModel } from '../../src/lib/server/export/model';
-import type { Seeds } from '../../src/lib/server/seeds';
+import type { Seeds } from '../../src/lib/server/boards/seeds';
 import { seededDocs, seeds } from './seeded-doc';
 
 /** The body registry as the `bodies` table holds it (subsidiaries after their parent). */

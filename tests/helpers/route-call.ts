@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { getAppContext, type AppContext } from '../../src/lib/server/app-context';
-import type { SessionUser } from '../../src/lib/server/auth';
+import type { SessionUser } from '../../src/lib/server/identity/auth';
 import { APA_BOARD, signIn, type UserSpec } from './collab-server';
 
 /**

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { BoardDocs } from '../../src/lib/board/doc';
 import { buildApaDocs } from '../../src/lib/board/seed-board';
-import { loadSeeds, type Seeds } from '../../src/lib/server/seeds';
+import { loadSeeds, type Seeds } from '../../src/lib/server/boards/seeds';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 

@@ -15,7 +15,7 @@ import { waitFor } from '../helpers/wait';
 
 // The extension points themselves, with hooks of the tests' own: these tests
 // wire Rooms to its own HTTP server so they can pass them. The app's hooks
-// (session cookie, Origin, permission rules: src/lib/server/collab-hooks.ts)
+// (session cookie, Origin, permission rules: src/lib/server/collab/hooks.ts)
 // are tested through the real server in permissions-enforced.test.ts.
 const bed = bareRoomsBed();
 const clients = bed.clients;

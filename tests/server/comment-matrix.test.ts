@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cellKey } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
-import type { SessionUser } from '$lib/server/auth';
+import type { SessionUser } from '$lib/server/identity/auth';
 import * as matrixRoute from '../../src/routes/api/boards/[id]/comment-matrix/+server';
 import { APA_BOARD, type UserSpec } from '../helpers/collab-server';
 import { zipPart } from '../helpers/ooxml';

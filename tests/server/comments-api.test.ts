@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeAppContext, setAppContext, type AppContext } from '$lib/server/app-context';
-import type { SessionUser } from '$lib/server/auth';
-import type { Role } from '$lib/server/users';
+import type { SessionUser } from '$lib/server/identity/auth';
+import type { Role } from '$lib/server/identity/users';
 import * as threadRoute from '../../src/routes/api/boards/[id]/comments/[commentId]/+server';
 import * as commentsRoute from '../../src/routes/api/boards/[id]/comments/+server';
 import * as readRoute from '../../src/routes/api/boards/[id]/comments/read/+server';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bodyOfDocName, PLAN_DOC } from '$lib/board/doc';
 import { readBoard, type BoardView } from '$lib/board/view';
-import { LEGACY_DOC } from '$lib/server/doc-store';
+import { LEGACY_DOC } from '$lib/server/collab/doc-store';
 import { appendText, entryText } from '../helpers/board-edits';
 import { APA_BOARD, dbPathOf, signIn, tempDataDir } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { decisionsMap, mapOf, PLAN_DOC, type TransactionOrigin } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
-import type { SessionUser } from '$lib/server/auth';
+import type { SessionUser } from '$lib/server/identity/auth';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import * as procedureRoute from '../../src/routes/api/boards/[id]/entries/[entry]/procedure/+server';
 import * as listRoute from '../../src/routes/api/boards/[id]/procedures/+server';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { entriesMap } from '$lib/board/doc';
 import { setDecision } from '$lib/board/mutations';
 import { readBoard } from '$lib/board/view';
-import { reattributeEntry, type ReattributeDeps } from '$lib/server/reattribute';
+import { reattributeEntry, type ReattributeDeps } from '$lib/server/boards/reattribute';
 import { firstEntryId } from '../helpers/board-edits';
 import { SEEDED_BODIES } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';

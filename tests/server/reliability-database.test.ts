@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { entriesMap, mapOf } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
 import { DatabaseOpenError, openDatabase } from '$lib/server/db';
-import { DocStore, LEGACY_DOC } from '$lib/server/doc-store';
+import { DocStore, LEGACY_DOC } from '$lib/server/collab/doc-store';
 import { MIGRATIONS } from '$lib/server/migrations';
 import { startServer } from '../../server/app-server';
 import { addEntry, entryText } from '../helpers/board-edits';

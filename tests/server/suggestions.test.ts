@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
-import type { SessionUser } from '$lib/server/auth';
+import type { SessionUser } from '$lib/server/identity/auth';
 import * as itemRoute from '../../src/routes/api/boards/[id]/suggestions/[suggestionId]/+server';
 import * as listRoute from '../../src/routes/api/boards/[id]/suggestions/+server';
 import { firstEntryId } from '../helpers/board-edits';

@@ -4,7 +4,7 @@ import { readBoard } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { openDatabase } from '$lib/server/db';
 import { restore } from '$lib/server/history/restore';
-import { saveVersion, setBoardStatus } from '$lib/server/versions';
+import { saveVersion, setBoardStatus } from '$lib/server/history/versions';
 import { APA_BOARD, dbPathOf, signIn, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf } from '../helpers/history';
 import { seededDocs } from '../helpers/seeded-doc';

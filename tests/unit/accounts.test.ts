@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvite, createAccount, deactivateAccount, resetPassword } from '$lib/server/accounts';
+import { acceptInvite, createAccount, deactivateAccount, resetPassword } from '$lib/server/identity/accounts';
 import { closeAppContext, createAppContext, type AppContext } from '$lib/server/app-context';
 import { seedIfEmpty } from '$lib/server/bootstrap';
-import { loadSeeds } from '$lib/server/seeds';
-import { verifyPassword } from '$lib/server/password';
+import { loadSeeds } from '$lib/server/boards/seeds';
+import { verifyPassword } from '$lib/server/identity/password';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

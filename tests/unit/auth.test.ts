@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { generateSecureRandomString, INACTIVITY_TIMEOUT_MS, readCookie, Sessions } from '$lib/server/auth';
+import { generateSecureRandomString, INACTIVITY_TIMEOUT_MS, readCookie, Sessions } from '$lib/server/identity/auth';
 import { openDatabase } from '$lib/server/db';
-import { LoginThrottle } from '$lib/server/login-throttle';
-import { hashPassword, passwordProblem, verifyPassword } from '$lib/server/password';
-import { Users } from '$lib/server/users';
+import { LoginThrottle } from '$lib/server/identity/login-throttle';
+import { hashPassword, passwordProblem, verifyPassword } from '$lib/server/identity/password';
+import { Users } from '$lib/server/identity/users';
 
 function setup() {
 	const db = openDatabase(':memory:');

@@ -3,10 +3,10 @@ import { commentEventMatches, commentEventVerb, commentExcerpt, describeCell, me
 import type { HistoryRow } from '$lib/board/history';
 import { readBoard } from '$lib/board/view';
 import { isAppError, type AppError } from '$lib/server/app-error';
-import { Comments, type CommentActor, type NewComment } from '$lib/server/comments';
+import { Comments, type CommentActor, type NewComment } from '$lib/server/discussion/comments';
 import { openDatabase, type Db } from '$lib/server/db';
-import { Notifications } from '$lib/server/notifications';
-import { Users, type Role } from '$lib/server/users';
+import { Notifications } from '$lib/server/discussion/notifications';
+import { Users, type Role } from '$lib/server/identity/users';
 import { seededDocs } from '../helpers/seeded-doc';
 
 const BOARD = 'b1';

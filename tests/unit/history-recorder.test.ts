@@ -4,13 +4,13 @@ import { cellKey, type BoardDocs, type TransactionOrigin } from '$lib/board/doc'
 import { entryChanges, entryRestoreAt, entryRestoreChanges, leadChange, type HistoryRow } from '$lib/board/history';
 import { setDecision, setEntryProgress, setEntryText, setLead } from '$lib/board/mutations';
 import { readBoard, type EntryView } from '$lib/board/view';
-import { Boards } from '$lib/server/boards';
+import { Boards } from '$lib/server/boards/boards';
 import type { ConnectionUser } from '$lib/server/collab/options';
 import { openDatabase, type Db } from '$lib/server/db';
-import { DocStore } from '$lib/server/doc-store';
+import { DocStore } from '$lib/server/collab/doc-store';
 import { HistoryQueries } from '$lib/server/history/queries';
 import { HistoryRecorder } from '$lib/server/history/recorder';
-import { Users } from '$lib/server/users';
+import { Users } from '$lib/server/identity/users';
 import { seededDocs } from '../helpers/seeded-doc';
 
 const BOARD = 'b1';

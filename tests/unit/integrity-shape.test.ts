@@ -5,7 +5,7 @@ import { BoardDocs, decisionsMap, entriesMap, leadsMap, mapOf, metaMap, partsArr
 import * as mutations from '$lib/board/mutations';
 import { buildApaDocs } from '$lib/board/seed-board';
 import { checkShape, decodeUpdateV1Exactly, type DocKind } from '$lib/server/collab/integrity';
-import { loadSeeds } from '$lib/server/seeds';
+import { loadSeeds } from '$lib/server/boards/seeds';
 import { addMissingItems, setItemFields, setNarrative } from '$lib/monitoring/report-doc';
 import { craftUpdate, type CraftGroup } from './integrity-craft';
 

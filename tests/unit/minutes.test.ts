@@ -7,7 +7,7 @@ import { meetingWhen, mdEscape, minutesMarkdown, personLabel } from '$lib/board/
 import type { HistoryRow } from '$lib/board/history';
 import type { SuggestionView } from '$lib/board/suggestions';
 import type { EntryView, ProvisionView } from '$lib/board/view';
-import { minutesDocx } from '$lib/server/minutes-docx';
+import { minutesDocx } from '$lib/server/meetings/minutes-docx';
 
 const T0 = Date.UTC(2026, 5, 8, 9, 30); // 8 June 2026, 09:30 UTC
 const MIN = 60_000;

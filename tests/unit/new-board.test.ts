@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoard } from '$lib/board/view';
 import { closeAppContext, createAppContext, type AppContext } from '$lib/server/app-context';
-import { createBoard, newBoardProblem } from '$lib/server/new-board';
+import { createBoard, newBoardProblem } from '$lib/server/boards/new-board';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

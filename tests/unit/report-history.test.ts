@@ -4,14 +4,14 @@ import type { TransactionOrigin } from '$lib/board/doc';
 import { addMissingItems, blankItem, setItemFields, setNarrative } from '$lib/monitoring/report-doc';
 import { activityHistory, fieldText, itemChanges, reportSteps, type ReportHistoryRow } from '$lib/monitoring/report-history';
 import { reportDocName, type ReportEvent } from '$lib/monitoring/reports';
-import { Boards } from '$lib/server/boards';
+import { Boards } from '$lib/server/boards/boards';
 import type { ConnectionUser } from '$lib/server/collab/options';
 import { openDatabase, type Db } from '$lib/server/db';
-import { DocStore } from '$lib/server/doc-store';
+import { DocStore } from '$lib/server/collab/doc-store';
 import { HistoryQueries } from '$lib/server/history/queries';
 import { HistoryRecorder } from '$lib/server/history/recorder';
 import { ReportingPeriods } from '$lib/server/monitoring/periods';
-import { Users } from '$lib/server/users';
+import { Users } from '$lib/server/identity/users';
 import { seededDocs } from '../helpers/seeded-doc';
 
 // The field history of a progress report, recorded by the same recorder as

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { loadSeeds, SeedError } from '$lib/server/seeds';
+import { loadSeeds, SeedError } from '$lib/server/boards/seeds';
 import type { MatrixEntry } from '$lib/seeds/schema';
 
 const seedsDir = fileURLToPath(new URL('../../seeds', import.meta.url));

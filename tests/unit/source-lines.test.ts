@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SOURCE_LINES, matrixLines } from '$lib/server/source-lines';
+import { MAX_SOURCE_LINES, matrixLines } from '$lib/server/boards/source-lines';
 import { seeds, SEEDS_DIR } from '../helpers/seeded-doc';
 
 describe('lines of the 2016 matrix beside an uncertain entry', () => {

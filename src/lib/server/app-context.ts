@@ -1,26 +1,26 @@
-import { Sessions } from './auth';
-import { listBodies } from './bodies';
-import { Boards } from './boards';
-import { splitLegacyBoards } from './board-split';
-import { collabHooks } from './collab-hooks';
+import { Sessions } from './identity/auth';
+import { listBodies } from './boards/bodies';
+import { Boards } from './boards/boards';
+import { splitLegacyBoards } from './boards/split';
+import { collabHooks } from './collab/hooks';
 import { ClientIds } from './collab/integrity';
 import { Rooms } from './collab/rooms';
-import { Comments } from './comments';
+import { Comments } from './discussion/comments';
 import type { AppConfig } from './config';
 import { openDatabase, type Db } from './db';
-import { DocStore } from './doc-store';
+import { DocStore } from './collab/doc-store';
 import { ExportRenderer } from './export/renderer';
 import { HistoryQueries } from './history/queries';
 import { HistoryRecorder } from './history/recorder';
-import { Invites } from './invites';
-import { LoginThrottle } from './login-throttle';
-import { Meetings } from './meetings';
+import { Invites } from './identity/invites';
+import { LoginThrottle } from './identity/login-throttle';
+import { Meetings } from './meetings/meetings';
 import { ReportingPeriods } from './monitoring/periods';
-import { Notifications } from './notifications';
-import { Procedures } from './procedures';
-import { Suggestions } from './suggestions';
-import { Users } from './users';
-import { Versions } from './versions';
+import { Notifications } from './discussion/notifications';
+import { Procedures } from './negotiation/procedures';
+import { Suggestions } from './negotiation/suggestions';
+import { Users } from './identity/users';
+import { Versions } from './history/versions';
 
 /** Everything the server holds for its lifetime: one per process. */
 export interface AppContext {

@@ -1,9 +1,9 @@
 import { buildApaDocs } from '../board/seed-board';
 import type { AppContext } from './app-context';
-import { hashPassword } from './password';
-import type { Seeds } from './seeds';
-import { Users, type Role } from './users';
-import { asOfLabel } from './versions';
+import { hashPassword } from './identity/password';
+import type { Seeds } from './boards/seeds';
+import { Users, type Role } from './identity/users';
+import { asOfLabel } from './history/versions';
 
 /** Id of the board seeded from the 2016 matrix. */
 export const APA_BOARD_ID = 'apa-2016';

@@ -186,7 +186,7 @@ export const MIGRATIONS: readonly string[] = [
 	`,
 	// 7: a board is a set of documents, one per authority boundary (docs/permissions.md): the log and the
 	// checkpoints name their document ('board' is the first release's single document, split at start by
-	// board-split.ts); Yjs client ids are bound to the user who first wrote under them; versions store every document
+	// boards/split.ts); Yjs client ids are bound to the user who first wrote under them; versions store every document
 	`
 	ALTER TABLE doc_updates ADD COLUMN doc TEXT NOT NULL DEFAULT 'board';
 	CREATE INDEX doc_updates_doc ON doc_updates(board_id, doc, seq);

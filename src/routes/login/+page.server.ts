@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { AppError, badRequest } from '$lib/server/app-error';
-import * as auth from '$lib/server/auth';
+import * as auth from '$lib/server/identity/auth';
 import { formAction } from '$lib/server/http';
-import { verifyPassword } from '$lib/server/password';
+import { verifyPassword } from '$lib/server/identity/password';
 import type { Actions, PageServerLoad } from './$types';
 import { safeNext } from '$lib/safe-next';
 

@@ -1,6 +1,6 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import * as auth from '$lib/server/auth';
+import * as auth from '$lib/server/identity/auth';
 import { formAction } from '$lib/server/http';
 import type { Actions } from './$types';
 

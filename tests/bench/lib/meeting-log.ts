@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { bodyDocName, entriesMap, mapOf, type BoardDocs } from '../../../src/lib/board/doc';
 import { readBoard } from '../../../src/lib/board/view';
-import type { DocStore } from '../../../src/lib/server/doc-store';
+import type { DocStore } from '../../../src/lib/server/collab/doc-store';
 import { USER_ORIGIN } from './bench-clients';
 
 const TYPED = 'Regional workshop on victim identification and referral, with national focal points; ';

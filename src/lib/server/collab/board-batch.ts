@@ -1,4 +1,4 @@
-import type { DocStore } from '../doc-store';
+import type { DocStore } from './doc-store';
 
 /** What a board's batch needs of a room (`Room` implements it). */
 export interface BatchedRoom {

@@ -1,7 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { TransactionOrigin } from '../../board/doc';
-import type { DocStore } from '../doc-store';
+import type { DocStore } from './doc-store';
 import type { Channel } from './channel';
 import type { BatchedRoom, BoardBatch } from './board-batch';
 import { CLOSE_CODES } from './close-codes';

@@ -1,4 +1,4 @@
-import type { Seeds } from '../seeds';
+import type { Seeds } from '../boards/seeds';
 
 /** The APA section a board's provisions belong to, and how to recognise a board built on it. */
 export interface SourceSection {

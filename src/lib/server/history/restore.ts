@@ -4,7 +4,7 @@ import type { HistoryRow } from '../../board/history';
 import { replaceText } from '../../board/mutations';
 import { whyNotWriteDoc, type Actor, type Role } from '../../board/permissions';
 import { readDecision, type EntryView } from '../../board/view';
-import type { Boards } from '../boards';
+import type { Boards } from '../boards/boards';
 import type { ConnectionUser } from '../collab/options';
 import type { Rooms } from '../collab/rooms';
 import type { HistoryQueries } from './queries';

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { BoardDocs, cellKey, decisionsMap, entriesMap, leadsMap, mapOf, newId, type TransactionOrigin } from '../../board/doc';
 import { writeSkeleton, type BoardSkeleton } from '../../board/seed-board';
-import type { BoardRow } from '../boards';
+import type { BoardRow } from '../boards/boards';
 import { slug } from '../export/format';
 import type { ImportPlan } from './plan';
 

@@ -1,5 +1,5 @@
 import { badRequest } from '../app-error';
-import type { Seeds } from '../seeds';
+import type { Seeds } from '../boards/seeds';
 import { planFromCsv } from './csv';
 import { planFromDocx } from './docx';
 import { planFromJson } from './json';

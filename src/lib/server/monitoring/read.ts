@@ -4,7 +4,7 @@ import type { DashboardInput, ReportInput } from '../../monitoring/dashboard';
 import { agreedActivities } from '../../monitoring/report-doc';
 import { isoDay, reportDocName } from '../../monitoring/reports';
 import type { ReportingDeps } from './workflow';
-import type { DocStore } from '../doc-store';
+import type { DocStore } from '../collab/doc-store';
 import type { BoardView } from '../../board/view';
 import { withProgress } from '../../monitoring/progress-layer';
 import { badRequest, notFound } from '../app-error';

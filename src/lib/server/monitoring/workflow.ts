@@ -13,7 +13,7 @@ import {
 	type ReportStatus
 } from '../../monitoring/reports';
 import { badRequest, conflict, forbidden, notFound } from '../app-error';
-import type { Boards } from '../boards';
+import type { Boards } from '../boards/boards';
 import type { Rooms } from '../collab/rooms';
 import type { ReportingPeriods } from './periods';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '$lib/server/app-error';
-import { createAccount, deactivateAccount, reactivateAccount, resetPassword } from '$lib/server/accounts';
-import { listBodies } from '$lib/server/bodies';
-import { requireRole } from '$lib/server/guards';
+import { createAccount, deactivateAccount, reactivateAccount, resetPassword } from '$lib/server/identity/accounts';
+import { listBodies } from '$lib/server/boards/bodies';
+import { requireRole } from '$lib/server/identity/guards';
 import { formAction } from '$lib/server/http';
-import type { Role } from '$lib/server/users';
+import type { Role } from '$lib/server/identity/users';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

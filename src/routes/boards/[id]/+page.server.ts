@@ -1,6 +1,6 @@
 import { readBoard } from '$lib/board/view';
 import { boardOf, pageLoad } from '$lib/server/http';
-import { listBodies } from '$lib/server/bodies';
+import { listBodies } from '$lib/server/boards/bodies';
 import type { PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {

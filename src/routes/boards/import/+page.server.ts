@@ -2,13 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { env } from '$env/dynamic/private';
 import { badRequest } from '$lib/server/app-error';
-import { listBodies } from '$lib/server/bodies';
-import { requireRole } from '$lib/server/guards';
+import { listBodies } from '$lib/server/boards/bodies';
+import { requireRole } from '$lib/server/identity/guards';
 import { formAction } from '$lib/server/http';
 import { apaBase, applyImport, planImport } from '$lib/server/import';
 import { pendingImports } from '$lib/server/import/pending';
 import { previewOf } from '$lib/server/import/summary';
-import { loadSeeds } from '$lib/server/seeds';
+import { loadSeeds } from '$lib/server/boards/seeds';
 import type { Actions, PageServerLoad } from './$types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { acceptInvite } from '$lib/server/accounts';
+import { acceptInvite } from '$lib/server/identity/accounts';
 import { badRequest } from '$lib/server/app-error';
-import * as auth from '$lib/server/auth';
+import * as auth from '$lib/server/identity/auth';
 import { formAction } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { endpoint } from '$lib/server/http';
-import { matrixLines } from '$lib/server/source-lines';
+import { matrixLines } from '$lib/server/boards/source-lines';
 import type { RequestHandler } from './$types';
 
 /** GET ?from=N&to=M: lines of the transcribed 2016 matrix, for anyone signed in (it is the board's public source). */

@@ -2,9 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { canRunMeeting } from '$lib/board/permissions';
 import { readBoard } from '$lib/board/view';
-import { requireUser } from '$lib/server/guards';
+import { requireUser } from '$lib/server/identity/guards';
 import { boardOf, formAction, pageLoad } from '$lib/server/http';
-import { endMeeting, startMeeting } from '$lib/server/meetings';
+import { endMeeting, startMeeting } from '$lib/server/meetings/meetings';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {

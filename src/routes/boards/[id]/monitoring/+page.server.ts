@@ -1,4 +1,4 @@
-import { listBodies } from '$lib/server/bodies';
+import { listBodies } from '$lib/server/boards/bodies';
 import { boardOf, pageLoad } from '$lib/server/http';
 import { dashboardInput } from '$lib/server/monitoring/read';
 import type { PageServerLoadEvent } from './$types';

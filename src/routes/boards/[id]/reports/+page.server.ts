@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDay, whyNotManagePeriods } from '$lib/monitoring/reports';
-import { listBodies } from '$lib/server/bodies';
-import { requireUser } from '$lib/server/guards';
+import { listBodies } from '$lib/server/boards/bodies';
+import { requireUser } from '$lib/server/identity/guards';
 import { boardOf, formAction, pageLoad } from '$lib/server/http';
 import { createPeriod, lockPeriod } from '$lib/server/monitoring/workflow';
 import type { Actions, PageServerLoadEvent } from './$types';

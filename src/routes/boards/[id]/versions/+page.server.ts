@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { whyNot } from '$lib/board/permissions';
-import { requireUser } from '$lib/server/guards';
+import { requireUser } from '$lib/server/identity/guards';
 import { boardOf, formAction, pageLoad } from '$lib/server/http';
-import { saveVersion, setBoardStatus, whyNotSaveVersion } from '$lib/server/versions';
+import { saveVersion, setBoardStatus, whyNotSaveVersion } from '$lib/server/history/versions';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {

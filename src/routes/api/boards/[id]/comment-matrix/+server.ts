@@ -3,7 +3,7 @@ import { json } from '@sveltejs/kit';
 import { matrixRows } from '$lib/board/comment-matrix';
 import { readBoard } from '$lib/board/view';
 import { AppError, badRequest } from '$lib/server/app-error';
-import { importMatrix, matrixDocx, matrixXlsx, readMatrixXlsx } from '$lib/server/comment-matrix';
+import { importMatrix, matrixDocx, matrixXlsx, readMatrixXlsx } from '$lib/server/negotiation/comment-matrix';
 import { boardOf, endpoint, readQuery } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 

@@ -4,7 +4,7 @@ import { EXPORT_FORMATS } from '$lib/server/export/format';
 import { apaSection } from '$lib/server/export/section';
 import { loadExportModel } from '$lib/server/export/source';
 import { endpoint, readQuery } from '$lib/server/http';
-import { loadSeeds } from '$lib/server/seeds';
+import { loadSeeds } from '$lib/server/boards/seeds';
 import { progressLayer } from '$lib/server/monitoring/read';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { boardOf, endpoint, readJson } from '$lib/server/http';
-import { moveToItem } from '$lib/server/meetings';
+import { moveToItem } from '$lib/server/meetings/meetings';
 import type { RequestHandler } from './$types';
 
 const MOVE = z.strictObject({

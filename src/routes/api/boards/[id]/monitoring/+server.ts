@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { listBodies } from '$lib/server/bodies';
+import { listBodies } from '$lib/server/boards/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
 import { dashboardInput } from '$lib/server/monitoring/read';
 import type { RequestHandler } from './$types';

@@ -1,6 +1,6 @@
 import { computeCoverage, gapsToCsv } from '$lib/board/coverage';
 import { readBoard } from '$lib/board/view';
-import { listBodies } from '$lib/server/bodies';
+import { listBodies } from '$lib/server/boards/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { csvText } from '$lib/csv-field';
 import { computeDashboard, dashboardCsvRows } from '$lib/monitoring/dashboard';
-import { listBodies } from '$lib/server/bodies';
+import { listBodies } from '$lib/server/boards/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
 import { dashboardInput } from '$lib/server/monitoring/read';
 import type { RequestHandler } from './$types';

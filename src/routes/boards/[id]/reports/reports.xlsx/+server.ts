@@ -1,4 +1,4 @@
-import { listBodies } from '$lib/server/bodies';
+import { listBodies } from '$lib/server/boards/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
 import { dashboardInput } from '$lib/server/monitoring/read';
 import { reportsXlsx } from '$lib/server/monitoring/reports-xlsx';

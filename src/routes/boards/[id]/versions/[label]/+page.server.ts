@@ -1,7 +1,7 @@
 import { notFound } from '$lib/server/app-error';
 import { readBoard } from '$lib/board/view';
 import { boardOf, pageLoad } from '$lib/server/http';
-import { listBodies } from '$lib/server/bodies';
+import { listBodies } from '$lib/server/boards/bodies';
 import type { PageServerLoadEvent } from './$types';
 
 /** A saved version, read-only. */

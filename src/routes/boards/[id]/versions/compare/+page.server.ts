@@ -3,7 +3,7 @@ import { compareBoards } from '$lib/board/diff';
 import { readBoard, type BoardView } from '$lib/board/view';
 import { boardOf, pageLoad } from '$lib/server/http';
 import type { AppContext } from '$lib/server/app-context';
-import { listBodies } from '$lib/server/bodies';
+import { listBodies } from '$lib/server/boards/bodies';
 import type { PageServerLoadEvent } from './$types';
 
 /** `now` is the board as it is; anything else names a version. */

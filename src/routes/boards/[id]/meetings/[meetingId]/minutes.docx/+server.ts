@@ -1,7 +1,7 @@
 import { CONTENT_TYPES } from '$lib/server/export/format';
 import { endpoint } from '$lib/server/http';
-import { minutesFileName, requireMinutes } from '$lib/server/minutes';
-import { minutesDocx } from '$lib/server/minutes-docx';
+import { minutesFileName, requireMinutes } from '$lib/server/meetings/minutes';
+import { minutesDocx } from '$lib/server/meetings/minutes-docx';
 import type { RequestHandler } from './$types';
 
 /** The meeting's draft minutes as a Word document (a download). */

@@ -1,6 +1,6 @@
 import { minutesMarkdown } from '$lib/board/minutes-markdown';
 import { endpoint } from '$lib/server/http';
-import { minutesFileName, requireMinutes } from '$lib/server/minutes';
+import { minutesFileName, requireMinutes } from '$lib/server/meetings/minutes';
 import type { RequestHandler } from './$types';
 
 /** The meeting's draft minutes as Markdown (a download). */

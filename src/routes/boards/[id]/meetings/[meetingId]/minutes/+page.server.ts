@@ -1,5 +1,5 @@
 import { boardOf, pageLoad } from '$lib/server/http';
-import { requireMinutes } from '$lib/server/minutes';
+import { requireMinutes } from '$lib/server/meetings/minutes';
 import type { PageServerLoadEvent } from './$types';
 
 export const load = pageLoad((event: PageServerLoadEvent) => {

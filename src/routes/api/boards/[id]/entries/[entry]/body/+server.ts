@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { endpoint, readJson } from '$lib/server/http';
-import { listBodies } from '$lib/server/bodies';
-import { reattributeEntry } from '$lib/server/reattribute';
+import { listBodies } from '$lib/server/boards/bodies';
+import { reattributeEntry } from '$lib/server/boards/reattribute';
 import type { RequestHandler } from './$types';
 
 const Input = z.object({ body: z.string().min(1).max(32) });

@@ -4,11 +4,11 @@ import {
 	type CommentEvent,
 	type CommentView,
 	type ThreadView
-} from '../board/discussion';
-import { mentionedTargets, parseMentions, type MentionDirectory } from '../board/mentions';
-import { canResolveThread, canSetDiscussionSettings, whyNotComment, type Actor, type DiscussionSettings } from '../board/permissions';
-import { badRequest, forbidden, NO_BOARD, notFound } from './app-error';
-import type { Db } from './db';
+} from '../../board/discussion';
+import { mentionedTargets, parseMentions, type MentionDirectory } from '../../board/mentions';
+import { canResolveThread, canSetDiscussionSettings, whyNotComment, type Actor, type DiscussionSettings } from '../../board/permissions';
+import { badRequest, forbidden, NO_BOARD, notFound } from '../app-error';
+import type { Db } from '../db';
 import type { Notifications } from './notifications';
 
 const COLUMNS = `c.id, c.board_id AS boardId, c.cell_key AS cell, c.cell_label AS cellLabel, c.entry_id AS entryId,

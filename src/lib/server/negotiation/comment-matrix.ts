@@ -1,11 +1,11 @@
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
-import { COMMENT_TYPES, MATRIX_COLUMNS, planRows, type CommentType, type MatrixRow, type RowPlan } from '../board/comment-matrix';
-import { describeCell } from '../board/discussion';
-import type { Actor } from '../board/permissions';
-import { readBoard } from '../board/view';
-import { badRequest, forbidden } from './app-error';
-import type { AppContext } from './app-context';
+import { COMMENT_TYPES, MATRIX_COLUMNS, planRows, type CommentType, type MatrixRow, type RowPlan } from '../../board/comment-matrix';
+import { describeCell } from '../../board/discussion';
+import type { Actor } from '../../board/permissions';
+import { readBoard } from '../../board/view';
+import { badRequest, forbidden } from '../app-error';
+import type { AppContext } from '../app-context';
 
 /** The sheet of the matrix in the workbook (the first sheet is read when it is missing). */
 const SHEET = 'Comments';

@@ -1,10 +1,10 @@
-import { decisionsMap, mapOf, PLAN_DOC, type ProcedureOutcome, type ProcedureState } from '../board/doc';
-import { whyNot, type Actor } from '../board/permissions';
-import { readDecision } from '../board/view';
-import { badRequest, conflict, forbidden, notFound } from './app-error';
-import type { Boards } from './boards';
-import type { Rooms } from './collab/rooms';
-import type { Db } from './db';
+import { decisionsMap, mapOf, PLAN_DOC, type ProcedureOutcome, type ProcedureState } from '../../board/doc';
+import { whyNot, type Actor } from '../../board/permissions';
+import { readDecision } from '../../board/view';
+import { badRequest, conflict, forbidden, notFound } from '../app-error';
+import type { Boards } from '../boards/boards';
+import type { Rooms } from '../collab/rooms';
+import type { Db } from '../db';
 
 const SQL_INSERT = `INSERT INTO decision_procedures (board_id, entry_id, kind, started_by, started_at, meeting_id, deadline)
 	VALUES (?, ?, ?, ?, ?, ?, ?)`;

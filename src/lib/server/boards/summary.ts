@@ -1,10 +1,10 @@
 import type { Statement } from 'better-sqlite3';
-import { computeCoverage } from '../board/coverage';
-import { readBoard } from '../board/view';
-import type { AppContext } from './app-context';
+import { computeCoverage } from '../../board/coverage';
+import { readBoard } from '../../board/view';
+import type { AppContext } from '../app-context';
 import type { BoardRow } from './boards';
 import { listBodies } from './bodies';
-import type { Db } from './db';
+import type { Db } from '../db';
 
 // The newest recorded change to a board's cells or structure; a board nobody has changed yet counts from its creation.
 const SQL_LAST_CHANGE = `SELECT MAX(at) AS at FROM (

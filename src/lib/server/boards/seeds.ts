@@ -8,7 +8,7 @@ import {
 	type BodiesFile,
 	type MatrixFile,
 	type ProvisionsFile
-} from '../seeds/schema';
+} from '../../seeds/schema';
 
 export interface Seeds {
 	bodies: BodiesFile;

@@ -1,6 +1,6 @@
 import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx';
-import { changeLine, CLOSED_SUGGESTIONS_HEADING, commentLine, decisionLine, hasOther, meetingWhen, suggestionLine } from '../board/minutes-markdown';
-import type { Minutes, MinutesSection } from '../board/minutes';
+import { changeLine, CLOSED_SUGGESTIONS_HEADING, commentLine, decisionLine, hasOther, meetingWhen, suggestionLine } from '../../board/minutes-markdown';
+import type { Minutes, MinutesSection } from '../../board/minutes';
 
 const FONT = 'Arial';
 /** Half-points: 10 pt body text, A4 portrait. */

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { BoardDocs, emptyDoc } from '../board/doc';
+import { BoardDocs, emptyDoc } from '../../board/doc';
 
 /**
  * One value holding every document of a board (a named version's state):

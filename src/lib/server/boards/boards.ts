@@ -1,7 +1,7 @@
-import type { BoardDocs } from '../board/doc';
-import { NO_BOARD, notFound } from './app-error';
-import type { Db } from './db';
-import type { DocStore } from './doc-store';
+import type { BoardDocs } from '../../board/doc';
+import { NO_BOARD, notFound } from '../app-error';
+import type { Db } from '../db';
+import type { DocStore } from '../collab/doc-store';
 
 const SQL_LIST = `SELECT id, title, as_of AS asOf, status, created_at AS createdAt FROM boards ORDER BY created_at, id`;
 const SQL_GET = `SELECT id, title, as_of AS asOf, status, created_at AS createdAt FROM boards WHERE id = ?`;

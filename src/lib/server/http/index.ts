@@ -1,8 +1,8 @@
 import { error, fail, json, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { AppError, badRequest, isAppError, notFound, SIGN_IN_FIRST } from './app-error';
-import type { SessionUser } from './auth';
-import type { BoardRow } from './boards';
+import { AppError, badRequest, isAppError, notFound, SIGN_IN_FIRST } from '../app-error';
+import type { SessionUser } from '../identity/auth';
+import type { BoardRow } from '../boards/boards';
 
 /**
  * The HTTP boundary: where an AppError of the services becomes an answer.

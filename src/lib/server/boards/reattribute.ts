@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
-import { bodyDocName, entriesMap, mapOf } from '../board/doc';
-import { whyNot, type Actor, type Role } from '../board/permissions';
-import { readEntry } from '../board/view';
+import { bodyDocName, entriesMap, mapOf } from '../../board/doc';
+import { whyNot, type Actor, type Role } from '../../board/permissions';
+import { readEntry } from '../../board/view';
 import type { Boards } from './boards';
-import type { ConnectionUser } from './collab/options';
-import type { Rooms } from './collab/rooms';
+import type { ConnectionUser } from '../collab/options';
+import type { Rooms } from '../collab/rooms';
 
 export type ReattributeResult = { ok: true; body: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
 

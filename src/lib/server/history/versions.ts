@@ -1,12 +1,12 @@
-import type { BoardDocs } from '../board/doc';
-import { whyNot, type Actor, type BoardStatus } from '../board/permissions';
-import { badRequest, conflict, forbidden } from './app-error';
-import type { Boards } from './boards';
-import type { Rooms } from './collab/rooms';
-import type { Db } from './db';
-import { decodeBoardBundle, encodeBoardBundle } from './board-bundle';
-import type { DocStore } from './doc-store';
-import { formatAsOf } from '../format';
+import type { BoardDocs } from '../../board/doc';
+import { whyNot, type Actor, type BoardStatus } from '../../board/permissions';
+import { badRequest, conflict, forbidden } from '../app-error';
+import type { Boards } from '../boards/boards';
+import type { Rooms } from '../collab/rooms';
+import type { Db } from '../db';
+import { decodeBoardBundle, encodeBoardBundle } from '../boards/bundle';
+import type { DocStore } from '../collab/doc-store';
+import { formatAsOf } from '../../format';
 
 const SQL_LIST = `SELECT v.id, v.label, v.kind, v.seq, v.created_by AS createdBy, u.name AS createdByName, v.created_at AS createdAt
 	FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.board_id = ? ORDER BY v.created_at DESC, v.id DESC`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SourceLines } from '../board/uncertain';
-import { badRequest } from './app-error';
+import type { SourceLines } from '../../board/uncertain';
+import { badRequest } from '../app-error';
 
 /**
  * Lines of the transcribed 2016 matrix (`seeds/sources/`), the text the

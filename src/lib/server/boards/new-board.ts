@@ -1,8 +1,8 @@
-import { BoardDocs, metaMap } from '../board/doc';
-import { buildApaDocs, writeSkeleton } from '../board/seed-board';
-import type { AppContext } from './app-context';
+import { BoardDocs, metaMap } from '../../board/doc';
+import { buildApaDocs, writeSkeleton } from '../../board/seed-board';
+import type { AppContext } from '../app-context';
 import type { BoardRow } from './boards';
-import { newBoardId } from './import/apply';
+import { newBoardId } from '../import/apply';
 import { loadSeeds } from './seeds';
 
 /** What a new board starts from. */

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import { bodyOfDocName, PLAN_DOC } from '../board/doc';
-import { whyNotWriteDoc, type Actor, type Role } from '../board/permissions';
-import { readCookie, SESSION_COOKIE, type Sessions } from './auth';
-import type { Boards } from './boards';
-import type { CollabHooks, ConnectionUser } from './collab/options';
-import type { HistoryRecorder } from './history/recorder';
-import { isoDay, parseReportDocName } from '../monitoring/reports';
-import type { ReportingPeriods } from './monitoring/periods';
+import { bodyOfDocName, PLAN_DOC } from '../../board/doc';
+import { whyNotWriteDoc, type Actor, type Role } from '../../board/permissions';
+import { readCookie, SESSION_COOKIE, type Sessions } from '../identity/auth';
+import type { Boards } from '../boards/boards';
+import type { CollabHooks, ConnectionUser } from './options';
+import type { HistoryRecorder } from '../history/recorder';
+import { isoDay, parseReportDocName } from '../../monitoring/reports';
+import type { ReportingPeriods } from '../monitoring/periods';
 
 export interface CollabHookDeps {
 	sessions: Sessions;

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { SIGN_IN_FIRST } from './app-error';
+import { SIGN_IN_FIRST } from '../app-error';
 import type { SessionUser } from './auth';
 import type { Role } from './users';
 

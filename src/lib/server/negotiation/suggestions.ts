@@ -1,6 +1,6 @@
-import { BoardDocs, cellKey, emptyDoc, parseCellKey, provisionsArray, type TransactionOrigin } from '../board/doc';
-import { addEntry, editProvision, moveEntry, setEntryText } from '../board/mutations';
-import type { Actor } from '../board/permissions';
+import { BoardDocs, cellKey, emptyDoc, parseCellKey, provisionsArray, type TransactionOrigin } from '../../board/doc';
+import { addEntry, editProvision, moveEntry, setEntryText } from '../../board/mutations';
+import type { Actor } from '../../board/permissions';
 import {
 	MAX_SUGGESTION_TEXT,
 	targetDocOf,
@@ -10,12 +10,12 @@ import {
 	type NewSuggestion,
 	type SuggestionState,
 	type SuggestionView
-} from '../board/suggestions';
-import { readBoard } from '../board/view';
-import { badRequest, conflict, forbidden, notFound } from './app-error';
-import type { Boards } from './boards';
-import type { Rooms } from './collab/rooms';
-import type { Db } from './db';
+} from '../../board/suggestions';
+import { readBoard } from '../../board/view';
+import { badRequest, conflict, forbidden, notFound } from '../app-error';
+import type { Boards } from '../boards/boards';
+import type { Rooms } from '../collab/rooms';
+import type { Db } from '../db';
 
 const COLUMNS = `s.id, s.kind, s.state, s.target_body AS targetBody, s.cell_key AS cell, s.entry_id AS entryId,
 	s.provision_id AS provisionId, s.to_cell AS toCell, s.text, s.base_text AS baseText, s.reason,

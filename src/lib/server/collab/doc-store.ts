@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { BoardDocs, emptyDoc, PLAN_DOC } from '../board/doc';
-import type { Db } from './db';
+import { BoardDocs, emptyDoc, PLAN_DOC } from '../../board/doc';
+import type { Db } from '../db';
 
 /** The one document of a board in the first release; kept in the log, never loaded (see board-split.ts). */
 export const LEGACY_DOC = 'board';

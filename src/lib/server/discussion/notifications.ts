@@ -1,5 +1,5 @@
-import type { NotificationReason, NotificationView } from '../board/discussion';
-import type { Db } from './db';
+import type { NotificationReason, NotificationView } from '../../board/discussion';
+import type { Db } from '../db';
 
 const SQL_INSERT = `INSERT INTO notifications (user_id, comment_id, reason, body_code, created_at) VALUES (?, ?, ?, ?, ?)
 	ON CONFLICT (user_id, comment_id) DO NOTHING`;

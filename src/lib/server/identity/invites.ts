@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from './db';
+import type { Db } from '../db';
 
 /** How long an invite or reset link stays valid. */
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,14 +1,14 @@
-import type { MeetingView } from '../board/meeting';
-import { composeMinutes, type Minutes } from '../board/minutes';
-import { readBoard } from '../board/view';
-import { notFound } from './app-error';
-import type { Boards } from './boards';
-import type { Rooms } from './collab/rooms';
-import type { Comments } from './comments';
-import { slug } from './export/format';
-import { MAX_ROWS, type HistoryQueries } from './history/queries';
+import type { MeetingView } from '../../board/meeting';
+import { composeMinutes, type Minutes } from '../../board/minutes';
+import { readBoard } from '../../board/view';
+import { notFound } from '../app-error';
+import type { Boards } from '../boards/boards';
+import type { Rooms } from '../collab/rooms';
+import type { Comments } from '../discussion/comments';
+import { slug } from '../export/format';
+import { MAX_ROWS, type HistoryQueries } from '../history/queries';
 import type { Meetings } from './meetings';
-import type { Suggestions } from './suggestions';
+import type { Suggestions } from '../negotiation/suggestions';
 
 /** What the minutes are made from. */
 export interface MinutesDeps {

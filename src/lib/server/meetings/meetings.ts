@@ -1,18 +1,18 @@
-import { checkMeetingTitle, parseAgenda, type MeetingView } from '../board/meeting';
-import type { Minutes } from '../board/minutes';
-import { canRunMeeting, type Actor } from '../board/permissions';
-import { readBoard } from '../board/view';
-import { badRequest, conflict, forbidden, notFound } from './app-error';
-import type { Boards } from './boards';
-import type { Rooms } from './collab/rooms';
-import type { Comments } from './comments';
-import type { Db } from './db';
-import type { DocStore } from './doc-store';
-import { longDate, today } from './export/format';
-import type { HistoryQueries } from './history/queries';
+import { checkMeetingTitle, parseAgenda, type MeetingView } from '../../board/meeting';
+import type { Minutes } from '../../board/minutes';
+import { canRunMeeting, type Actor } from '../../board/permissions';
+import { readBoard } from '../../board/view';
+import { badRequest, conflict, forbidden, notFound } from '../app-error';
+import type { Boards } from '../boards/boards';
+import type { Rooms } from '../collab/rooms';
+import type { Comments } from '../discussion/comments';
+import type { Db } from '../db';
+import type { DocStore } from '../collab/doc-store';
+import { longDate, today } from '../export/format';
+import type { HistoryQueries } from '../history/queries';
 import { buildMinutes } from './minutes';
-import type { Suggestions } from './suggestions';
-import { checkLabel, MAX_LABEL_LENGTH, type Versions, type VersionRow } from './versions';
+import type { Suggestions } from '../negotiation/suggestions';
+import { checkLabel, MAX_LABEL_LENGTH, type Versions, type VersionRow } from '../history/versions';
 
 const COLUMNS = `m.id, m.board_id AS boardId, m.title, m.agenda, m.current_item AS currentItem,
 	m.presenter_id AS presenterId, p.name AS presenterName, m.started_by AS startedBy, s.name AS startedByName,

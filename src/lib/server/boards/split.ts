@@ -10,11 +10,11 @@ import {
 	partsArray,
 	provisionsArray,
 	type TransactionOrigin
-} from '../board/doc';
-import { encodeBoardBundle } from './board-bundle';
-import type { ClientIds } from './collab/integrity';
-import type { Db } from './db';
-import { LEGACY_DOC, type DocStore } from './doc-store';
+} from '../../board/doc';
+import { encodeBoardBundle } from './bundle';
+import type { ClientIds } from '../collab/integrity';
+import type { Db } from '../db';
+import { LEGACY_DOC, type DocStore } from '../collab/doc-store';
 
 /**
  * The first release kept a board in ONE Yjs document (`board`): entries of

@@ -1,5 +1,5 @@
-import type { Db } from './db';
-import { ROLES, type Role } from '../board/permissions';
+import type { Db } from '../db';
+import { ROLES, type Role } from '../../board/permissions';
 
 export { ROLES, type Role };
 

@@ -1,6 +1,6 @@
-import { readBoard } from '../board/view';
-import { listBodies } from './bodies';
-import { boardOf } from './http';
+import { readBoard } from '../../board/view';
+import { listBodies } from '../boards/bodies';
+import { boardOf } from '.';
 
 /** What a page that opens the board's live documents (`LiveBoard.ofPage`) loads: the board, its view, the main bodies, who is looking. */
 export function livePageData(event: { params: Partial<Record<string, string>>; locals: App.Locals }) {

@@ -1,7 +1,7 @@
-import { SIGNED_OUT_REASON } from '../signed-out';
-import type { AppContext } from './app-context';
-import { badRequest } from './app-error';
-import { listBodies } from './bodies';
+import { SIGNED_OUT_REASON } from '../../signed-out';
+import type { AppContext } from '../app-context';
+import { badRequest } from '../app-error';
+import { listBodies } from '../boards/bodies';
 import { hashPassword, passwordProblem } from './password';
 import { userProblem, type Role, type UserRow } from './users';
 

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from '../db';
 
 const SQL_LIST = `SELECT code, name, pillar, parent FROM bodies ORDER BY position`;
 
