@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilters, filtersToSearch, NO_FILTERS, parseFilters, type BoardFilters } from '$lib/board/filters';
-import { entriesByCell, readBoard } from '$lib/board/view';
-import { setDecision, setEntryProgress, setLead } from '$lib/board/mutations';
+import { applyFilters, filtersToSearch, NO_FILTERS, parseFilters, refilter, type BoardFilters } from '$lib/board/filters';
+import { BoardReader } from '$lib/board/board-reader';
+import { bodyDocName, cellKey } from '$lib/board/doc';
+import { entriesByCell, readBoard, type EntryView } from '$lib/board/view';
+import { setDecision, setEntryProgress, setEntryText, setLead } from '$lib/board/mutations';
 import { seededDocs, seeds } from '../helpers/seeded-doc';
 
 const pillars = new Map(seeds().bodies.bodies.map((b) => [b.code, b.pillar]));
@@ -130,5 +132,49 @@ describe('applyFilters on the seeded APA board', () => {
 			setLead(docs, provision, category, 'SOMTC', { source: 'user' });
 		}
 		expect(run({ gaps: ['lead'] }, docs).result.provisions.has('A.c')).toBe(false);
+	});
+});
+
+describe('refilter: a keystroke replaces only its cell', () => {
+	const origin = { kind: 'test' } as never;
+	/** The board read as the browser reads it (only changed documents again), with `docName` marked changed after `edit`. */
+	function edited(edit: (docs: ReturnType<typeof seededDocs>, first: EntryView) => string, f: BoardFilters) {
+		const docs = seededDocs();
+		const reader = new BoardReader();
+		const before = reader.read(docs);
+		const first = before.entries.find((e) => e.text.toLowerCase().includes('youth'))!;
+		const run0 = refilter(undefined, before, f, pillarOf);
+		reader.changed(edit(docs, first));
+		const after = reader.read(docs);
+		return { first, run0, run1: refilter(run0, after, f, pillarOf), expected: applyFilters(after, entriesByCell(after.entries), f, pillarOf) };
+	}
+	const typing = (docs: ReturnType<typeof seededDocs>, e: EntryView) => (setEntryText(docs, e.id, `${e.text} (revised)`, origin), bodyDocName(e.body));
+	const filterSets: Partial<BoardFilters>[] = [{}, { text: 'youth' }, { bodies: ['SOMTC'] }, { categories: ['prevention'] }, { gaps: ['lead'] }, { pillar: 'APSC' }];
+
+	for (const patch of filterSets) {
+		it(`equals filtering from scratch after a text edit, filters ${JSON.stringify(patch)}`, () => {
+			const f = { ...NO_FILTERS, ...patch };
+			const { first, run0, run1, expected } = edited(typing, f);
+			expect(run1.result.cells).toEqual(expected.cells);
+			expect(run1.result.provisions).toEqual(expected.provisions);
+			expect(run1.result.gapKind).toEqual(expected.gapKind);
+			// Every other cell keeps its list, the touched one (if shown) has the new entry.
+			const touched = cellKey(first.provision, first.category);
+			for (const [key, list] of run1.result.cells) if (key !== touched) expect(list).toBe(run0.result.cells.get(key));
+			expect(run1.result.provisions).toBe(run0.result.provisions);
+			expect(run1.patched).toBe(true);
+		});
+	}
+
+	it('filters again when an edit changes what a filter keeps (text no longer matches, status under a status filter)', () => {
+		const unmatch = (docs: ReturnType<typeof seededDocs>, e: EntryView) => (setEntryText(docs, e.id, 'Something else', origin), bodyDocName(e.body));
+		const search = edited(unmatch, { ...NO_FILTERS, text: 'youth' });
+		expect(search.run1.result.cells).toEqual(search.expected.cells);
+		expect([...search.run1.result.cells.values()].flat().some((e) => e.id === search.first.id)).toBe(false);
+		const progress = (docs: ReturnType<typeof seededDocs>, e: EntryView) => (setEntryProgress(docs, e.id, 'ongoing', origin), bodyDocName(e.body));
+		const status = edited(progress, { ...NO_FILTERS, statuses: ['ongoing'] });
+		expect(status.run1.result.cells).toEqual(status.expected.cells);
+		expect(status.run1.result.provisions).toEqual(status.expected.provisions);
+		expect([search.run1.patched, status.run1.patched]).toEqual([false, false]);
 	});
 });
