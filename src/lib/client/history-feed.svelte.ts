@@ -1,6 +1,7 @@
 import type { TimelineItem } from '$lib/board/discussion';
 import type { HistoryRow } from '$lib/board/history';
 import type { StructureRow } from '$lib/board/structure-history';
+import { ApiCallError, callApi } from './json-api';
 
 /** What the history panel lists: a cell's changes and comment events, and (board-wide) changes to the structure. */
 export type FeedItem = TimelineItem | { type: 'structure'; at: number; row: StructureRow };
@@ -21,12 +22,9 @@ export interface RestoreInput {
 	at: 'after' | 'before';
 }
 
-async function messageOf(res: Response): Promise<string> {
-	try {
-		return ((await res.json()) as { message?: string }).message ?? `The server answered ${res.status}.`;
-	} catch {
-		return `The server answered ${res.status}.`;
-	}
+/** The server's reason for a refusal, or `offline` when it could not be reached. */
+function reasonOf(e: unknown, offline: string): string {
+	return e instanceof ApiCallError && e.status !== 0 ? e.message : offline;
 }
 
 /**
@@ -89,14 +87,8 @@ export class HistoryFeed {
 		const request = ++this.#request;
 		this.#loading = true;
 		try {
-			const res = await fetch(url);
-			if (request !== this.#request) return;
-			if (!res.ok) {
-				this.#problem = await messageOf(res);
-				return;
-			}
 			// A cell's history answers with `items`, the activity feed with `rows` (cell changes) and `structure`.
-			const data = (await res.json()) as { items?: TimelineItem[]; rows?: HistoryRow[]; structure?: StructureRow[]; versions?: VersionLabel[] };
+			const data = await callApi<{ items?: TimelineItem[]; rows?: HistoryRow[]; structure?: StructureRow[]; versions?: VersionLabel[] }>(url);
 			if (request !== this.#request) return;
 			this.#items =
 				data.items ??
@@ -106,8 +98,8 @@ export class HistoryFeed {
 				].sort((a, b) => b.at - a.at);
 			if (data.versions) this.#versions = data.versions;
 			this.#problem = null;
-		} catch {
-			if (request === this.#request) this.#problem = 'Could not load the history: are you online?';
+		} catch (e) {
+			if (request === this.#request) this.#problem = reasonOf(e, 'Could not load the history: are you online?');
 		} finally {
 			if (request === this.#request) this.#loading = false;
 		}
@@ -116,14 +108,10 @@ export class HistoryFeed {
 	/** Asks the server to restore; resolves with null when done, else the reason it was refused. */
 	async restore(input: RestoreInput): Promise<string | null> {
 		try {
-			const res = await fetch(this.#api('history/restore'), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(input)
-			});
-			return res.ok ? null : await messageOf(res);
-		} catch {
-			return 'Could not reach the server: are you online?';
+			await callApi(this.#api('history/restore'), { method: 'POST', body: input });
+			return null;
+		} catch (e) {
+			return reasonOf(e, 'Could not reach the server: are you online?');
 		}
 	}
 }
