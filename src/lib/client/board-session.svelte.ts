@@ -81,12 +81,22 @@ export class BoardSession {
 	/** The meeting running on the board, if any: decisions taken now are recorded in it. */
 	meetingId: number | null = null;
 
-	/**
-	 * Puts a provision's row in the DOM and returns it. The grid replaces this:
-	 * on a big board it renders only the rows near the view.
-	 */
-	revealRow = async (provision: string): Promise<HTMLElement | null> =>
-		document.querySelector<HTMLElement>(`tr[data-provision="${CSS.escape(provision)}"]`);
+	/** How the grid on the page brings a row into the DOM; on a big board it renders only the rows near the view. */
+	#rowRevealer: ((provision: string) => Promise<HTMLElement | null>) | null = null;
+
+	/** The grid registers how it reveals rows while it is on the page; the returned function unregisters it. */
+	revealRowsWith(revealer: (provision: string) => Promise<HTMLElement | null>): () => void {
+		this.#rowRevealer = revealer;
+		return () => {
+			if (this.#rowRevealer === revealer) this.#rowRevealer = null;
+		};
+	}
+
+	/** Puts a provision's row in the DOM (through the grid, if one is on the page) and returns it. */
+	async revealRow(provision: string): Promise<HTMLElement | null> {
+		if (this.#rowRevealer) return this.#rowRevealer(provision);
+		return document.querySelector<HTMLElement>(`tr[data-provision="${CSS.escape(provision)}"]`);
+	}
 
 	/** Brings a cell (cellKey) into the middle of the view and returns it. */
 	async revealCell(key: string): Promise<HTMLElement | null> {
