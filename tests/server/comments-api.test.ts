@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeAppContext, setAppContext, type AppContext } from '$lib/server/app-context';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '$lib/server/app-context';
 import type { SessionUser } from '$lib/server/identity/auth';
 import type { Role } from '$lib/server/identity/users';
 import * as threadRoute from '../../src/routes/api/boards/[id]/comments/[commentId]/+server';
@@ -9,22 +9,20 @@ import * as settingsRoute from '../../src/routes/api/boards/[id]/comments/settin
 import * as summaryRoute from '../../src/routes/api/boards/[id]/comments/summary/+server';
 import * as notificationsRoute from '../../src/routes/api/notifications/+server';
 import * as notificationsReadRoute from '../../src/routes/api/notifications/read/+server';
-import { prepareContext } from '../../server/app-server';
-import { removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
 import { callRoute, type Call as RouteCall } from '../helpers/route-call';
+import { serverTestBed } from '../helpers/server-bed';
 
 /**
  * The discussion endpoints called as SvelteKit calls them (a RequestEvent
  * with `locals.user` set by the session hook), on a freshly seeded database.
  */
 
-let dataDir: string;
+const bed = serverTestBed();
 let ctx: AppContext;
 let people: Record<'chair' | 'somEd' | 'observer' | 'secretariat', SessionUser>;
 
 beforeEach(async () => {
-	dataDir = tempDataDir();
-	ctx = await prepareContext(testConfig(dataDir));
+	ctx = await bed.context();
 	const make = (name: string, role: Role, body: string | null): SessionUser => {
 		const u = ctx.users.create({ email: `${role}.${body ?? 'none'}@x.test`, name, role, body, passwordHash: null });
 		return { id: u.id, email: u.email, name: u.name, role, body };
@@ -35,12 +33,6 @@ beforeEach(async () => {
 		observer: make('Olive Observer', 'observer', null),
 		secretariat: make('Sam Secretariat', 'secretariat', null)
 	};
-});
-
-afterEach(async () => {
-	await closeAppContext(ctx);
-	setAppContext(undefined);
-	removeDataDir(dataDir);
 });
 
 type Call = Omit<RouteCall, 'user'> & { user?: SessionUser | null };

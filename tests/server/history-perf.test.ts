@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { setEntryText } from '$lib/board/mutations';
-import { closeAppContext, setAppContext, type AppContext } from '$lib/server/app-context';
+import type { AppContext } from '$lib/server/app-context';
 import type { ConnectionUser } from '$lib/server/collab/options';
 import { HistoryRecorder } from '$lib/server/history/recorder';
-import { prepareContext } from '../../server/app-server';
-import { APA_BOARD, removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
+import { APA_BOARD } from '../helpers/collab-server';
 import { firstOf, SHARED_CELL } from '../helpers/history';
+import { serverTestBed } from '../helpers/server-bed';
 
 // "Opening the history panel is fast (< 100 ms server time for a cell with
 // 1,000 changes)": 1,000 rows written by the real recorder into one cell of
@@ -15,12 +15,11 @@ import { firstOf, SHARED_CELL } from '../helpers/history';
 
 const CHANGES = 1_000;
 const NOISE = 20_000;
-let dataDir: string;
+const bed = serverTestBed({ scope: 'block' });
 let ctx: AppContext;
 
 beforeAll(async () => {
-	dataDir = tempDataDir();
-	ctx = await prepareContext(testConfig(dataDir));
+	ctx = (await bed.start()).running.ctx;
 	const people: ConnectionUser[] = [1, 2].map((n) => {
 		const u = ctx.users.create({ email: `p${n}@x.test`, name: `Person ${n}`, role: 'delegate', body: 'SOMTC', passwordHash: null });
 		return { userId: u.id, name: u.name, role: 'delegate', body: 'SOMTC' };
@@ -52,11 +51,6 @@ beforeAll(async () => {
 	})();
 });
 
-afterAll(async () => {
-	await closeAppContext(ctx);
-	setAppContext(undefined);
-	removeDataDir(dataDir);
-});
 
 describe('history panel query', () => {
 	it(`returns a cell's ${CHANGES.toLocaleString('en')} changes in under 100 ms`, () => {

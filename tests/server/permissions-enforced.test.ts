@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
 	bodyDocName,
@@ -28,16 +28,9 @@ import {
 } from '$lib/board/mutations';
 import { readBoard, type EntryView } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
-import { authHeaders, rawSocket, refusedStatus, syncedClient, type TestClient } from '../helpers/collab-client';
-import {
-	APA_BOARD,
-	removeDataDir,
-	signIn,
-	startTestServer,
-	tempDataDir,
-	type TestServer,
-	type UserSpec
-} from '../helpers/collab-server';
+import { authHeaders, rawSocket, refusedStatus, type TestClient } from '../helpers/collab-client';
+import { APA_BOARD, signIn, type TestServer, type UserSpec } from '../helpers/collab-server';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
 // The server decides one thing per update: may this connection write this
@@ -194,19 +187,15 @@ const ACTIONS: Action[] = [
 	}
 ];
 
-let dataDir: string;
+let bed: ReturnType<typeof serverTestBed>;
 let server: TestServer;
-const clients: TestClient[] = [];
 
 /** One server and seeded database for the describe block it is called in. */
 function useServer(): void {
+	const block = serverTestBed({ scope: 'block' });
 	beforeAll(async () => {
-		dataDir = tempDataDir();
-		server = await startTestServer(dataDir);
-	});
-	afterAll(async () => {
-		await server.close();
-		removeDataDir(dataDir);
+		bed = block;
+		server = await block.start();
 	});
 }
 
@@ -219,14 +208,8 @@ afterAll(() => {
 	vi.restoreAllMocks();
 });
 
-afterEach(() => {
-	for (const c of clients.splice(0)) c.destroy();
-});
-
-async function client(token: string): Promise<TestClient> {
-	const c = await syncedClient(server.wsUrl, APA_BOARD, { token });
-	clients.push(c);
-	return c;
+function client(token: string): Promise<TestClient> {
+	return bed.client(token);
 }
 
 /**

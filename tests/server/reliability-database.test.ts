@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { entriesMap, mapOf } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
@@ -11,36 +11,13 @@ import { DocStore, LEGACY_DOC } from '$lib/server/collab/doc-store';
 import { MIGRATIONS } from '$lib/server/migrations';
 import { startServer } from '../../server/app-server';
 import { addEntry, entryText } from '../helpers/board-edits';
-import { syncedClient, type TestClient } from '../helpers/collab-client';
-import {
-	APA_BOARD,
-	dbPathOf,
-	removeDataDir,
-	ROOT,
-	signIn,
-	startTestServer,
-	tempDataDir,
-	testConfig,
-	type TestServer
-} from '../helpers/collab-server';
+import { APA_BOARD, dbPathOf, ROOT, signIn, testConfig } from '../helpers/collab-server';
 import { seededDocs, seeds } from '../helpers/seeded-doc';
+import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
-const dirs: string[] = [];
-const servers: TestServer[] = [];
-const clients: TestClient[] = [];
-
-function dataDir(): string {
-	const dir = tempDataDir();
-	dirs.push(dir);
-	return dir;
-}
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	for (const s of servers.splice(0)) await s.close();
-	for (const d of dirs.splice(0)) removeDataDir(d);
-});
+const bed = serverTestBed();
+const dataDir = () => bed.folder();
 
 /** Runs a TypeScript entry with tsx, as the npm scripts do; resolves with its exit code and output. */
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -142,11 +119,9 @@ describe('database', () => {
 		expect(legacyEntryText(new DocStore(db).load(APA_BOARD, LEGACY_DOC).doc, entryId)).toBe(text);
 		db.close();
 
-		const server = await startTestServer(dir);
-		servers.push(server);
+		const server = await bed.start({ dataDir: dir });
 		const token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
-		const client = await syncedClient(server.wsUrl, APA_BOARD, { token });
-		clients.push(client);
+		const client = await bed.client(token, APA_BOARD, server.wsUrl);
 		expect(entryText(client.docs, entryId)).toBe(text);
 		expect(client.docs.bodyOfEntry(entryId)).toBe('SOMTC');
 		expect(readBoard(client.docs).entries).toHaveLength(seeds().matrix.entries.length + 1);
@@ -207,11 +182,9 @@ describe('database', () => {
 
 	it('npm run backup copies the live database while the server writes; a server starts on the copy with the same boards', async () => {
 		const dir = dataDir();
-		const server = await startTestServer(dir);
-		servers.push(server);
+		const server = await bed.start({ dataDir: dir });
 		const token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
-		const client = await syncedClient(server.wsUrl, APA_BOARD, { token });
-		clients.push(client);
+		const client = await bed.client(token, APA_BOARD, server.wsUrl);
 		const saved = addEntry(client.docs, 'in the backup');
 		const { store } = server.running.ctx;
 		await waitFor(() => entryText(store.loadBoard(APA_BOARD), saved) === 'in the backup', { what: 'the entry to be stored' });
@@ -233,12 +206,10 @@ describe('database', () => {
 		const restoredDir = dataDir();
 		copyFileSync(target, dbPathOf(restoredDir));
 		expect(existsSync(`${target}-wal`)).toBe(false);
-		const restored = await startTestServer(restoredDir);
-		servers.push(restored);
+		const restored = await bed.start({ dataDir: restoredDir });
 		expect(restored.running.ctx.boards.list().map((b) => b.id)).toEqual(server.running.ctx.boards.list().map((b) => b.id));
 		// Sessions are in the copy too: the same cookie signs in.
-		const reader = await syncedClient(restored.wsUrl, APA_BOARD, { token });
-		clients.push(reader);
+		const reader = await bed.client(token, APA_BOARD, restored.wsUrl);
 		expect(entryText(reader.docs, saved)).toBe('in the backup');
 	});
 });

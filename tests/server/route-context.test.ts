@@ -1,13 +1,13 @@
 import { isRedirect } from '@sveltejs/kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeAppContext, getAppContext, setAppContext, type AppContext } from '$lib/server/app-context';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getAppContext, setAppContext, type AppContext } from '$lib/server/app-context';
 import * as proceduresRoute from '../../src/routes/api/boards/[id]/procedures/+server';
 import * as boardPage from '../../src/routes/boards/[id]/+page.server';
 import * as coveragePage from '../../src/routes/boards/[id]/coverage/+page.server';
 import * as versionsPage from '../../src/routes/boards/[id]/versions/+page.server';
-import { prepareContext } from '../../server/app-server';
-import { APA_BOARD, removeDataDir, tempDataDir, testConfig } from '../helpers/collab-server';
+import { APA_BOARD } from '../helpers/collab-server';
 import { callRoute, routeEvent, sessionPerson } from '../helpers/route-call';
+import { serverTestBed } from '../helpers/server-bed';
 
 /**
  * Routes take the app context from `event.locals.app`, which `handle` sets
@@ -16,19 +16,12 @@ import { callRoute, routeEvent, sessionPerson } from '../helpers/route-call';
  * global would throw; here each answers from the context its event carries.
  */
 
-let dataDir: string;
+const bed = serverTestBed();
 let ctx: AppContext;
 
 beforeEach(async () => {
-	dataDir = tempDataDir();
-	ctx = await prepareContext(testConfig(dataDir));
+	ctx = await bed.context();
 	setAppContext(undefined);
-});
-
-afterEach(async () => {
-	setAppContext(undefined);
-	await closeAppContext(ctx);
-	removeDataDir(dataDir);
 });
 
 const chair = () => sessionPerson(ctx, { role: 'chair', body: 'SOMTC', name: 'Chris Chair' });
