@@ -9,6 +9,7 @@ import { rawSocket, syncedClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
+import { PEOPLE } from '../helpers/people';
 
 const KEYSTROKES = 50;
 
@@ -43,14 +44,14 @@ describe('group commit', () => {
 	it('a burst is stored update by update and relayed merged: fewer messages, same content, no echo', async () => {
 		const server = await bed.start();
 		const { ctx } = server.running;
-		const token = signIn(ctx, { role: 'delegate', body: 'SOMTC' }).token;
+		const token = signIn(ctx, PEOPLE.somtc).token;
 		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token });
 		const other = await syncedClient(server.wsUrl, APA_BOARD, { token });
 		bed.clients.push(writer, other);
 		const id = addEntry(writer.docs, 'burst:');
 		await waitFor(() => entryText(other.docs, id) === 'burst:', { what: 'the entry to arrive' });
 		// A raw listener on the entries' document: a channel opens with its first frame.
-		const listener = await rawSocket(server.wsUrl, APA_BOARD, signIn(ctx, { role: 'observer' }).token);
+		const listener = await rawSocket(server.wsUrl, APA_BOARD, signIn(ctx, PEOPLE.observer).token);
 		listener.send(SOMTC_DOC, syncStep1());
 		await waitFor(() => listener.received.some((f) => f.docName === SOMTC_DOC && isUpdateMessage(f.payload)), {
 			what: 'the listener to get the document'
@@ -87,7 +88,7 @@ describe('group commit', () => {
 	it('edits to several documents of a board in one event-loop turn are stored in one commit, and all arrive', async () => {
 		const server = await bed.start();
 		const { ctx } = server.running;
-		const token = signIn(ctx, { role: 'secretariat' }).token;
+		const token = signIn(ctx, PEOPLE.secretariat).token;
 		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token });
 		const other = await syncedClient(server.wsUrl, APA_BOARD, { token });
 		bed.clients.push(writer, other);

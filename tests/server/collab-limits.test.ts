@@ -10,6 +10,7 @@ import { rawSocket, refusedStatus, syncedClient, type RawSocket, type TestClient
 import { APA_BOARD, signIn, type TestServer } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
+import { PEOPLE } from '../helpers/people';
 
 const MAX_MESSAGE = 64 * 1024;
 /**
@@ -32,8 +33,8 @@ beforeEach(async () => {
 	// Every refusal is logged as a warning; here they are expected.
 	vi.spyOn(console, 'warn').mockImplementation(() => {});
 	server = await bed.start({ collab: LIMITS });
-	writer = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
-	misbehaving = signIn(server.running.ctx, { role: 'secretariat' }).token;
+	writer = signIn(server.running.ctx, PEOPLE.somtc).token;
+	misbehaving = signIn(server.running.ctx, PEOPLE.secretariat).token;
 });
 
 afterEach(() => vi.restoreAllMocks());

@@ -10,6 +10,7 @@ import { APA_BOARD, signIn, type TestUser, type UserSpec } from '../helpers/coll
 import { firstOf, replaceText, SHARED_CELL, textOf, typeInto, USER } from '../helpers/history';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
+import { PEOPLE } from '../helpers/people';
 
 // Per-cell history as the real server writes it: authenticated y-websocket
 // clients edit, the server records who changed what as it applies updates.
@@ -33,8 +34,8 @@ const serverHas = (check: (docs: BoardDocs) => unknown, what: string) => waitFor
 describe('recording', () => {
 	it('attributes each row to the user who made the change, across two concurrent clients', async () => {
 		await start();
-		const somtc = user({ role: 'delegate', body: 'SOMTC', name: 'Tess Somtc' });
-		const somed = user({ role: 'delegate', body: 'SOM-ED', name: 'Ed Somed' });
+		const somtc = user(PEOPLE.somtc);
+		const somed = user(PEOPLE.somed);
 		const a = await client(somtc);
 		const b = await client(somed);
 		const mine = firstOf(a.docs, SHARED_CELL, 'SOMTC');
@@ -61,8 +62,8 @@ describe('recording', () => {
 
 	it('folds a burst of keystrokes on one entry into one row; another author or kind starts a new one', async () => {
 		await start();
-		const somtc = user({ role: 'delegate', body: 'SOMTC' });
-		const secretariat = user({ role: 'secretariat' });
+		const somtc = user(PEOPLE.somtc);
+		const secretariat = user(PEOPLE.secretariat);
 		const a = await client(somtc);
 		const s = await client(secretariat);
 		const entry = firstOf(a.docs, SHARED_CELL, 'SOMTC');
@@ -97,8 +98,8 @@ describe('recording', () => {
 
 	it('records additions, removals, moves (in both cells) and leads', async () => {
 		await start();
-		const somtc = user({ role: 'delegate', body: 'SOMTC' });
-		const chair = user({ role: 'chair', body: 'SOMTC' });
+		const somtc = user(PEOPLE.somtc);
+		const chair = user(PEOPLE.chair);
 		const a = await client(somtc);
 		const c = await client(chair);
 		const target = cellKey('B.a', 'research');
@@ -133,9 +134,9 @@ describe('recording', () => {
 describe('decisions', () => {
 	it('a decision in the plan writes a status row on the entry’s cell, attributed to the chair; restoring it withdraws it', async () => {
 		await start();
-		const chair = user({ role: 'chair', body: 'SOMTC', name: 'Chris Chair' });
-		const somed = user({ role: 'delegate', body: 'SOM-ED', name: 'Ed Somed' });
-		const secretariat = user({ role: 'secretariat' });
+		const chair = user(PEOPLE.chair);
+		const somed = user(PEOPLE.somed);
+		const secretariat = user(PEOPLE.secretariat);
 		const c = await client(chair);
 		const b = await client(somed);
 		const theirs = firstOf(c.docs, SHARED_CELL, 'SOM-ED');
@@ -171,8 +172,8 @@ describe('decisions', () => {
 describe('structure', () => {
 	it('records who changed a provision or renamed a column, with both values, and nothing for entry edits', async () => {
 		await start();
-		const chair = user({ role: 'chair', body: 'SOMTC', name: 'Chris Chair' });
-		const somtc = user({ role: 'delegate', body: 'SOMTC', name: 'Tess Somtc' });
+		const chair = user(PEOPLE.chair);
+		const somtc = user(PEOPLE.somtc);
 		const c = await client(chair);
 		const d = await client(somtc);
 		const since = Date.now() - 1;
@@ -197,9 +198,9 @@ describe('structure', () => {
 describe('comments in the timeline', () => {
 	it('puts a comment posted between two edits between them, newest first, and filters it by person and body', async () => {
 		await start();
-		const somtc = user({ role: 'delegate', body: 'SOMTC', name: 'Tess Somtc' });
-		const chair = user({ role: 'chair', body: 'SOMTC', name: 'Chris Chair' });
-		const somed = user({ role: 'delegate', body: 'SOM-ED', name: 'Ed Somed' });
+		const somtc = user(PEOPLE.somtc);
+		const chair = user(PEOPLE.chair);
+		const somed = user(PEOPLE.somed);
 		const a = await client(somtc);
 		const b = await client(somed);
 		const ctx = bed.server!.running.ctx;
@@ -237,10 +238,10 @@ describe('comments in the timeline', () => {
 describe('restore', () => {
 	it('restores an earlier state as a new, attributed change that every client receives', async () => {
 		await start();
-		const somtc = user({ role: 'delegate', body: 'SOMTC' });
-		const secretariat = user({ role: 'secretariat' });
+		const somtc = user(PEOPLE.somtc);
+		const secretariat = user(PEOPLE.secretariat);
 		const a = await client(somtc);
-		const watcher = await client(user({ role: 'observer' }));
+		const watcher = await client(user(PEOPLE.observer));
 		const entry = firstOf(a.docs, SHARED_CELL, 'SOMTC');
 		replaceText(a.docs, entry.id, 'First rewrite');
 		await serverHas((d) => textOf(d, entry.id) === 'First rewrite', 'the first rewrite');
@@ -279,7 +280,7 @@ describe('restore', () => {
 
 	it('a cell restore removes what was added and brings back what was removed since', async () => {
 		await start();
-		const secretariat = user({ role: 'secretariat' });
+		const secretariat = user(PEOPLE.secretariat);
 		const s = await client(secretariat);
 		const gone = firstOf(s.docs, SHARED_CELL, 'SOM-ED');
 		const added = addEntry(s.docs, { provision: 'A.a', category: 'institutional', body: 'SOMTC', text: 'Added later' }, USER);
@@ -306,8 +307,8 @@ describe('restore', () => {
 
 	it('a delegate cannot restore another body’s entry; nothing is applied, stored or recorded', async () => {
 		await start();
-		const somtc = user({ role: 'delegate', body: 'SOMTC' });
-		const somed = user({ role: 'delegate', body: 'SOM-ED' });
+		const somtc = user(PEOPLE.somtc);
+		const somed = user(PEOPLE.somed);
 		const a = await client(somtc);
 		const b = await client(somed);
 		const entry = firstOf(a.docs, SHARED_CELL, 'SOMTC');
@@ -331,7 +332,7 @@ describe('restore', () => {
 
 	it('restores a board that is not loaded, and the room unloads again', async () => {
 		await start({ unloadAfterMs: 100 });
-		const secretariat = user({ role: 'secretariat' });
+		const secretariat = user(PEOPLE.secretariat);
 		const s = await client(secretariat);
 		const entry = firstOf(s.docs, SHARED_CELL, 'SOMTC');
 		replaceText(s.docs, entry.id, 'Changed while connected');
@@ -351,8 +352,8 @@ describe('restore', () => {
 describe('durability', () => {
 	it('keeps history intact across compaction, unloading and a restart', async () => {
 		await start({ compactEvery: 10, unloadAfterMs: 50 });
-		const somtc = user({ role: 'delegate', body: 'SOMTC' });
-		const somed = user({ role: 'delegate', body: 'SOM-ED' });
+		const somtc = user(PEOPLE.somtc);
+		const somed = user(PEOPLE.somed);
 		const a = await client(somtc);
 		const b = await client(somed);
 		const mine = firstOf(a.docs, SHARED_CELL, 'SOMTC');

@@ -8,6 +8,7 @@ import { appendText, entryText } from '../helpers/board-edits';
 import { APA_BOARD, dbPathOf, signIn, tempDataDir } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
+import { PEOPLE } from '../helpers/people';
 
 // A database made by the first release (one Yjs document per board; see
 // tests/fixtures/README.md) is split on start into the plan and one document
@@ -99,7 +100,7 @@ describe('migrating a database of the first release', () => {
 	it('runs once: a restart leaves the split board alone, and people edit it over the new documents', async () => {
 		const ctx = await migrated();
 		const seq = ctx.store.lastSeq(APA_BOARD);
-		const { token } = signIn(ctx, { role: 'delegate', body: 'SOM-ED' });
+		const { token } = signIn(ctx, PEOPLE.somed);
 		const client = await bed.client(token);
 		appendText(client.docs, facts.edited.id, ' — after the upgrade');
 		await waitFor(() => entryText(ctx.rooms.readDocs(APA_BOARD), facts.edited.id)?.endsWith('after the upgrade'), { what: 'an edit after the upgrade' });

@@ -32,6 +32,7 @@ import { authHeaders, rawSocket, refusedStatus, type TestClient } from '../helpe
 import { APA_BOARD, signIn, type TestServer, type UserSpec } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
+import { PEOPLE } from '../helpers/people';
 
 // The server decides one thing per update: may this connection write this
 // document now (src/lib/board/permissions.ts whyNotWriteDoc). Stock
@@ -43,11 +44,11 @@ import { waitFor } from '../helpers/wait';
 const USER: TransactionOrigin = { source: 'user' };
 
 const ROLES = {
-	observer: { role: 'observer' },
-	somtc: { role: 'delegate', body: 'SOMTC' },
-	somed: { role: 'delegate', body: 'SOM-ED' },
-	chair: { role: 'chair', body: 'SOMTC' },
-	secretariat: { role: 'secretariat' }
+	observer: PEOPLE.observer,
+	somtc: PEOPLE.somtc,
+	somed: PEOPLE.somed,
+	chair: PEOPLE.chair,
+	secretariat: PEOPLE.secretariat
 } satisfies Record<string, UserSpec>;
 type Who = keyof typeof ROLES;
 const WHO = Object.keys(ROLES) as Who[];
@@ -350,7 +351,7 @@ describe('the handshake: session cookie and Origin', () => {
 	});
 
 	it('a valid cookie with a foreign Origin → refused, no socket; the matching Origin is accepted', async () => {
-		const { token } = signIn(server.running.ctx, { role: 'secretariat' });
+		const { token } = signIn(server.running.ctx, PEOPLE.secretariat);
 		expect(await refusedStatus(url(), authHeaders(token, { origin: 'https://evil.example' }))).toBe(401);
 		expect(await refusedStatus(url(), authHeaders(token, { origin: `https://127.0.0.1:${server.port + 1}` }))).toBe(401);
 		expect(connections()).toBe(0);
@@ -363,7 +364,7 @@ describe('the handshake: session cookie and Origin', () => {
 
 	it('a cookie whose session was invalidated (signed out) → HTTP 401', async () => {
 		const ctx = server.running.ctx;
-		const user = signIn(ctx, { role: 'delegate', body: 'SOMTC' });
+		const user = signIn(ctx, PEOPLE.somtc);
 		const ok = await rawSocket(server.wsUrl, APA_BOARD, user.token);
 		ok.ws.close();
 		await waitFor(() => connections() === 0, { what: 'the socket to close' });
@@ -375,7 +376,7 @@ describe('the handshake: session cookie and Origin', () => {
 
 	it('a deactivated user cannot connect, even with a session that was valid', async () => {
 		const ctx = server.running.ctx;
-		const user = signIn(ctx, { role: 'delegate', body: 'SOM-ED' });
+		const user = signIn(ctx, PEOPLE.somed);
 		expect(ctx.sessions.validate(user.token)).not.toBeNull();
 		ctx.users.setActive(user.id, false);
 		expect(await refusedStatus(url(), authHeaders(user.token))).toBe(401);
@@ -384,8 +385,8 @@ describe('the handshake: session cookie and Origin', () => {
 
 	it('rooms.disconnectUser closes every connection of that user with 4401; the client stops; others stay', async () => {
 		const ctx = server.running.ctx;
-		const alice = signIn(ctx, { role: 'delegate', body: 'SOMTC' });
-		const bob = signIn(ctx, { role: 'observer' });
+		const alice = signIn(ctx, PEOPLE.somtc);
+		const bob = signIn(ctx, PEOPLE.observer);
 		const a1 = await client(alice.token);
 		const a2 = await client(ctx.sessions.create(alice.id).token);
 		const b = await client(bob.token);
@@ -405,7 +406,7 @@ describe('the handshake: session cookie and Origin', () => {
 
 	it('rooms.disconnectSession closes only the connections of that session with 4401', async () => {
 		const ctx = server.running.ctx;
-		const carol = signIn(ctx, { role: 'chair', body: 'SOMTC' });
+		const carol = signIn(ctx, PEOPLE.chair);
 		const signedOut = await client(carol.token);
 		const stays = await client(ctx.sessions.create(carol.id).token);
 

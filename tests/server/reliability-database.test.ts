@@ -15,6 +15,7 @@ import { APA_BOARD, dbPathOf, ROOT, signIn, testConfig } from '../helpers/collab
 import { seededDocs, seeds } from '../helpers/seeded-doc';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
+import { PEOPLE } from '../helpers/people';
 
 const bed = serverTestBed();
 const dataDir = () => bed.folder();
@@ -120,7 +121,7 @@ describe('database', () => {
 		db.close();
 
 		const server = await bed.start({ dataDir: dir });
-		const token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
+		const token = signIn(server.running.ctx, PEOPLE.somtc).token;
 		const client = await bed.client(token, APA_BOARD, server.wsUrl);
 		expect(entryText(client.docs, entryId)).toBe(text);
 		expect(client.docs.bodyOfEntry(entryId)).toBe('SOMTC');
@@ -183,7 +184,7 @@ describe('database', () => {
 	it('npm run backup copies the live database while the server writes; a server starts on the copy with the same boards', async () => {
 		const dir = dataDir();
 		const server = await bed.start({ dataDir: dir });
-		const token = signIn(server.running.ctx, { role: 'delegate', body: 'SOMTC' }).token;
+		const token = signIn(server.running.ctx, PEOPLE.somtc).token;
 		const client = await bed.client(token, APA_BOARD, server.wsUrl);
 		const saved = addEntry(client.docs, 'in the backup');
 		const { store } = server.running.ctx;

@@ -7,6 +7,7 @@ import { APA_BOARD, signIn } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
 import { seeds } from '../helpers/seeded-doc';
 import { waitFor } from '../helpers/wait';
+import { PEOPLE } from '../helpers/people';
 
 const BODIES = ['SOMTC', 'DGICM', 'ACWC', 'AICHR'];
 const TYPE_EVERY_MS = 5;
@@ -46,7 +47,7 @@ describe('restart under load', () => {
 		const port = server.port;
 		const tokens = BODIES.map((body) => signIn(server!.running.ctx, { role: 'delegate', body }).token);
 		const writers = await Promise.all(tokens.map((token) => syncedClient(server!.wsUrl, APA_BOARD, { token })));
-		const observer = await syncedClient(server.wsUrl, APA_BOARD, { token: signIn(server.running.ctx, { role: 'observer' }).token });
+		const observer = await syncedClient(server.wsUrl, APA_BOARD, { token: signIn(server.running.ctx, PEOPLE.observer).token });
 		bed.clients.push(...writers, observer);
 		const typists = writers.map((w, i) => typist(w, BODIES[i], i));
 

@@ -9,6 +9,7 @@ import { APA_BOARD, type UserSpec } from '../helpers/collab-server';
 import { callRoute, sessionPerson } from '../helpers/route-call';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
+import { PEOPLE } from '../helpers/people';
 
 // Suggestions over HTTP against a running server, per role: who may suggest,
 // who may accept or reject (those who may write the target's document), what
@@ -23,12 +24,12 @@ async function setUp() {
 	const ctx = server.running.ctx;
 	const person = (spec: UserSpec & { name: string }) => sessionPerson(ctx, spec);
 	const people = {
-		somEd: person({ role: 'delegate', body: 'SOM-ED', name: 'Edna Educator' }),
-		somtc: person({ role: 'delegate', body: 'SOMTC', name: 'Tom Crime' }),
-		acwc: person({ role: 'delegate', body: 'ACWC', name: 'Wan Children' }),
-		chair: person({ role: 'chair', body: 'SOMTC', name: 'Chris Chair' }),
-		secretariat: person({ role: 'secretariat', name: 'Sam Secretariat' }),
-		observer: person({ role: 'observer', name: 'Olive Observer' })
+		somEd: person(PEOPLE.somed),
+		somtc: person(PEOPLE.somtc),
+		acwc: person(PEOPLE.acwc),
+		chair: person(PEOPLE.chair),
+		secretariat: person(PEOPLE.secretariat),
+		observer: person(PEOPLE.observer)
 	};
 	const board = () => readBoard(ctx.rooms.readDocs(APA_BOARD));
 	const somtcEntry = board().entries.find((e) => e.id === firstEntryId(ctx.rooms.readDocs(APA_BOARD), 'SOMTC'))!;
@@ -50,7 +51,7 @@ describe('suggesting', () => {
 			targetBody: 'SOMTC',
 			cell: cellKey(somtcEntry.provision, somtcEntry.category),
 			baseText: somtcEntry.text,
-			authorName: 'Edna Educator',
+			authorName: 'Ed Somed',
 			authorBody: 'SOM-ED',
 			reason: 'Broader'
 		});
@@ -120,7 +121,7 @@ describe('a suggestion sent again (the browser’s outbox)', () => {
 		const theirs = await suggest(people.acwc, { id, kind: 'wording', entryId: somtcEntry.id, text: 'Theirs' });
 		expect(theirs.status).toBe(409);
 		expect(JSON.stringify(theirs.data)).not.toContain('Mine');
-		expect(ctx.suggestions.list(APA_BOARD, 'all').map((s) => [s.authorName, s.text])).toEqual([['Edna Educator', 'Mine']]);
+		expect(ctx.suggestions.list(APA_BOARD, 'all').map((s) => [s.authorName, s.text])).toEqual([['Ed Somed', 'Mine']]);
 
 		for (const bad of ['x', '12345', `${id}0`, 42]) {
 			const refused = await suggest(people.somEd, { id: bad, kind: 'wording', entryId: somtcEntry.id, text: 'Bad id' });
@@ -138,10 +139,10 @@ describe('accepting and rejecting', () => {
 		const { data } = await suggest(people.somEd, { kind: 'wording', entryId: somtcEntry.id, text });
 		const id = (data.suggestion as { id: number }).id;
 		const accepted = await act(people.somtc, id, 'accept');
-		expect(accepted).toMatchObject({ status: 200, data: { suggestion: { state: 'accepted', decidedByName: 'Tom Crime' } } });
+		expect(accepted).toMatchObject({ status: 200, data: { suggestion: { state: 'accepted', decidedByName: 'Tess Somtc' } } });
 		await waitFor(() => readBoard(watcher.docs).entries.find((e) => e.id === somtcEntry.id)?.text === text, { what: 'the watcher to see the accepted wording' });
 		const rows = ctx.history.forCell(APA_BOARD, { cell: cellKey(somtcEntry.provision, somtcEntry.category) }).filter((r) => r.entryId === somtcEntry.id);
-		expect(rows[0]).toMatchObject({ kind: 'edited', userId: people.somtc.user.id, userName: 'Tom Crime', body: 'SOMTC', suggestedBy: people.somEd.user.id, suggestedByName: 'Edna Educator' });
+		expect(rows[0]).toMatchObject({ kind: 'edited', userId: people.somtc.user.id, userName: 'Tess Somtc', body: 'SOMTC', suggestedBy: people.somEd.user.id, suggestedByName: 'Ed Somed' });
 		expect((await callRoute(listRoute.GET, { user: people.observer.user })).data.suggestions).toEqual([]);
 		expect((await act(people.somtc, id, 'reject')).status).toBe(409);
 		expect(watcher.closes).toEqual([]);
