@@ -55,7 +55,7 @@ export interface ConnectionUser {
 	sessionId?: string;
 }
 
-/** Until accounts exist every socket is this user. */
+/** Who every socket is when no extension has an `authenticate` hook (a bare server). */
 export const ANONYMOUS_USER: ConnectionUser = { userId: null, name: 'Anonymous', role: 'anonymous', body: null };
 
 /** What `afterApply` (`./extension.ts`) is told about an update that was applied and is on disk. */
