@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cellKey, leadsMap, PLAN_DOC } from '$lib/board/doc';
 import { readBoard } from '$lib/board/view';
+import * as Y from 'yjs';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
+import { encodeUpdate } from '$lib/server/collab/protocol';
 import { authenticateByName, bareRoomsBed } from '../../helpers/bare-rooms';
 import { addEntry, entryText } from '../../helpers/board-edits';
 import { APA_BOARD } from '../../helpers/collab-server';
@@ -52,5 +54,23 @@ describe('whyNotWrite', () => {
 		// Bob's plan, which he may not write either, stayed open: re-sending nothing new (as on connect) is no write.
 		expect(bob.providers.get(PLAN_DOC)!.wsconnected).toBe(true);
 		expect(bob.terminal).toEqual([]);
+	});
+
+	it('lets a refused author re-send what the document already has: no write, the channel stays open', async () => {
+		await bed.start((ctx) => ({
+			authenticate: authenticateByName(ctx),
+			whyNotWrite: (user, _boardId, docName) => (docName === PLAN_DOC && user.name !== 'carol' ? 'only the chair assigns leads' : null)
+		}));
+		const bob = await bed.client('bob');
+		const carol = await bed.client('carol');
+		const seqBefore = bed.ctx.store.lastSeq(APA_BOARD);
+		// The whole plan as Bob has it, as a reconnecting client's sync step 2 may carry others' operations.
+		bob.providers.get(PLAN_DOC)!.ws!.send(encodeUpdate(Y.encodeStateAsUpdate(bob.plan)));
+		// Frames of one socket are handled in order: once his next edit arrives, the re-sent plan was handled.
+		const id = addEntry(bob.docs, 'after the re-send');
+		await waitFor(() => entryText(carol.docs, id), { what: "Bob's entry to arrive" });
+		expect(bob.terminal).toEqual([]);
+		expect(bob.providers.get(PLAN_DOC)!.wsconnected).toBe(true);
+		expect(bed.ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore + 1);
 	});
 });

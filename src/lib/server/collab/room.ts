@@ -5,7 +5,7 @@ import type { DocStore } from './doc-store';
 import type { Channel } from './channel';
 import type { BatchedRoom, BoardBatch } from './board-batch';
 import { CLOSE_CODES } from './close-codes';
-import { IntegrityError, type DecodedUpdate, type DocKind } from './integrity';
+import { IntegrityError, snapshotContains, type DocKind } from './integrity';
 import type { CollabLogger, ConnectionUser } from './options';
 import type { Pipeline } from './pipeline';
 import { encodeAwareness, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol';
@@ -440,10 +440,4 @@ function authorOf(origin: unknown): { channel: Channel | undefined; user: Connec
 	const channel = 'channel' in own ? own.channel : undefined;
 	const author = channel?.user ?? ('user' in own ? own.user : undefined) ?? null;
 	return { channel, user: author, userId: author ? author.userId : (own.userId ?? null) };
-}
-
-/** Whether a document's snapshot holds all of a decoded update (Yjs's `snapshotContainsUpdate`, without decoding it again). */
-function snapshotContains(snapshot: Y.Snapshot, decoded: DecodedUpdate): boolean {
-	for (const s of decoded.structs) if ((snapshot.sv.get(s.id.client) ?? 0) < s.id.clock + s.length) return false;
-	return Y.equalDeleteSets(snapshot.ds, Y.mergeDeleteSets([snapshot.ds, decoded.ds]));
 }
