@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
 import { bodyDocName, entriesMap } from '$lib/board/doc';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
-import { bareRoomsBed } from '../helpers/bare-rooms';
+import { AS_HEADER, bareRoomsBed } from '../helpers/bare-rooms';
 import { appendText, entryText, firstEntryId } from '../helpers/board-edits';
-import { syncedClient } from '../helpers/collab-client';
 import { APA_BOARD } from '../helpers/collab-server';
 import { waitFor } from '../helpers/wait';
 
@@ -21,7 +20,7 @@ const POISON = '☠';
 it('an update whose application throws: the room reloads from disk, only the sender is disconnected', async () => {
 	let loads = 0;
 	await bed.start(() => ({
-		authenticate: (req) => ({ userId: null, name: String(req.headers['x-test-user']), role: 'secretariat', body: null }),
+		authenticate: (req) => ({ userId: null, name: String(req.headers[AS_HEADER]), role: 'secretariat', body: null }),
 		docLoaded(_board, docName, doc) {
 			if (docName !== SOMTC) return;
 			loads++;
@@ -36,14 +35,9 @@ it('an update whose application throws: the room reloads from disk, only the sen
 		}
 	}));
 	const { ctx, rooms, logged } = bed;
-	const connect = async (as: string) => {
-		const c = await syncedClient(bed.wsUrl, APA_BOARD, { headers: { 'x-test-user': as } });
-		bed.clients.push(c);
-		return c;
-	};
 
-	const sender = await connect('sender');
-	const other = await connect('other');
+	const sender = await bed.client('sender');
+	const other = await bed.client('other');
 	const id = firstEntryId(other.docs, 'SOMTC');
 	appendText(other.docs, id, ' before');
 	await waitFor(() => entryText(rooms.readDocs(APA_BOARD), id)?.endsWith(' before'), { what: 'an honest edit' });

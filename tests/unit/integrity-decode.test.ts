@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { decodeUpdateV1Exactly, IntegrityError } from '$lib/server/collab/integrity';
+import { decodeUpdateV1Exactly, IntegrityError, snapshotContains } from '$lib/server/collab/integrity';
 import { craftUpdate } from './integrity-craft';
 
 /** A document with every kind of content Yjs writes, edited by two clients. */
@@ -161,5 +161,30 @@ describe('decodeUpdateV1Exactly', () => {
 				expect(e).toBeInstanceOf(IntegrityError);
 			}
 		}
+	});
+});
+
+describe('snapshotContains', () => {
+	it('answers what Y.snapshotContainsUpdate answers, from the decoded update', () => {
+		const server = new Y.Doc();
+		server.clientID = 1;
+		server.getText('t').insert(0, 'hello');
+		const client = new Y.Doc();
+		client.clientID = 2;
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+		const before = Y.encodeStateVector(client);
+		const resent = Y.encodeStateAsUpdate(client);
+		client.getText('t').insert(5, '!');
+		const typed = Y.encodeStateAsUpdate(client, before);
+		const deleter = new Y.Doc();
+		Y.applyUpdate(deleter, Y.encodeStateAsUpdate(server));
+		const sv = Y.encodeStateVector(deleter);
+		deleter.getText('t').delete(0, 2);
+		const deletion = Y.encodeStateAsUpdate(deleter, sv);
+		const snapshot = Y.snapshot(server);
+		const cases = { resent, typed, deletion, whole: Y.encodeStateAsUpdate(client), empty: Y.encodeStateAsUpdate(new Y.Doc()) };
+		const answers = Object.fromEntries(Object.entries(cases).map(([k, u]) => [k, snapshotContains(snapshot, decodeUpdateV1Exactly(u))]));
+		expect(answers).toEqual(Object.fromEntries(Object.entries(cases).map(([k, u]) => [k, Y.snapshotContainsUpdate(snapshot, u)])));
+		expect(answers).toEqual({ resent: true, typed: false, deletion: false, whole: false, empty: true });
 	});
 });

@@ -54,6 +54,18 @@ export type TransactionOrigin =
 	| { source: 'server'; userId?: number; suggestedBy?: number }
 	| { source: 'restore'; userId?: number };
 
+const ORIGIN_SOURCES: ReadonlySet<unknown> = new Set<TransactionOrigin['source']>(['user', 'seed', 'server', 'restore']);
+
+/**
+ * Whether a transaction's origin is one of the board's (Yjs types it `any`:
+ * providers, undo managers and persistence pass objects of their own). The
+ * one check before reading an origin's fields; the server's origins extend
+ * these (`src/lib/server/collab/room.ts`).
+ */
+export function isTransactionOrigin(origin: unknown): origin is TransactionOrigin {
+	return typeof origin === 'object' && origin !== null && ORIGIN_SOURCES.has((origin as { source?: unknown }).source);
+}
+
 export type EntryMap = Y.Map<unknown>;
 
 /** The name of the plan document. */

@@ -2,7 +2,7 @@ import { Sessions } from './identity/auth';
 import { listBodies } from './boards/bodies';
 import { Boards } from './boards/boards';
 import { splitLegacyBoards } from './boards/split';
-import { collabHooks } from './collab/hooks';
+import { appExtensions } from './collab/extensions';
 import { ClientIds } from './collab/integrity';
 import { Rooms } from './collab/rooms';
 import { Comments } from './discussion/comments';
@@ -33,7 +33,7 @@ export interface AppContext {
 	sessions: Sessions;
 	invites: Invites;
 	loginThrottle: LoginThrottle;
-	/** Per-cell history (written by the rooms' hooks) and named versions. */
+	/** Per-cell history (written by the rooms' history extension) and named versions. */
 	history: HistoryQueries;
 	versions: Versions;
 	/** Discussion on cells, and the in-app notifications it sends. */
@@ -71,11 +71,11 @@ export function createAppContext(config: AppConfig): AppContext {
 		return bodyCodes;
 	};
 	const periods = new ReportingPeriods(db);
-	const hooks = collabHooks({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, history, periods });
 	const clientIds = new ClientIds(db);
 	// A database of the first release keeps each board in one document: split it before anyone connects.
 	splitLegacyBoards(db, store, clientIds);
-	const rooms = new Rooms({ store, boards, clientIds, collab: config.collab, hooks });
+	const extensions = appExtensions({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, clientIds, history, periods });
+	const rooms = new Rooms({ store, boards, collab: config.collab, extensions });
 	history.readPlan = (boardId) => rooms.readPlan(boardId);
 	const procedures = new Procedures({ db, rooms, boards, now: config.now });
 	// At start first: deadlines that passed while the server was down close now.

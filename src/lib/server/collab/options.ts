@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 
 /** Limits and timings of the collaboration server (all optional in `AppConfig.collab`). */
@@ -46,7 +45,7 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
 	maxPresenceBytes: 2048
 };
 
-/** Who is on the other end of a connection, as the authentication hook found them. */
+/** Who is on the other end of a connection, as the `authenticate` hook found them. */
 export interface ConnectionUser {
 	userId: number | null;
 	name: string;
@@ -56,10 +55,10 @@ export interface ConnectionUser {
 	sessionId?: string;
 }
 
-/** Until accounts exist every socket is this user. */
+/** Who every socket is when no extension has an `authenticate` hook (a bare server). */
 export const ANONYMOUS_USER: ConnectionUser = { userId: null, name: 'Anonymous', role: 'anonymous', body: null };
 
-/** What `afterApply` is told about an update that was applied and is on disk. */
+/** What `afterApply` (`./extension.ts`) is told about an update that was applied and is on disk. */
 export interface AppliedUpdate {
 	boardId: string;
 	/** The document it changed (`plan`, `body:<CODE>`). */
@@ -74,44 +73,6 @@ export interface AppliedUpdate {
 	doc: Y.Doc;
 	/** The finished transaction: `changed` and `deleteSet` say what it touched. */
 	transaction: Y.Transaction;
-}
-
-/**
- * Extension points of the write path (client update → authenticate → may
- * this connection write this document now → integrity → apply → append →
- * afterApply → broadcast). All optional; all synchronous, so nothing can
- * interleave between apply and broadcast.
- */
-export interface CollabHooks {
-	/**
-	 * Runs before the WebSocket handshake. Return null to refuse with HTTP 401.
-	 * The place for the session cookie, Origin and board membership checks.
-	 */
-	authenticate?(req: IncomingMessage, boardId: string): ConnectionUser | null;
-	/** Whether a board has a document of this name (default: `plan` and any `body:<CODE>`). */
-	hasDocument?(boardId: string, docName: string): boolean;
-	/**
-	 * Why `user` may not write `docName` of the board now (null: they may).
-	 * Asked for every update that would change the document, from the
-	 * connection and the document alone, never from the update's content; a
-	 * refusal closes that document's channel with 4403, nothing applied.
-	 */
-	whyNotWrite?(user: ConnectionUser, boardId: string, docName: string): string | null;
-	/**
-	 * Runs after an update is applied and appended, before it is broadcast:
-	 * the callback point for per-cell history. Old values of overwritten items
-	 * are already garbage-collected here; capture them with `observeDeep` on
-	 * the doc (observers run inside the transaction) and flush them here.
-	 * A throw is logged; the update is still broadcast (it is already stored).
-	 */
-	afterApply?(info: AppliedUpdate): void;
-	/**
-	 * Runs once when a document is loaded into a room, before any update is
-	 * applied to it: the place to attach observers (history captures old
-	 * values with `observeDeep`). The returned function, if any, runs when the
-	 * room is unloaded.
-	 */
-	docLoaded?(boardId: string, docName: string, doc: Y.Doc): (() => void) | void;
 }
 
 /** Where the collaboration server reports problems (console by default). */

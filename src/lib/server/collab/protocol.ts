@@ -18,7 +18,7 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 /** A message that does not follow the protocol; the connection is closed with 4400. */
 export class ProtocolError extends Error {}
 
-/** One parsed incoming message. Updates are decoded (once) by the integrity check. */
+/** One parsed incoming message. An update's bytes are only cut out here: the pipeline decodes them, once (`./pipeline.ts`). */
 export type ClientMessage =
 	| { type: 'sync-step1'; stateVector: Uint8Array }
 	/** Sync step 2 and plain updates take the same write path. */

@@ -1,12 +1,13 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { TransactionOrigin } from '../../board/doc';
+import { isTransactionOrigin, type TransactionOrigin } from '../../board/doc';
 import type { DocStore } from './doc-store';
 import type { Channel } from './channel';
 import type { BatchedRoom, BoardBatch } from './board-batch';
 import { CLOSE_CODES } from './close-codes';
-import { checkShape, decodeUpdateV1Exactly, IntegrityError, type ClientIds, type DocKind } from './integrity';
-import type { CollabHooks, CollabLogger, ConnectionUser } from './options';
+import { IntegrityError, snapshotContains, type DocKind } from './integrity';
+import type { CollabLogger, ConnectionUser } from './options';
+import type { Pipeline } from './pipeline';
 import { encodeAwareness, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol';
 
 /** The origin of a client's transaction: a user origin that also names the channel to skip when relaying. */
@@ -43,9 +44,8 @@ export interface RoomOptions {
 	/** The board's group commit, shared by the rooms of its documents. */
 	batch: BoardBatch;
 	store: DocStore;
-	hooks: CollabHooks;
-	/** Owners of Yjs client ids (none: ids are not bound, e.g. a bare test server). */
-	clientIds?: ClientIds;
+	/** The server's extensions, run in order on the write path. */
+	pipeline: Pipeline;
 	log: CollabLogger;
 	compactEvery: number;
 	/** Called (outside the Yjs transaction) when an update could not be stored or applied. */
@@ -55,10 +55,10 @@ export interface RoomOptions {
 /**
  * One loaded document of a board: its live Yjs doc, its channels and (for
  * the plan) the board's awareness. Every update a client sends takes the
- * write path: may this connection write this document now → does it decode
- * exactly → client ids its author owns → the data model's shape → apply →
- * append to the log → history → relay; nothing is relayed that is not on
- * disk, and nothing half-applied stays live.
+ * write path: the pipeline's checks (decode exactly → authority →
+ * integrity: `./pipeline.ts`) → apply → append to the log → `stored` →
+ * `afterApply` (history) → relay; nothing is relayed that is not on disk,
+ * and nothing half-applied stays live.
  */
 export class Room implements BatchedRoom {
 	readonly boardId: string;
@@ -68,8 +68,7 @@ export class Room implements BatchedRoom {
 	readonly awareness: awarenessProtocol.Awareness | null;
 	readonly channels = new Set<Channel>();
 	#store: DocStore;
-	#hooks: CollabHooks;
-	#clientIds: ClientIds | undefined;
+	#pipeline: Pipeline;
 	#log: CollabLogger;
 	#compactEvery: number;
 	#onFailure: RoomOptions['onFailure'];
@@ -103,8 +102,7 @@ export class Room implements BatchedRoom {
 		this.docName = opts.docName;
 		this.kind = opts.kind;
 		this.#store = opts.store;
-		this.#hooks = opts.hooks;
-		this.#clientIds = opts.clientIds;
+		this.#pipeline = opts.pipeline;
 		this.#log = opts.log;
 		this.#compactEvery = opts.compactEvery;
 		this.#onFailure = opts.onFailure;
@@ -115,7 +113,7 @@ export class Room implements BatchedRoom {
 		this.#seq = loaded.seq;
 		this.#sinceCheckpoint = loaded.tail;
 		this.doc.on('update', this.#onUpdate);
-		this.#detach = opts.hooks.docLoaded?.(opts.boardId, opts.docName, this.doc) ?? undefined;
+		this.#detach = opts.pipeline.docLoaded(opts.boardId, opts.docName, this.doc);
 		if (opts.presence) {
 			this.awareness = new awarenessProtocol.Awareness(this.doc);
 			// The server is not a participant: without this it would show up as an empty cursor.
@@ -222,7 +220,7 @@ export class Room implements BatchedRoom {
 				}, origin)
 			);
 		} catch (e) {
-			this.#clientIds?.forget(this.boardId, this.docName);
+			this.#pipeline.storeFailed(this.boardId, this.docName);
 			this.#log.error(`[collab] ${this.label}: could not store a server change; dropping the room`, e);
 			this.#fail();
 		}
@@ -262,29 +260,13 @@ export class Room implements BatchedRoom {
 		// The empty update (no structs, no deletions): what every client's sync step 2 is when it has
 		// nothing new, eleven times per board opened. Nothing to check, store or relay.
 		if (update.length === 2 && update[0] === 0 && update[1] === 0) return;
-		let decoded;
-		try {
-			decoded = decodeUpdateV1Exactly(update);
-		} catch (e) {
-			return this.#refuse(channel, CLOSE_CODES.malformed, (e as Error).message);
-		}
-		const refused = this.#hooks.whyNotWrite?.(channel.user, this.boardId, this.docName) ?? null;
-		if (refused !== null) {
-			// A reconnecting client re-sends what it has; that is no write when the server has it all.
-			if (Y.snapshotContainsUpdate((this.#snapshot ??= Y.snapshot(this.doc)), update)) return;
-			return this.#refuse(channel, CLOSE_CODES.forbidden, refused);
-		}
+		const incoming = { boardId: this.boardId, docName: this.docName, kind: this.kind, doc: this.doc, user: channel.user, update };
+		// A reconnecting client re-sends what it has; that is no write when the server has it all.
+		const admission = this.#pipeline.admit(incoming, (decoded) => snapshotContains((this.#snapshot ??= Y.snapshot(this.doc)), decoded));
+		if ('unchanged' in admission) return;
+		if ('drop' in admission) return this.#log.warn(`[collab] ${this.label}: dropped an update ${admission.drop}`);
+		if ('refuse' in admission) return this.#refuse(channel, admission.refuse, admission.reason);
 		const userId = channel.user.userId;
-		const foreign = this.#clientIds?.foreignClient(this.boardId, this.docName, clientsAdded(this.doc, decoded), userId);
-		if (foreign != null) {
-			return this.#refuse(channel, CLOSE_CODES.forbidden, `Yjs client id ${foreign} belongs to another person on ${this.docName}`);
-		}
-		const verdict = { missing: false };
-		const misfit = checkShape(this.kind, this.doc, decoded, { userId: userId ?? null, now: Date.now() }, verdict);
-		// Typing as a socket reopens overtakes the sync step 2 that carries what it builds on: drop
-		// it, the step 2 brings it. Anything else that does not fit is refused for good.
-		if (misfit && verdict.missing) return this.#log.warn(`[collab] ${this.label}: dropped an update ahead of its sync: ${misfit}`);
-		if (misfit) return this.#refuse(channel, CLOSE_CODES.doesNotFit, misfit);
 		const origin: ChannelOrigin = { source: 'user', userId: userId ?? undefined, channel };
 		const held: Held[] = (this.#held = []);
 		try {
@@ -322,25 +304,18 @@ export class Room implements BatchedRoom {
 	// Never throws: an exception here would escape from Y.applyUpdate mid-cleanup.
 	#persist(update: Uint8Array, origin: unknown, transaction: Y.Transaction): void {
 		if (this.#failed || this.#destroyed) return;
-		const channel = (origin as Partial<ChannelOrigin> | null)?.channel;
-		const user = channel?.user ?? (origin as Partial<ServerChangeOrigin> | null)?.user ?? null;
-		// Server-side transactions may name a user too (e.g. a restore).
-		const userId = user ? user.userId : ((origin as { userId?: number } | null)?.userId ?? null);
+		const { channel, user, userId } = authorOf(origin);
 		const seq = this.#boardSeq.value + 1;
 		try {
 			this.#store.append(this.boardId, this.docName, seq, update, userId);
-			this.#clientIds?.claim(this.boardId, this.docName, clientsOfTransaction(transaction), channel ? userId : null);
+			this.#pipeline.stored({ boardId: this.boardId, docName: this.docName, transaction, clientUserId: channel ? userId : null });
 		} catch (e) {
 			this.#log.error(`[collab] ${this.label}: could not store update ${seq}; dropping the room`, e);
 			return this.#fail();
 		}
 		this.#boardSeq.value = this.#seq = seq;
 		this.#sinceCheckpoint++;
-		try {
-			this.#hooks.afterApply?.({ boardId: this.boardId, docName: this.docName, seq, user, update, doc: this.doc, transaction });
-		} catch (e) {
-			this.#log.error(`[collab] ${this.label}: afterApply failed for update ${seq}`, e);
-		}
+		this.#pipeline.afterApply({ boardId: this.boardId, docName: this.docName, seq, user, update, doc: this.doc, transaction }, this.#log);
 		if (this.#relay) this.#relay.push({ update, from: channel });
 		else this.broadcast(encodeUpdate(update), channel);
 		if (this.#sinceCheckpoint >= this.#compactEvery) this.#compact();
@@ -375,7 +350,7 @@ export class Room implements BatchedRoom {
 		if (error !== undefined && !this.#failed) {
 			// The commit failed: nothing of this batch is on disk, so none of it may be relayed,
 			// and the client ids it claimed are not claimed.
-			this.#clientIds?.forget(this.boardId, this.docName);
+			this.#pipeline.storeFailed(this.boardId, this.docName);
 			this.#log.error(`[collab] ${this.label}: could not store updates up to ${this.#seq}; dropping the room`, error);
 			this.#fail();
 		}
@@ -453,18 +428,16 @@ export class Room implements BatchedRoom {
 	};
 }
 
-/** The client ids whose clocks a finished transaction advanced: who wrote it, as Yjs sees it. */
-function clientsOfTransaction(transaction: Y.Transaction): number[] {
-	const clients: number[] = [];
-	for (const [client, clock] of transaction.afterState) if (clock > (transaction.beforeState.get(client) ?? 0)) clients.push(client);
-	return clients;
-}
-
-/** The client ids under which a decoded update adds structs the document does not have yet. */
-function clientsAdded(doc: Y.Doc, decoded: { structs: Array<{ id: Y.ID; length: number }> }): number[] {
-	const clients = new Set<number>();
-	for (const s of decoded.structs) {
-		if (s.id.clock + s.length > Y.getState(doc.store, s.id.client)) clients.add(s.id.client);
-	}
-	return Array.from(clients);
+/**
+ * Who made a change to the live document, from its transaction's origin: a
+ * client's channel and user, or the user a server change names (a restore
+ * on someone's behalf); the user id is what the log records.
+ */
+function authorOf(origin: unknown): { channel: Channel | undefined; user: ConnectionUser | null; userId: number | null } {
+	if (!isTransactionOrigin(origin)) return { channel: undefined, user: null, userId: null };
+	// The live document is written only through `#write` and `change`, with these origins.
+	const own = origin as ChannelOrigin | ServerChangeOrigin;
+	const channel = 'channel' in own ? own.channel : undefined;
+	const author = channel?.user ?? ('user' in own ? own.user : undefined) ?? null;
+	return { channel, user: author, userId: author ? author.userId : (own.userId ?? null) };
 }

@@ -2,48 +2,42 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { BoardDocs, bodyOfDocName, emptyDoc, PLAN_DOC } from '../../board/doc';
+import { BoardDocs, emptyDoc, PLAN_DOC } from '../../board/doc';
 import { parseReportDocName } from '../../monitoring/reports';
 import type { Boards } from '../boards/boards';
 import type { DocStore } from './doc-store';
 import { Channel } from './channel';
 import { CLOSE_CODES } from './close-codes';
 import { Connection } from './connection';
-import type { ClientIds, DocKind } from './integrity';
+import type { Extension } from './extension';
+import type { DocKind } from './integrity';
+import { Pipeline } from './pipeline';
 import { collectGarbage } from './release-memory';
-import {
-	ANONYMOUS_USER,
-	DEFAULT_COLLAB_OPTIONS,
-	type CollabHooks,
-	type CollabLogger,
-	type CollabOptions,
-	type ConnectionUser
-} from './options';
+import { DEFAULT_COLLAB_OPTIONS, type CollabLogger, type CollabOptions, type ConnectionUser } from './options';
 import { boardIdFromPath } from './paths';
 import { BoardBatch } from './board-batch';
 import { Room, type BoardSeq, type ServerChangeOrigin } from './room';
 
 export { CLOSE_CODES } from './close-codes';
-export type { AppliedUpdate, CollabHooks, CollabOptions, ConnectionUser } from './options';
+export type { AppliedUpdate, CollabOptions, ConnectionUser } from './options';
+export type { Extension } from './extension';
 
 export interface RoomsOptions {
 	store: DocStore;
 	boards: Boards;
-	/** Owners of Yjs client ids per document (none: ids are not bound). */
-	clientIds?: ClientIds;
 	/** Limits and timings; unset ones take DEFAULT_COLLAB_OPTIONS. */
 	collab?: Partial<CollabOptions>;
-	/** Authentication, authorisation and history hooks (default: everyone may do everything). */
-	hooks?: CollabHooks;
+	/**
+	 * The server's extensions (session, authority, integrity, history: `./extensions`),
+	 * each hook run over them in this order. Without an `authenticate` hook everyone is
+	 * an anonymous user; without `whyNotWrite` everyone may write; without the
+	 * integrity extension nothing but the exact decoding checks what an update contains.
+	 */
+	extensions: readonly Extension[];
 	log?: CollabLogger;
 }
 
 const roomKey = (boardId: string, docName: string) => `${boardId}\n${docName}`;
-
-/** Without a `hasDocument` hook: the plan, any body's document and any progress report. */
-function anyBoardDocument(_boardId: string, docName: string): boolean {
-	return docName === PLAN_DOC || bodyOfDocName(docName) !== null || parseReportDocName(docName) !== null;
-}
 
 /** Which data model a document follows (the integrity check's). */
 function docKindOf(docName: string): DocKind {
@@ -60,9 +54,8 @@ function docKindOf(docName: string): DocKind {
 export class Rooms {
 	#store: DocStore;
 	#boards: Boards;
-	#clientIds: ClientIds | undefined;
 	#options: CollabOptions;
-	#hooks: CollabHooks;
+	#pipeline: Pipeline;
 	#log: CollabLogger;
 	#wss: WebSocketServer;
 	#rooms = new Map<string, Room>();
@@ -80,9 +73,8 @@ export class Rooms {
 	constructor(opts: RoomsOptions) {
 		this.#store = opts.store;
 		this.#boards = opts.boards;
-		this.#clientIds = opts.clientIds;
 		this.#options = { ...DEFAULT_COLLAB_OPTIONS, ...opts.collab };
-		this.#hooks = opts.hooks ?? {};
+		this.#pipeline = new Pipeline(opts.extensions);
 		this.#log = opts.log ?? console;
 		// ws closes a connection whose frame exceeds maxPayload with 1009 before we see it.
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: this.#options.maxMessageBytes });
@@ -150,7 +142,7 @@ export class Rooms {
 	): T {
 		if (this.#stopped) throw new Error('The collaboration server is shutting down.');
 		if (!this.#boards.get(boardId)) throw new Error(`No board ${boardId}.`);
-		if (!(this.#hooks.hasDocument ?? anyBoardDocument)(boardId, docName)) throw new Error(`No document ${docName} on ${boardId}.`);
+		if (!this.#pipeline.hasDocument(boardId, docName)) throw new Error(`No document ${docName} on ${boardId}.`);
 		const room = this.#room(boardId, docName);
 		try {
 			// No user: the server's own change (a procedure's outcome at its deadline), recorded as the server's.
@@ -189,7 +181,7 @@ export class Rooms {
 		if (!boardId || !this.#boards.get(boardId)) return refuseUpgrade(socket, 404);
 		let user: ConnectionUser | null;
 		try {
-			user = this.#hooks.authenticate ? this.#hooks.authenticate(req, boardId) : ANONYMOUS_USER;
+			user = this.#pipeline.authenticate(req, boardId);
 		} catch (e) {
 			this.#log.error(`[collab] ${boardId}: authentication failed`, e);
 			return refuseUpgrade(socket, 500);
@@ -266,7 +258,7 @@ export class Rooms {
 	}
 
 	#openChannel(connection: Connection, docName: string): Channel | null {
-		if (this.#stopped || !(this.#hooks.hasDocument ?? anyBoardDocument)(connection.boardId, docName)) return null;
+		if (this.#stopped || !this.#pipeline.hasDocument(connection.boardId, docName)) return null;
 		try {
 			const room = this.#room(connection.boardId, docName);
 			return new Channel(connection, room, () => this.#scheduleUnload(room));
@@ -296,8 +288,7 @@ export class Rooms {
 			seq: board.seq,
 			batch: board.batch,
 			store: this.#store,
-			hooks: this.#hooks,
-			clientIds: this.#clientIds,
+			pipeline: this.#pipeline,
 			log: this.#log,
 			compactEvery: this.#options.compactEvery,
 			onFailure: (r, sender) => this.#fail(r, sender)

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { isTransactionOrigin } from '../../board/doc';
 import type { HistorySource } from '../../board/history';
 import type { AppliedUpdate } from '../collab/options';
 
@@ -22,10 +23,11 @@ export interface Author {
  * origin names (a restore on someone's behalf).
  */
 export function authorOf(user: AppliedUpdate['user'], transaction: Y.Transaction, seq: number, now: number): Author {
-	const origin = transaction.origin as { source?: string; userId?: number; suggestedBy?: number } | null;
+	const origin = isTransactionOrigin(transaction.origin) ? transaction.origin : null;
 	const source: HistorySource = origin?.source === 'restore' ? 'restore' : user ? 'user' : 'server';
 	const suggestedBy = origin?.source === 'server' ? (origin.suggestedBy ?? null) : null;
-	return { userId: user?.userId ?? origin?.userId ?? null, body: user?.body ?? null, source, seq, now, suggestedBy };
+	const originUserId = origin && origin.source !== 'seed' ? origin.userId : undefined;
+	return { userId: user?.userId ?? originUserId ?? null, body: user?.body ?? null, source, seq, now, suggestedBy };
 }
 
 /** The last row written under one key: what a next change may extend. */

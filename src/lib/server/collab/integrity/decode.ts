@@ -60,6 +60,12 @@ export function decodeUpdateV1Exactly(update: Uint8Array): DecodedUpdate {
 	}
 }
 
+/** Whether a document's snapshot holds all of a decoded update: Yjs's `snapshotContainsUpdate`, without decoding it again. */
+export function snapshotContains(snapshot: Y.Snapshot, decoded: DecodedUpdate): boolean {
+	for (const s of decoded.structs) if ((snapshot.sv.get(s.id.client) ?? 0) < s.id.clock + s.length) return false;
+	return Y.equalDeleteSets(snapshot.ds, Y.mergeDeleteSets([snapshot.ds, decoded.ds]));
+}
+
 function readStructs(decoder: decoding.Decoder): Struct[] {
 	const structs: Struct[] = [];
 	const seen = new Set<number>();

@@ -4,7 +4,7 @@
  * bound to the user who first wrote under them, presence bound to the session.
  */
 export { IntegrityError } from './integrity-error';
-export { decodeUpdateV1Exactly, type DecodedUpdate } from './decode';
+export { decodeUpdateV1Exactly, snapshotContains, type DecodedUpdate } from './decode';
 export { checkShape } from './shape';
 export { ROOTS, type DocKind } from './schema';
 export { ClientIds, clientsOf } from './client-ids';
