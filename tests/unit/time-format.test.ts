@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, meetingWhenLocal } from '$lib/client/time-format';
+import { clockTime, meetingWhenLocal } from '$lib/contract/dates';
 
 describe('minutes in the viewer\'s time zone', () => {
 	const start = Date.UTC(2026, 5, 8, 9, 30);

@@ -3,7 +3,7 @@ import { parseCellKey, type ProcedureState, type ProgressStatus } from '$lib/boa
 import * as edit from '$lib/board/mutations';
 import * as rules from '$lib/board/permissions';
 import { reservationMarks } from '$lib/board/view';
-import { callApi } from './json-api';
+import { api } from './api';
 import { LiveBoard } from './live-board.svelte';
 import { Presence } from './presence.svelte';
 
@@ -133,7 +133,7 @@ export class BoardSession {
 	 * which the server makes (no client writes two authorities' documents).
 	 */
 	async moveToBody(id: string, body: string): Promise<void> {
-		await callApi(`${this.#entryApi(id)}/body`, { method: 'POST', body: { body } });
+		await api.entries.moveToBody(this.live.boardId, id, body);
 	}
 	/** Records (true) or withdraws (false) the agreement on an entry. */
 	decide(id: string, agreed: boolean): void {
@@ -145,14 +145,11 @@ export class BoardSession {
 	}
 	/** Starts an ad referendum or a silence procedure: the server writes it, and closes it at `deadline`. */
 	async startProcedure(id: string, kind: ProcedureState, deadline: number): Promise<void> {
-		await callApi(`${this.#entryApi(id)}/procedure`, { method: 'POST', body: { action: 'start', kind, deadline, meeting: this.meetingId } });
+		await api.entries.procedure(this.live.boardId, id, { action: 'start', kind, deadline, meeting: this.meetingId });
 	}
 	/** Confirms or objects, for one's own body, while a procedure runs. */
 	async respond(id: string, action: 'confirm' | 'object'): Promise<void> {
-		await callApi(`${this.#entryApi(id)}/procedure`, { method: 'POST', body: { action } });
-	}
-	#entryApi(id: string): string {
-		return `/api/boards/${encodeURIComponent(this.live.boardId)}/entries/${encodeURIComponent(id)}`;
+		await api.entries.procedure(this.live.boardId, id, { action });
 	}
 	setUncertain(id: string, uncertain: boolean): void {
 		edit.setEntryUncertain(this.live.docs, id, uncertain, this.live.origin);

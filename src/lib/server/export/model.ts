@@ -1,4 +1,4 @@
-import type { PublicationOptions } from '../../export-options';
+import type { PublicationOptions } from '../../contract/exports';
 import { commentExcerpt, type ThreadView } from '../../board/discussion';
 import { cellKey, type EntryStatus } from '../../board/doc';
 import { entriesByCell, reservationMarks, type BoardView } from '../../board/view';
