@@ -8,4 +8,5 @@
 export { CLOSE_CODES } from '../collab/close-codes';
 export { cellLabel, provisionRef } from '../board/grouping';
 export * from './dates';
+export type { SectoralBody } from './bodies';
 export { EXPORT_FORMATS, EXPORT_FORMAT_LABELS, isExportFormat, type ExportFormat } from './exports';

@@ -21,7 +21,6 @@ export const ReportAction = z.strictObject({
 	action: z.enum(['submit', 'return', 'approve'], { error: 'Say what to do: `submit`, `return` or `approve`.' }),
 	comment: z.string().nullish()
 });
-export type ReportAction = z.input<typeof ReportAction>;
 
 /** GET `/periods/<periodId>/reports/<body>`: the report's workflow state, its steps and its field changes (newest first). */
 export interface ReportDetail {
