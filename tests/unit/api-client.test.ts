@@ -94,7 +94,8 @@ describe('the endpoints', () => {
 		const publication = { emptyProvisions: 'omit', legend: false, paper: 'A3', large: true } as const;
 		await api.exports.download('apa', { format: 'docx', version: 'Final', comments: true, publication });
 		expect(sent().url).toBe('/api/boards/apa/export?format=docx&version=Final&comments=1&empty=omit&legend=0&paper=A3&large=1');
-		await api.exports.download('apa', { format: 'csv', comments: true, publication });
+		await api.exports.download('apa', { format: 'csv', comments: true, publication, progress: 3 });
 		expect(sent().url).toBe('/api/boards/apa/export?format=csv');
+		expect(api.exports.href('apa', { format: 'pdf', progress: 3 })).toBe('/api/boards/apa/export?format=pdf&progress=3');
 	});
 });

@@ -94,6 +94,7 @@ describe('export query', () => {
 		const params = exportParams({ format: 'docx', version: 'Final', comments: true, publication });
 		expect(ExportQuery.parse(Object.fromEntries(params))).toEqual({ format: 'docx', version: 'Final', comments: '1' });
 		expect(publicationFromParams(params)).toEqual(publication);
+		expect(ExportQuery.parse(Object.fromEntries(exportParams({ format: 'pdf', progress: 4 })))).toEqual({ format: 'pdf', progress: 4 });
 		// Data formats take neither the annex nor the publication options.
 		const csv = exportParams({ format: 'csv', comments: true, publication });
 		expect([...csv.keys()]).toEqual(['format']);

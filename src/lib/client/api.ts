@@ -67,7 +67,9 @@ export const api = {
 	exports: {
 		versions: (boardId: string) => callApi<ExportVersions>(`${board(boardId)}/export/versions`),
 		/** The file as a streaming response (the caller reads its body for progress). */
-		download: (boardId: string, request: ExportRequest, signal?: AbortSignal) => requestApi(`${board(boardId)}/export`, { query: exportParams(request), signal })
+		download: (boardId: string, request: ExportRequest, signal?: AbortSignal) => requestApi(`${board(boardId)}/export`, { query: exportParams(request), signal }),
+		/** Where the file downloads from, for a plain link. */
+		href: (boardId: string, request: ExportRequest) => `${board(boardId)}/export?${exportParams(request)}`
 	},
 	commentMatrix: {
 		/** Where the matrix downloads from: a link, not a call. */

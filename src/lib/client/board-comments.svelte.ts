@@ -1,8 +1,8 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { page } from '$app/state';
 import type { CellCommentCounts, CommentView, ThreadView } from '$lib/board/discussion';
-import type { CommentListing, MentionPeople } from '$lib/contract/comments';
 import * as rules from '$lib/board/permissions';
+import type { CommentListing, MentionPeople } from '$lib/contract/comments';
 import { getBoardSession, type BoardSession } from './board-session.svelte';
 import { api } from './api';
 import { getNotificationFeed, type NotificationFeed } from './notification-feed.svelte';

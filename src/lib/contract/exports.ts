@@ -49,6 +49,8 @@ export interface ExportRequest {
 	comments?: boolean;
 	/** Document formats only. */
 	publication?: PublicationOptions;
+	/** Document formats only: each agreed activity's reported progress in this reporting period (its id). */
+	progress?: number;
 }
 
 /** The query string of an export request, as `ExportQuery` and `publicationFromParams` read it. */
@@ -57,6 +59,7 @@ export function exportParams(request: ExportRequest): URLSearchParams {
 	if (request.version) params.set('version', request.version);
 	if (request.format === 'docx' && request.comments) params.set('comments', '1');
 	if (request.publication && isDocumentFormat(request.format)) for (const [key, value] of Object.entries(publicationParams(request.publication))) params.set(key, value);
+	if (request.progress !== undefined && isDocumentFormat(request.format)) params.set('progress', String(request.progress));
 	return params;
 }
 
