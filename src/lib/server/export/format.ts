@@ -2,6 +2,7 @@ import type { ExportFormat } from '../../contract/exports';
 import { longDate } from '../../contract/dates';
 import type { ExportModel } from './model';
 
+// The minutes date their documents as the exports do.
 export { longDate };
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
