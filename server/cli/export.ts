@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { readBoard } from '../../src/lib/board/view';
-import { publicationFromParams, type PublicationOptions } from '../../src/lib/export-options';
+import { publicationFromParams, type PublicationOptions } from '../../src/lib/contract/exports';
 import { isAppError } from '../../src/lib/server/app-error';
 import { Boards } from '../../src/lib/server/boards/boards';
 import { listBodies } from '../../src/lib/server/boards/bodies';

@@ -1,12 +1,13 @@
 import type { BoardDocs } from '../../src/lib/board/doc';
 import { setLead } from '../../src/lib/board/mutations';
 import { readBoard } from '../../src/lib/board/view';
-import { buildExportModel, type ExportBody, type ExportModel } from '../../src/lib/server/export/model';
+import type { SectoralBody } from '../../src/lib/contract/bodies';
+import { buildExportModel, type ExportModel } from '../../src/lib/server/export/model';
 import type { Seeds } from '../../src/lib/server/boards/seeds';
 import { seededDocs, seeds } from './seeded-doc';
 
 /** The body registry as the `bodies` table holds it (subsidiaries after their parent). */
-export function registryBodies(s: Seeds = seeds()): ExportBody[] {
+export function registryBodies(s: Seeds = seeds()): SectoralBody[] {
 	return s.bodies.bodies.flatMap((b) => [
 		{ code: b.code, name: b.name, pillar: b.pillar, parent: null },
 		...b.subsidiaries.map((sub) => ({ code: sub.code, name: sub.name, pillar: b.pillar, parent: b.code }))

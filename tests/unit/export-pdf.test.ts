@@ -1,6 +1,6 @@
 import { extractText, extractTextItems, getDocumentProxy, getMeta } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PUBLICATION } from '$lib/export-options';
+import { DEFAULT_PUBLICATION } from '$lib/contract/exports';
 import { exportPdf } from '$lib/server/export/pdf';
 import { seededModel } from '../helpers/export-model';
 

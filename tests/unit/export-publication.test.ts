@@ -1,6 +1,6 @@
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PUBLICATION, NO_ACTIVITIES, publicationFromParams, publicationParams, type PublicationOptions } from '$lib/export-options';
+import { DEFAULT_PUBLICATION, NO_ACTIVITIES, publicationFromParams, publicationParams, type PublicationOptions } from '$lib/contract/exports';
 import { exportDocx } from '$lib/server/export/docx';
 import type { ExportModel } from '$lib/server/export/model';
 import { exportPdf } from '$lib/server/export/pdf';

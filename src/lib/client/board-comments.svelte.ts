@@ -2,8 +2,9 @@ import { createSubscriber } from 'svelte/reactivity';
 import { page } from '$app/state';
 import type { CellCommentCounts, CommentView, ThreadView } from '$lib/board/discussion';
 import * as rules from '$lib/board/permissions';
+import type { CommentListing, MentionPeople } from '$lib/contract/comments';
 import { getBoardSession, type BoardSession } from './board-session.svelte';
-import { callApi } from './json-api';
+import { api } from './api';
 import { getNotificationFeed, type NotificationFeed } from './notification-feed.svelte';
 import { onPeerFieldChange, pollWhileVisible } from './poll';
 
@@ -11,18 +12,6 @@ import { onPeerFieldChange, pollWhileVisible } from './poll';
 const POLL_MS = 10_000;
 /** The awareness field a browser bumps after changing the discussion, so others refetch at once. */
 const NUDGE_FIELD = 'discussion';
-
-/** Who a comment can mention, as the server lists them (no emails). */
-export interface MentionPeople {
-	users: { id: number; name: string; body: string | null }[];
-	bodies: { code: string; name: string }[];
-}
-
-interface Listing {
-	cell: string;
-	threads: ThreadView[];
-	listedAt: number;
-}
 
 /**
  * A board's discussion in the browser: comment counts per cell, the open
@@ -45,7 +34,7 @@ export class BoardComments {
 	#feed: NotificationFeed;
 	#counts = $state<Record<string, CellCommentCounts>>({});
 	#settings = $state<rules.DiscussionSettings>({ observersMayComment: false });
-	#listing = $state<Listing | null>(null);
+	#listing = $state<CommentListing | null>(null);
 	#people = $state<MentionPeople>({ users: [], bodies: [] });
 	#peopleLoaded = false;
 	#subscribe = createSubscriber(() => {
@@ -127,13 +116,9 @@ export class BoardComments {
 
 	/** Fetches the counts and, with the panel open, its cell's threads; marks what the panel shows read. */
 	async refresh(): Promise<void> {
-		const base = `/api/boards/${encodeURIComponent(this.boardId)}/comments`;
 		try {
 			const cell = this.open ? this.cell : null;
-			const [summary, listing] = await Promise.all([
-				callApi<{ counts: Record<string, CellCommentCounts>; settings: rules.DiscussionSettings }>(`${base}/summary`),
-				cell ? callApi<Listing>(`${base}?cell=${encodeURIComponent(cell)}`) : null
-			]);
+			const [summary, listing] = await Promise.all([api.comments.summary(this.boardId), cell ? api.comments.list(this.boardId, cell) : null]);
 			this.#counts = summary.counts;
 			this.#settings = summary.settings;
 			if (listing) {
@@ -149,41 +134,32 @@ export class BoardComments {
 	async post(body: string, target: { entryId?: string | null; parentId?: number | null }): Promise<CommentView> {
 		const cell = this.cell;
 		if (!cell) throw new Error('Select a cell first.');
-		const { comment } = await callApi<{ comment: CommentView }>(`/api/boards/${encodeURIComponent(this.boardId)}/comments`, {
-			method: 'POST',
-			body: { cell, body, entryId: target.entryId ?? null, parentId: target.parentId ?? null }
-		});
+		const { comment } = await api.comments.add(this.boardId, { cell, body, entryId: target.entryId ?? null, parentId: target.parentId ?? null });
 		await this.#changed();
 		return comment;
 	}
 
 	async edit(commentId: number, body: string): Promise<void> {
-		await callApi(`/api/boards/${encodeURIComponent(this.boardId)}/comments/${commentId}`, { method: 'PATCH', body: { body } });
+		await api.comments.edit(this.boardId, commentId, body);
 		await this.#changed();
 	}
 
 	async setResolved(threadId: number, resolved: boolean): Promise<void> {
-		await callApi(`/api/boards/${encodeURIComponent(this.boardId)}/comments/${threadId}`, { method: 'PATCH', body: { resolved } });
+		await api.comments.setResolved(this.boardId, threadId, resolved);
 		await this.#changed();
 	}
 
 	async setObserversMayComment(allowed: boolean): Promise<void> {
-		const { settings } = await callApi<{ settings: rules.DiscussionSettings }>(
-			`/api/boards/${encodeURIComponent(this.boardId)}/comments/settings`,
-			{ method: 'PUT', body: { observersMayComment: allowed } }
-		);
+		const { settings } = await api.comments.setSettings(this.boardId, { observersMayComment: allowed });
 		this.#settings = settings;
 		this.#nudge();
 	}
 
-	async #markRead(listing: Listing): Promise<void> {
+	async #markRead(listing: CommentListing): Promise<void> {
 		const unread = (this.#counts[listing.cell]?.unread ?? 0) > 0;
 		const notified = this.#feed.items.some((n) => n.boardId === this.boardId && n.cell === listing.cell && n.readAt === null);
 		if (!unread && !notified) return;
-		const { counts } = await callApi<{ counts: Record<string, CellCommentCounts> }>(
-			`/api/boards/${encodeURIComponent(this.boardId)}/comments/read`,
-			{ method: 'POST', body: { cell: listing.cell, upTo: listing.listedAt } }
-		);
+		const { counts } = await api.comments.markRead(this.boardId, { cell: listing.cell, upTo: listing.listedAt });
 		this.#counts = counts;
 		if (notified) void this.#feed.refresh();
 	}
@@ -192,7 +168,7 @@ export class BoardComments {
 		if (this.#peopleLoaded) return;
 		this.#peopleLoaded = true;
 		try {
-			this.#people = await callApi<MentionPeople>(`/api/boards/${encodeURIComponent(this.boardId)}/comments/people`);
+			this.#people = await api.comments.people(this.boardId);
 		} catch {
 			this.#peopleLoaded = false;
 		}

@@ -3,7 +3,7 @@ import { page } from '$app/state';
 import { clampItem, type MeetingView } from '$lib/board/meeting';
 import * as rules from '$lib/board/permissions';
 import { getBoardSession, type BoardSession } from './board-session.svelte';
-import { callApi } from './json-api';
+import { api } from './api';
 import type { PresenceState } from './presence.svelte';
 import { onPeerFieldChange, pollWhileVisible } from './poll';
 
@@ -82,7 +82,7 @@ export class BoardMeeting {
 
 	async refresh(): Promise<void> {
 		try {
-			const { meeting } = await callApi<{ meeting: MeetingView | null }>(this.#url);
+			const { meeting } = await api.meeting.running(this.boardId);
 			const was = this.#meeting;
 			if (meeting?.id !== was?.id) this.following = true;
 			if (was && meeting?.id !== was.id) this.ended = { id: was.id, title: was.title };
@@ -101,7 +101,7 @@ export class BoardMeeting {
 		if (!current) return;
 		this.problem = null;
 		try {
-			const { meeting } = await callApi<{ meeting: MeetingView }>(this.#url, { method: 'POST', body: { meetingId: current.id, item } });
+			const { meeting } = await api.meeting.moveTo(this.boardId, { meetingId: current.id, item });
 			this.#meeting = meeting;
 			this.following = true;
 			this.#announce();
@@ -109,10 +109,6 @@ export class BoardMeeting {
 			this.problem = (e as Error).message;
 			void this.refresh();
 		}
-	}
-
-	get #url(): string {
-		return `/api/boards/${encodeURIComponent(this.boardId)}/meeting`;
 	}
 
 	/** The presenter shares where the meeting is; everyone else shares nothing. */

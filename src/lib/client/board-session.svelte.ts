@@ -3,16 +3,10 @@ import { parseCellKey, type ProcedureState, type ProgressStatus } from '$lib/boa
 import * as edit from '$lib/board/mutations';
 import * as rules from '$lib/board/permissions';
 import { reservationMarks } from '$lib/board/view';
-import { callApi } from './json-api';
+import type { SectoralBody } from '$lib/contract/bodies';
+import { api } from './api';
 import { LiveBoard } from './live-board.svelte';
 import { Presence } from './presence.svelte';
-
-export interface BodyInfo {
-	code: string;
-	name: string;
-	pillar: 'APSC' | 'ASCC';
-	parent: string | null;
-}
 
 export interface BoardUser {
 	id: number;
@@ -28,7 +22,7 @@ export interface BoardUser {
 export class BoardSession {
 	readonly live: LiveBoard;
 	readonly user: BoardUser;
-	readonly bodies: BodyInfo[];
+	readonly bodies: SectoralBody[];
 	readonly status: rules.BoardStatus;
 	presence = $state<Presence | null>(null);
 	/** The cell the keyboard or pointer has selected (cellKey). */
@@ -36,7 +30,7 @@ export class BoardSession {
 	/** Each reserved entry's footnote number, as the exports print it (computed once per change, when read). */
 	readonly reservationNumbers = $derived.by(() => reservationMarks(this.live.view));
 
-	constructor(opts: { live: LiveBoard; user: BoardUser; bodies: BodyInfo[]; status: rules.BoardStatus }) {
+	constructor(opts: { live: LiveBoard; user: BoardUser; bodies: SectoralBody[]; status: rules.BoardStatus }) {
 		this.live = opts.live;
 		this.user = opts.user;
 		this.bodies = opts.bodies;
@@ -49,14 +43,14 @@ export class BoardSession {
 	}
 
 	/** The ten bodies (no subsidiaries), in registry order. */
-	get mainBodies(): BodyInfo[] {
+	get mainBodies(): SectoralBody[] {
 		return this.bodies.filter((b) => !b.parent);
 	}
 
 	pillarOf = (code: string): string | undefined => this.bodies.find((b) => b.code === code)?.pillar;
 
 	/** Bodies this user may add entries for (their own; any for the secretariat). */
-	get addableBodies(): BodyInfo[] {
+	get addableBodies(): SectoralBody[] {
 		return this.mainBodies.filter((b) => rules.canEditEntriesOf(this.user, b.code, this.status));
 	}
 
@@ -133,7 +127,7 @@ export class BoardSession {
 	 * which the server makes (no client writes two authorities' documents).
 	 */
 	async moveToBody(id: string, body: string): Promise<void> {
-		await callApi(`${this.#entryApi(id)}/body`, { method: 'POST', body: { body } });
+		await api.entries.moveToBody(this.live.boardId, id, body);
 	}
 	/** Records (true) or withdraws (false) the agreement on an entry. */
 	decide(id: string, agreed: boolean): void {
@@ -145,14 +139,11 @@ export class BoardSession {
 	}
 	/** Starts an ad referendum or a silence procedure: the server writes it, and closes it at `deadline`. */
 	async startProcedure(id: string, kind: ProcedureState, deadline: number): Promise<void> {
-		await callApi(`${this.#entryApi(id)}/procedure`, { method: 'POST', body: { action: 'start', kind, deadline, meeting: this.meetingId } });
+		await api.entries.procedure(this.live.boardId, id, { action: 'start', kind, deadline, meeting: this.meetingId });
 	}
 	/** Confirms or objects, for one's own body, while a procedure runs. */
 	async respond(id: string, action: 'confirm' | 'object'): Promise<void> {
-		await callApi(`${this.#entryApi(id)}/procedure`, { method: 'POST', body: { action } });
-	}
-	#entryApi(id: string): string {
-		return `/api/boards/${encodeURIComponent(this.live.boardId)}/entries/${encodeURIComponent(id)}`;
+		await api.entries.procedure(this.live.boardId, id, { action });
 	}
 	setUncertain(id: string, uncertain: boolean): void {
 		edit.setEntryUncertain(this.live.docs, id, uncertain, this.live.origin);

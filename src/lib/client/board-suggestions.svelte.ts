@@ -2,7 +2,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import { cellKey, parseCellKey } from '$lib/board/doc';
 import * as rules from '$lib/board/suggestions';
 import { getBoardSession, type BoardSession } from './board-session.svelte';
-import { ApiCallError, callApi } from './json-api';
+import { api, ApiError } from './api';
 import { onPeerFieldChange, pollWhileVisible } from './poll';
 import { newSuggestionId, SuggestionOutbox, type OutboxItem, type SendOutcome } from './suggestion-outbox';
 
@@ -50,8 +50,8 @@ export class BoardSuggestions {
 		this.session = session;
 	}
 
-	get #base(): string {
-		return `/api/boards/${encodeURIComponent(this.session.live.boardId)}/suggestions`;
+	get #boardId(): string {
+		return this.session.live.boardId;
 	}
 
 	/** Every open suggestion of the board, oldest first. */
@@ -113,7 +113,7 @@ export class BoardSuggestions {
 
 	async refresh(): Promise<void> {
 		try {
-			this.#open = (await callApi<{ suggestions: rules.SuggestionView[] }>(this.#base)).suggestions;
+			this.#open = (await api.suggestions.list(this.#boardId)).suggestions;
 		} catch {
 			// Offline or signed out: keep what is shown; the next poll tries again.
 		}
@@ -161,10 +161,10 @@ export class BoardSuggestions {
 	async #send(): Promise<Map<string, SendOutcome>> {
 		const outcomes = await this.#box.flush(async (item) => {
 			try {
-				await callApi(this.#base, { method: 'POST', body: item.input });
+				await api.suggestions.add(this.#boardId, item.input);
 				return { sent: true };
 			} catch (e) {
-				if (e instanceof ApiCallError && sendLater(e.status)) return { later: true };
+				if (e instanceof ApiError && sendLater(e.status)) return { later: true };
 				return { refused: (e as Error).message };
 			}
 		});
@@ -179,7 +179,7 @@ export class BoardSuggestions {
 
 	/** Accepts, rejects or withdraws a suggestion. */
 	async act(id: number, action: 'accept' | 'reject' | 'withdraw'): Promise<void> {
-		await callApi(`${this.#base}/${id}`, { method: 'POST', body: { action } });
+		await api.suggestions.act(this.#boardId, id, action);
 		await this.#changed();
 	}
 

@@ -1,30 +1,15 @@
 import type { TimelineItem } from '$lib/board/discussion';
 import type { HistoryRow } from '$lib/board/history';
 import type { StructureRow } from '$lib/board/structure-history';
-import { ApiCallError, callApi } from './json-api';
+import type { Activity, ActivitySince, CellHistory, RestoreInput, VersionLabel } from '$lib/contract/history';
+import { api, ApiError } from './api';
 
 /** What the history panel lists: a cell's changes and comment events, and (board-wide) changes to the structure. */
 export type FeedItem = TimelineItem | { type: 'structure'; at: number; row: StructureRow };
 
-/** What the activity feed can be asked for: changes after a time, or after a version was saved. */
-export type ActivitySince = { since: number } | { version: string };
-
-export interface VersionLabel {
-	label: string;
-	createdAt: number;
-}
-
-/** A restore as the history endpoint takes it. */
-export interface RestoreInput {
-	cell: string;
-	row: number;
-	scope: 'entry' | 'cell';
-	at: 'after' | 'before';
-}
-
 /** The server's reason for a refusal, or `offline` when it could not be reached. */
 function reasonOf(e: unknown, offline: string): string {
-	return e instanceof ApiCallError && e.status !== 0 ? e.message : offline;
+	return e instanceof ApiError && e.status !== 0 ? e.message : offline;
 }
 
 /**
@@ -63,10 +48,6 @@ export class HistoryFeed {
 		return this.#problem;
 	}
 
-	#api(path: string): string {
-		return `/api/boards/${encodeURIComponent(this.boardId)}/${path}`;
-	}
-
 	clear(): void {
 		this.#request++;
 		this.#items = [];
@@ -75,28 +56,28 @@ export class HistoryFeed {
 	}
 
 	loadCell(cell: string): Promise<void> {
-		return this.#load(this.#api(`history?cell=${encodeURIComponent(cell)}`));
+		return this.#load(() => api.history.cell(this.boardId, cell));
 	}
 
 	loadActivity(since: ActivitySince): Promise<void> {
-		const query = 'version' in since ? `version=${encodeURIComponent(since.version)}` : `since=${since.since}`;
-		return this.#load(this.#api(`activity?${query}`));
+		return this.#load(() => api.history.activity(this.boardId, since));
 	}
 
-	async #load(url: string): Promise<void> {
+	async #load(call: () => Promise<CellHistory | Activity>): Promise<void> {
 		const request = ++this.#request;
 		this.#loading = true;
 		try {
-			// A cell's history answers with `items`, the activity feed with `rows` (cell changes) and `structure`.
-			const data = await callApi<{ items?: TimelineItem[]; rows?: HistoryRow[]; structure?: StructureRow[]; versions?: VersionLabel[] }>(url);
+			const data = await call();
 			if (request !== this.#request) return;
-			this.#items =
-				data.items ??
-				[
-					...(data.rows ?? []).map((row) => ({ type: 'change' as const, at: row.updatedAt, row })),
-					...(data.structure ?? []).map((row) => ({ type: 'structure' as const, at: row.at, row }))
+			if ('items' in data) {
+				this.#items = data.items;
+			} else {
+				this.#items = [
+					...data.rows.map((row) => ({ type: 'change' as const, at: row.updatedAt, row })),
+					...data.structure.map((row) => ({ type: 'structure' as const, at: row.at, row }))
 				].sort((a, b) => b.at - a.at);
-			if (data.versions) this.#versions = data.versions;
+				this.#versions = data.versions;
+			}
 			this.#problem = null;
 		} catch (e) {
 			if (request === this.#request) this.#problem = reasonOf(e, 'Could not load the history: are you online?');
@@ -108,7 +89,7 @@ export class HistoryFeed {
 	/** Asks the server to restore; resolves with null when done, else the reason it was refused. */
 	async restore(input: RestoreInput): Promise<string | null> {
 		try {
-			await callApi(this.#api('history/restore'), { method: 'POST', body: input });
+			await api.history.restore(this.boardId, input);
 			return null;
 		} catch (e) {
 			return reasonOf(e, 'Could not reach the server: are you online?');

@@ -1,7 +1,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CLOSE_CODES } from '../collab/close-codes';
+import { CLOSE_CODES } from '../contract';
 import { emptyDoc } from '../board/doc';
 import { muxWebSocket } from './mux-socket';
 

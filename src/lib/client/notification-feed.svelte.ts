@@ -1,7 +1,7 @@
 import { createContext } from 'svelte';
 import { createSubscriber } from 'svelte/reactivity';
 import type { NotificationView } from '$lib/board/discussion';
-import { callApi } from './json-api';
+import { api } from './api';
 import { pollWhileVisible } from './poll';
 
 /** How often the bell asks for new notifications while the page is visible. */
@@ -35,7 +35,7 @@ export class NotificationFeed {
 
 	async refresh(): Promise<void> {
 		try {
-			const data = await callApi<{ unread: number; items: NotificationView[] }>('/api/notifications');
+			const data = await api.notifications.list();
 			this.#items = data.items;
 			this.#unread = data.unread;
 		} catch {
@@ -47,7 +47,7 @@ export class NotificationFeed {
 		const now = Date.now();
 		this.#items = this.#items.map((n) => (ids === 'all' || ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n));
 		this.#unread = this.#items.filter((n) => n.readAt === null).length;
-		const { unread } = await callApi<{ unread: number }>('/api/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } });
+		const { unread } = await api.notifications.markRead(ids === 'all' ? { all: true } : { ids });
 		this.#unread = unread;
 	}
 }

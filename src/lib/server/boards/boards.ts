@@ -1,4 +1,5 @@
 import type { BoardDocs } from '../../board/doc';
+import type { BoardStatus } from '../../board/permissions';
 import { NO_BOARD, notFound } from '../app-error';
 import type { Db } from '../db';
 import type { DocStore } from '../collab/doc-store';
@@ -8,8 +9,6 @@ const SQL_GET = `SELECT id, title, as_of AS asOf, status, created_at AS createdA
 const SQL_INSERT = `INSERT INTO boards (id, title, as_of, status, created_at, created_by) VALUES (?, ?, ?, 'open', ?, ?)`;
 const SQL_SET_STATUS = `UPDATE boards SET status = ? WHERE id = ?`;
 const SQL_SET_TITLE = `UPDATE boards SET title = ?, as_of = ? WHERE id = ?`;
-
-export type BoardStatus = 'open' | 'finalized';
 
 export interface BoardRow {
 	id: string;

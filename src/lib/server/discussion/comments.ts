@@ -7,6 +7,7 @@ import {
 } from '../../board/discussion';
 import { mentionedTargets, parseMentions, type MentionDirectory } from '../../board/mentions';
 import { canResolveThread, canSetDiscussionSettings, whyNotComment, type Actor, type DiscussionSettings } from '../../board/permissions';
+import type { MentionPeople } from '../../contract/comments';
 import { badRequest, forbidden, NO_BOARD, notFound } from '../app-error';
 import type { Db } from '../db';
 import type { Notifications } from './notifications';
@@ -67,12 +68,6 @@ interface CommentRow extends CommentView {
 
 /** A thread as the export annex needs it: plain data, oldest comment first. */
 export type ExportThread = ThreadView;
-
-/** The people and bodies the browser may complete mentions with (no emails). */
-export interface MentionPeople {
-	users: { id: number; name: string; body: string | null }[];
-	bodies: { code: string; name: string }[];
-}
 
 function view(row: CommentRow): CommentView {
 	const { id, parentId, authorId, authorName, authorBody, body, createdAt, editedAt } = row;

@@ -21,7 +21,7 @@ import {
 	VerticalAlign,
 	WidthType
 } from 'docx';
-import type { PublicationOptions } from '../../export-options';
+import type { PublicationOptions } from '../../contract/exports';
 import { dateLine, metadataDate } from './format';
 import { COMPLEX_SCRIPT, SCRIPT_FONTS, SCRIPT_LANGUAGES, scriptRuns, type Script } from './scripts';
 import { continuedLabel, headerLabels, LEAD_MARK, markedText, matrixLayout, pieceMark, publicationOf, RESERVATIONS_HEADING, reservationLine, type LayoutCell, type LayoutProvision } from './layout';

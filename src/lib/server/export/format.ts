@@ -1,8 +1,9 @@
+import type { ExportFormat } from '../../contract/exports';
+import { longDate } from '../../contract/dates';
 import type { ExportModel } from './model';
 
-/** The formats a board exports to, in the order the export dialog offers them. */
-export const EXPORT_FORMATS = ['xlsx', 'docx', 'pdf', 'csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+// The minutes date their documents as the exports do.
+export { longDate };
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
 	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -11,25 +12,6 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 	csv: 'text/csv; charset=utf-8',
 	json: 'application/json; charset=utf-8'
 };
-
-export function isExportFormat(value: unknown): value is ExportFormat {
-	return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
-}
-
-const MONTHS = [
-	'January', 'February', 'March', 'April', 'May', 'June',
-	'July', 'August', 'September', 'October', 'November', 'December'
-];
-
-/**
- * "31 May 2016" for "2016-05-31". Written out by hand rather than with Intl so
- * the bytes of an export never depend on the ICU data of the machine.
- */
-export function longDate(iso: string): string {
-	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-	if (!m) return iso;
-	return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-}
 
 /** "8 June 2026, 14:05 UTC" for a time in ms: the dates of the discussion annex, the same on every machine. */
 export function longDateTime(ms: number): string {

@@ -1,13 +1,14 @@
 import { exportCsv } from './csv';
 import { exportDocx } from './docx';
-import { CONTENT_TYPES, exportFileName, type ExportFormat } from './format';
+import type { ExportFormat } from '../../contract/exports';
+import { CONTENT_TYPES, exportFileName } from './format';
 import { exportJson } from './json';
 import type { ExportModel } from './model';
 import { exportPdf } from './pdf';
 import { exportXlsx } from './xlsx';
 
 export { buildExportModel, type ExportModel } from './model';
-export { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './format';
+export { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../../contract/exports';
 
 export interface ExportFile {
 	bytes: Uint8Array;

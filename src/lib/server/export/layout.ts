@@ -1,5 +1,5 @@
 import { bulletLine, type CellPiece } from '../../board/xlsx-rows';
-import { DEFAULT_PUBLICATION, NO_ACTIVITIES, type PublicationOptions } from '../../export-options';
+import { DEFAULT_PUBLICATION, NO_ACTIVITIES, type PublicationOptions } from '../../contract/exports';
 import { footnoteMark } from '../../board/view';
 import type { ExportEntry, ExportModel, ExportProvision, ExportReservation } from './model';
 

@@ -1,16 +1,9 @@
-import type { PublicationOptions } from '../../export-options';
+import type { PublicationOptions } from '../../contract/exports';
 import { commentExcerpt, type ThreadView } from '../../board/discussion';
 import { cellKey, type EntryStatus } from '../../board/doc';
 import { entriesByCell, reservationMarks, type BoardView } from '../../board/view';
+import type { SectoralBody } from '../../contract/bodies';
 import { longDateTime, today } from './format';
-
-/** A body of the registry as exports list it (the `bodies` table's columns). */
-export interface ExportBody {
-	code: string;
-	name: string;
-	pillar: 'APSC' | 'ASCC';
-	parent: string | null;
-}
 
 export interface ExportEntry {
 	body: string;
@@ -105,7 +98,7 @@ export interface ExportModel {
 	board: ExportBoardInfo;
 	parts: { id: string; title: string }[];
 	categories: { id: string; name: string }[];
-	bodies: ExportBody[];
+	bodies: SectoralBody[];
 	provisions: ExportProvision[];
 	/** The discussion annex (docx only), when asked for: cells with threads, in board order. */
 	discussion?: ExportDiscussionCell[];
@@ -124,7 +117,7 @@ export interface ExportModel {
  */
 export function buildExportModel(
 	view: BoardView,
-	bodies: readonly ExportBody[],
+	bodies: readonly SectoralBody[],
 	board: {
 		id: string;
 		status: 'open' | 'finalized';

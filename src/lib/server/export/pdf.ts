@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { PublicationOptions } from '../../export-options';
+import type { PublicationOptions } from '../../contract/exports';
 import { dateLine, metadataDate } from './format';
 import { BULLET, headerLabels, LEAD_MARK, markedText, matrixLayout, publicationOf, RESERVATIONS_HEADING, reservationLine, type LayoutBodyRow, type LayoutProvision } from './layout';
 import type { ExportModel } from './model';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ExportFormat } from './format';
+import type { ExportFormat } from '../../contract/exports';
 import type { ExportFile } from './index';
 import type { ExportModel } from './model';
 

@@ -1,6 +1,6 @@
 import type { BoardDocs } from '../../board/doc';
 import type { ThreadView } from '../../board/discussion';
-import type { PublicationOptions } from '../../export-options';
+import type { PublicationOptions } from '../../contract/exports';
 import { readBoard, type BoardView } from '../../board/view';
 import { notFound } from '../app-error';
 import { decodeBoardBundle } from '../boards/bundle';

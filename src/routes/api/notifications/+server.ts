@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import type { NotificationList } from '$lib/contract/notifications';
 import { endpoint } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -6,5 +7,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	endpoint(event, (user) => {
 		const { notifications } = event.locals.app;
-		return json({ unread: notifications.unreadCount(user.id), items: notifications.list(user.id) });
+		return json({ unread: notifications.unreadCount(user.id), items: notifications.list(user.id) } satisfies NotificationList);
 	});

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import type { SourceLines } from '$lib/board/uncertain';
 import { endpoint } from '$lib/server/http';
 import { matrixLines } from '$lib/server/boards/source-lines';
 import type { RequestHandler } from './$types';
@@ -8,5 +9,5 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const from = Number(event.url.searchParams.get('from'));
 		const to = Number(event.url.searchParams.get('to') ?? from);
-		return json(matrixLines(event.locals.app.config.seedsDir, from, to), { headers: { 'cache-control': 'private, max-age=3600' } });
+		return json(matrixLines(event.locals.app.config.seedsDir, from, to) satisfies SourceLines, { headers: { 'cache-control': 'private, max-age=3600' } });
 	});

@@ -1,12 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { ActivityQuery, type Activity } from '$lib/contract/history';
 import { notFound } from '$lib/server/app-error';
 import { boardOf, endpoint, readQuery } from '$lib/server/http';
 import type { RequestHandler } from './$types';
-
-const SINCE = z.union([z.object({ version: z.string().min(1) }), z.object({ since: z.coerce.number().finite() })], {
-	error: 'Give since=<ms since 1970> or version=<label>.'
-});
 
 /**
  * GET `?since=<ms>` or `?version=<label>`: every cell's changes after that
@@ -17,7 +13,7 @@ const SINCE = z.union([z.object({ version: z.string().min(1) }), z.object({ sinc
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
-		const query = readQuery(event.url, SINCE);
+		const query = readQuery(event.url, ActivityQuery);
 		const ctx = event.locals.app;
 		const versions = ctx.versions.list(board.id).map((v) => ({ label: v.label, createdAt: v.createdAt }));
 		let since: number;
@@ -28,5 +24,5 @@ export const GET: RequestHandler = (event) =>
 		} else {
 			since = query.since;
 		}
-		return json({ since, rows: ctx.history.activity(board.id, since), structure: ctx.history.structureSince(board.id, since), versions });
+		return json({ since, rows: ctx.history.activity(board.id, since), structure: ctx.history.structureSince(board.id, since), versions } satisfies Activity);
 	});

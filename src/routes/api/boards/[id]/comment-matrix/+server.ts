@@ -1,14 +1,12 @@
-import { z } from 'zod';
 import { json } from '@sveltejs/kit';
 import { matrixRows } from '$lib/board/comment-matrix';
+import { CommentMatrixImportQuery, CommentMatrixQuery, type CommentMatrixImport } from '$lib/contract/exports';
 import { readBoard } from '$lib/board/view';
 import { AppError, badRequest } from '$lib/server/app-error';
 import { importMatrix, matrixDocx, matrixXlsx, readMatrixXlsx } from '$lib/server/negotiation/comment-matrix';
 import { boardOf, endpoint, readQuery } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
-const EXPORT = z.object({ format: z.enum(['xlsx', 'docx'], { error: 'Use format=xlsx or format=docx.' }) });
-const IMPORT = z.object({ body: z.string({ error: 'Say for which body: ?body=<code>.' }).min(1).max(32), apply: z.enum(['0', '1']).default('0') });
 const MAX_BYTES = 5 * 1024 * 1024;
 const TYPES = {
 	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -18,7 +16,7 @@ const TYPES = {
 /** GET ?format=xlsx|docx: the board's open suggestions and open threads as a comment-resolution matrix. */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, async () => {
-		const { format } = readQuery(event.url, EXPORT);
+		const { format } = readQuery(event.url, CommentMatrixQuery);
 		const ctx = event.locals.app;
 		const board = boardOf(event);
 		const view = readBoard(ctx.rooms.readDocs(board.id));
@@ -35,11 +33,11 @@ export const GET: RequestHandler = (event) =>
  */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
-		const { body, apply } = readQuery(event.url, IMPORT);
+		const { body, apply } = readQuery(event.url, CommentMatrixImportQuery);
 		const bytes = new Uint8Array(await event.request.arrayBuffer());
 		if (bytes.length === 0) throw badRequest('Send the filled .xlsx file as the request body.');
 		if (bytes.length > MAX_BYTES) throw new AppError(400, 'The file is larger than 5 MB.');
 		const ctx = event.locals.app;
 		const rows = await readMatrixXlsx(bytes);
-		return json(importMatrix(ctx, user, boardOf(event).id, body, rows, apply === '1'));
+		return json(importMatrix(ctx, user, boardOf(event).id, body, rows, apply === '1') satisfies CommentMatrixImport);
 	});

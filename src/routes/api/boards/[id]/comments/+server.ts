@@ -1,37 +1,25 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { describeCell } from '$lib/board/discussion';
+import { CommentListingQuery, NewComment, type CommentListing, type PostedComment } from '$lib/contract/comments';
 import { readBoard } from '$lib/board/view';
 import { badRequest } from '$lib/server/app-error';
 import { endpoint, readJson, readQuery } from '$lib/server/http';
 import type { RequestHandler } from './$types';
-
-const CELL = z.string({ error: 'Say which cell (provision|category).' }).min(3).max(200);
-
-const WHICH_CELL = 'Say which cell: ?cell=<provision>|<category>.';
-const LISTING = z.object({ cell: z.string({ error: WHICH_CELL }).min(3, WHICH_CELL).max(200, WHICH_CELL) });
-
-const NEW_COMMENT = z.strictObject({
-	cell: CELL,
-	entryId: z.string().max(100).nullish(),
-	parentId: z.number().int().positive().nullish(),
-	body: z.string({ error: 'Send the comment’s text as `body`.' }).max(100_000)
-});
 
 /** GET ?cell=<cellKey>: the cell's threads, newest activity first, and when they were listed (for the read mark). */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const { comments } = event.locals.app;
 		comments.settings(event.params.id);
-		const { cell } = readQuery(event.url, LISTING);
+		const { cell } = readQuery(event.url, CommentListingQuery);
 		const listedAt = Date.now();
-		return json({ cell, threads: comments.threads(event.params.id, cell), listedAt });
+		return json({ cell, threads: comments.threads(event.params.id, cell), listedAt } satisfies CommentListing);
 	});
 
 /** POST { cell, entryId?, parentId?, body }: starts a thread on a cell or entry, or replies in one (`parentId`). */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
-		const input = await readJson(event.request, NEW_COMMENT);
+		const input = await readJson(event.request, NewComment);
 		const ctx = event.locals.app;
 		ctx.comments.settings(event.params.id);
 		let cellLabel = '';
@@ -42,5 +30,5 @@ export const POST: RequestHandler = (event) =>
 			cellLabel = described.label;
 		}
 		const posted = ctx.comments.post(user, { boardId: event.params.id, ...input, cellLabel });
-		return json({ comment: posted.comment, threadId: posted.threadId }, { status: 201 });
+		return json({ comment: posted.comment, threadId: posted.threadId } satisfies PostedComment, { status: 201 });
 	});

@@ -1,19 +1,10 @@
-import { z } from 'zod';
-import { publicationFromParams } from '$lib/export-options';
-import { EXPORT_FORMATS } from '$lib/server/export/format';
+import { ExportQuery, publicationFromParams } from '$lib/contract/exports';
 import { apaSection } from '$lib/server/export/section';
 import { loadExportModel } from '$lib/server/export/source';
 import { endpoint, readQuery } from '$lib/server/http';
 import { loadSeeds } from '$lib/server/boards/seeds';
 import { progressLayer } from '$lib/server/monitoring/read';
 import type { RequestHandler } from './$types';
-
-const QUERY = z.object({
-	format: z.enum(EXPORT_FORMATS, { error: (issue) => `Unknown export format “${issue.input ?? ''}”. Use one of ${EXPORT_FORMATS.join(', ')}.` }),
-	version: z.string().optional(),
-	comments: z.string().optional(),
-	progress: z.coerce.number().int().positive('`progress` names a reporting period by its id.').optional()
-});
 
 /**
  * GET ?format=xlsx|docx|pdf|csv|json[&version=<label>][&comments=1]
@@ -25,7 +16,7 @@ const QUERY = z.object({
  */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, async () => {
-		const query = readQuery(event.url, QUERY);
+		const query = readQuery(event.url, ExportQuery);
 		const version = query.version?.trim() || null;
 		const comments = query.format === 'docx' && query.comments === '1';
 		const ctx = event.locals.app;

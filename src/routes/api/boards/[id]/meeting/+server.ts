@@ -1,24 +1,19 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { MoveMeeting, type MeetingAnswer } from '$lib/contract/meetings';
 import { boardOf, endpoint, readJson } from '$lib/server/http';
 import { moveToItem } from '$lib/server/meetings/meetings';
 import type { RequestHandler } from './$types';
-
-const MOVE = z.strictObject({
-	meetingId: z.number({ error: 'Say which meeting (`meetingId`).' }).int().positive(),
-	item: z.number({ error: 'Say which agenda item (`item`, from 0).' }).int().min(0)
-});
 
 /** GET: the board's running meeting, or null. Browsers on the board poll it. */
 export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const board = boardOf(event);
-		return json({ meeting: event.locals.app.meetings.running(board.id) ?? null });
+		return json({ meeting: event.locals.app.meetings.running(board.id) ?? null } satisfies MeetingAnswer);
 	});
 
 /** POST { meetingId, item }: moves the running meeting to an agenda item (the presenter's Previous/Next). */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
-		const { meetingId, item } = await readJson(event.request, MOVE);
-		return json({ meeting: moveToItem(event.locals.app, event.params.id, meetingId, item, user) });
+		const { meetingId, item } = await readJson(event.request, MoveMeeting);
+		return json({ meeting: moveToItem(event.locals.app, event.params.id, meetingId, item, user) } satisfies MeetingAnswer);
 	});

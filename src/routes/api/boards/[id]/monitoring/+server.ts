@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import type { MonitoringAnswer } from '$lib/contract/monitoring';
 import { listBodies } from '$lib/server/boards/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
 import { dashboardInput } from '$lib/server/monitoring/read';
@@ -9,5 +10,5 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const ctx = event.locals.app;
 		const bodies = listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code);
-		return json({ input: dashboardInput(ctx, boardOf(event).id, bodies) });
+		return json({ input: dashboardInput(ctx, boardOf(event).id, bodies) } satisfies MonitoringAnswer);
 	});

@@ -1,22 +1,16 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { NewPeriod, type PeriodList } from '$lib/contract/monitoring';
 import { boardOf, endpoint, readJson } from '$lib/server/http';
 import { createPeriod } from '$lib/server/monitoring/workflow';
 import type { RequestHandler } from './$types';
 
-const CREATE = z.strictObject({
-	label: z.string({ error: 'Name the period (`label`), e.g. "2024".' }),
-	opensOn: z.string({ error: 'Say when the window opens (`opensOn`, YYYY-MM-DD).' }),
-	closesOn: z.string({ error: 'Say when the window closes (`closesOn`, YYYY-MM-DD).' })
-});
-
 /** GET: the board's reporting periods, oldest window first. */
 export const GET: RequestHandler = (event) =>
-	endpoint(event, () => json({ periods: event.locals.app.periods.list(boardOf(event).id) }));
+	endpoint(event, () => json({ periods: event.locals.app.periods.list(boardOf(event).id) } satisfies PeriodList));
 
 /** POST { label, opensOn, closesOn }: the secretariat opens a reporting period. */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
-		const input = await readJson(event.request, CREATE);
+		const input = await readJson(event.request, NewPeriod);
 		return json({ period: createPeriod(event.locals.app, boardOf(event).id, input, user) }, { status: 201 });
 	});

@@ -1,19 +1,14 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { CommentChange, type ChangedComment } from '$lib/contract/comments';
 import { endpoint, idParam, readJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
-
-const CHANGE = z.union([
-	z.strictObject({ body: z.string().max(100_000) }),
-	z.strictObject({ resolved: z.boolean() })
-], { error: 'Send either { body } to edit the comment or { resolved } to resolve or reopen its thread.' });
 
 /** PATCH { body } edits one's own comment; PATCH { resolved } resolves or reopens the comment's thread. */
 export const PATCH: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const id = idParam(event.params.commentId, 'comment');
-		const change = await readJson(event.request, CHANGE);
+		const change = await readJson(event.request, CommentChange);
 		const { comments } = event.locals.app;
-		if ('body' in change) return json({ comment: comments.edit(user, event.params.id, id, change.body) });
-		return json({ thread: comments.setResolved(user, event.params.id, id, change.resolved) });
+		if ('body' in change) return json({ comment: comments.edit(user, event.params.id, id, change.body) } satisfies ChangedComment);
+		return json({ thread: comments.setResolved(user, event.params.id, id, change.resolved) } satisfies ChangedComment);
 	});

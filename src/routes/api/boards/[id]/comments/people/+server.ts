@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import type { MentionPeople } from '$lib/contract/comments';
 import { endpoint } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -7,5 +8,5 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const { comments } = event.locals.app;
 		comments.settings(event.params.id);
-		return json(comments.people());
+		return json(comments.people() satisfies MentionPeople);
 	});

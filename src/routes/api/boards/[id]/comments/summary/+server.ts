@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import type { CommentSummary } from '$lib/contract/comments';
 import { endpoint } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -7,5 +8,5 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, (user) => {
 		const { comments } = event.locals.app;
 		const settings = comments.settings(event.params.id);
-		return json({ counts: comments.counts(event.params.id, user.id), settings });
+		return json({ counts: comments.counts(event.params.id, user.id), settings } satisfies CommentSummary);
 	});

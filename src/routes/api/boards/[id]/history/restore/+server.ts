@@ -1,19 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { RestoreInput, type Restored } from '$lib/contract/history';
 import { AppError } from '$lib/server/app-error';
 import { restore } from '$lib/server/history/restore';
 import { endpoint, readJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
-
-const RESTORE = z.object(
-	{
-		cell: z.string().max(201),
-		row: z.number().int(),
-		scope: z.enum(['entry', 'cell']),
-		at: z.enum(['after', 'before'])
-	},
-	{ error: 'Expected { cell, row, scope: "entry" | "cell", at: "after" | "before" }.' }
-);
 
 /**
  * POST `{ cell, row, scope: 'entry' | 'cell', at: 'after' | 'before' }`:
@@ -23,9 +13,9 @@ const RESTORE = z.object(
  */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (me) => {
-		const input = await readJson(event.request, RESTORE);
+		const input = await readJson(event.request, RestoreInput);
 		const user = { userId: me.id, name: me.name, role: me.role, body: me.body };
 		const result = restore(event.locals.app, event.params.id, user, input);
 		if (!result.ok) throw new AppError(result.status, result.message);
-		return json({ changed: result.changed });
+		return json({ changed: result.changed } satisfies Restored);
 	});

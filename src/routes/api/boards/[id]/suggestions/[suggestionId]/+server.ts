@@ -1,17 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { SuggestionAction, type SuggestionAnswer } from '$lib/contract/suggestions';
 import { endpoint, idParam, readJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
-
-const ACTION = z.strictObject({ action: z.enum(['accept', 'reject', 'withdraw'], { error: 'Send `action`: accept, reject or withdraw.' }) });
 
 /** POST { action }: accept or reject (those who may write the target), or withdraw (its author). */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const id = idParam(event.params.suggestionId, 'suggestion');
-		const { action } = await readJson(event.request, ACTION);
+		const { action } = await readJson(event.request, SuggestionAction);
 		const { suggestions } = event.locals.app;
 		const suggestion =
 			action === 'withdraw' ? suggestions.withdraw(user, event.params.id, id) : suggestions.decide(user, event.params.id, id, action);
-		return json({ suggestion });
+		return json({ suggestion } satisfies SuggestionAnswer);
 	});

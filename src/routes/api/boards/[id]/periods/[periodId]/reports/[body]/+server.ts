@@ -1,14 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { ReportAction, type ReportDetail } from '$lib/contract/monitoring';
 import { notFound } from '$lib/server/app-error';
 import { boardOf, endpoint, idParam, readJson } from '$lib/server/http';
 import { reportAction } from '$lib/server/monitoring/workflow';
 import type { RequestHandler } from './$types';
-
-const ACTION = z.strictObject({
-	action: z.enum(['submit', 'return', 'approve'], { error: 'Say what to do: `submit`, `return` or `approve`.' }),
-	comment: z.string().nullish()
-});
 
 /** GET: a body's report in a period: its workflow state, its steps and its field changes (newest first). */
 export const GET: RequestHandler = (event) =>
@@ -18,13 +13,13 @@ export const GET: RequestHandler = (event) =>
 		const periodId = idParam(event.params.periodId, 'reporting period');
 		if (!periods.belongsTo(board.id, periodId)) throw notFound('No such reporting period on this board.');
 		const { body } = event.params;
-		return json({ report: periods.report(periodId, body), events: periods.events(periodId, body), changes: history.forReport(periodId, body) });
+		return json({ report: periods.report(periodId, body), events: periods.events(periodId, body), changes: history.forReport(periodId, body) } satisfies ReportDetail);
 	});
 
 /** POST { action, comment? }: submit (the body's delegates), return with a comment or approve (the secretariat). */
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
-		const { action, comment } = await readJson(event.request, ACTION);
+		const { action, comment } = await readJson(event.request, ReportAction);
 		const periodId = idParam(event.params.periodId, 'reporting period');
 		const report = reportAction(event.locals.app, boardOf(event).id, periodId, event.params.body, action, comment ?? null, user);
 		return json({ report });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, meetingWhenLocal } from '$lib/client/time-format';
+import { clockTime, formatAsOf, longDate, meetingWhenLocal } from '$lib/contract/dates';
 
 describe('minutes in the viewer\'s time zone', () => {
 	const start = Date.UTC(2026, 5, 8, 9, 30);
@@ -18,5 +18,15 @@ describe('minutes in the viewer\'s time zone', () => {
 			'8 June 2026, 23:30 – 9 June 2026, 00:30 (your time, GMT+8)'
 		);
 		expect(meetingWhenLocal({ startedAt: start, endedAt: start, running: true }, 'UTC')).toBe('8 June 2026, 09:30–now (your time, UTC)');
+	});
+});
+
+describe('dates of the board', () => {
+	it('writes an "as of" date the same on every machine, and nothing for none', () => {
+		expect(formatAsOf('2016-05-31')).toBe('31 May 2016');
+		expect(formatAsOf('2026-01-01')).toBe('1 January 2026');
+		expect(formatAsOf(null)).toBe('');
+		expect(longDate('2026-12-02T10:00:00Z')).toBe('2 December 2026');
+		expect(longDate('not a date')).toBe('not a date');
 	});
 });
