@@ -24,6 +24,11 @@ export interface Actor {
 	body: string | null;
 }
 
+/** A signed-in person acting: an `Actor` with the user id a service attributes the change to. */
+export interface UserActor extends Actor {
+	id: number;
+}
+
 /** Mirrors the `boards.status` column: a finalized board is read-only for everyone. */
 export type BoardStatus = 'open' | 'finalized';
 

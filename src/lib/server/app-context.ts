@@ -1,6 +1,7 @@
 import { Sessions } from './identity/auth';
 import { listBodies } from './boards/bodies';
 import { Boards } from './boards/boards';
+import { Reattribution } from './boards/reattribute';
 import { splitLegacyBoards } from './boards/split';
 import { collabHooks } from './collab/hooks';
 import { ClientIds } from './collab/integrity';
@@ -12,10 +13,12 @@ import { DocStore } from './collab/doc-store';
 import { ExportRenderer } from './export/renderer';
 import { HistoryQueries } from './history/queries';
 import { HistoryRecorder } from './history/recorder';
+import { Restorer } from './history/restore';
 import { Invites } from './identity/invites';
 import { LoginThrottle } from './identity/login-throttle';
 import { Meetings } from './meetings/meetings';
 import { ReportingPeriods } from './monitoring/periods';
+import { Reporting } from './monitoring/reporting';
 import { Notifications } from './discussion/notifications';
 import { Procedures } from './negotiation/procedures';
 import { Suggestions } from './negotiation/suggestions';
@@ -33,16 +36,21 @@ export interface AppContext {
 	sessions: Sessions;
 	invites: Invites;
 	loginThrottle: LoginThrottle;
-	/** Per-cell history (written by the rooms' hooks) and named versions. */
+	/** Per-cell history (written by the rooms' hooks), restoring from it, and named versions with the board's status. */
 	history: HistoryQueries;
+	restorer: Restorer;
 	versions: Versions;
+	/** Moving an entry to another body (the secretariat's). */
+	reattribution: Reattribution;
 	/** Discussion on cells, and the in-app notifications it sends. */
 	comments: Comments;
 	notifications: Notifications;
 	/** Meetings on boards (agenda, current item, draft minutes). */
 	meetings: Meetings;
-	/** Reporting periods and the workflow of progress reports (their content is a Yjs document each). */
+	/** The reporting tables: periods, report states and their events. */
 	periods: ReportingPeriods;
+	/** Reporting periods and the workflow of progress reports (their content is a Yjs document each), and the dashboard's reads. */
+	reporting: Reporting;
 	/** The codes of the main sectoral bodies (every one has a document and a report per period). */
 	bodyCodes: () => ReadonlySet<string>;
 	/** Suggested changes to documents their authors may not write (docs/negotiation.md). */
@@ -62,8 +70,7 @@ export function createAppContext(config: AppConfig): AppContext {
 	const boards = new Boards(db, store);
 	const sessions = new Sessions(db);
 	const notifications = new Notifications(db);
-	const meetings = new Meetings(db);
-	const history = new HistoryRecorder(db);
+	const recorder = new HistoryRecorder(db);
 	// The registry is seeded after the context exists and never shrinks: read it until it has bodies.
 	let bodyCodes = new Set<string>();
 	const mainBodies = () => {
@@ -71,13 +78,17 @@ export function createAppContext(config: AppConfig): AppContext {
 		return bodyCodes;
 	};
 	const periods = new ReportingPeriods(db);
-	const hooks = collabHooks({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, history, periods });
+	const hooks = collabHooks({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, history: recorder, periods });
 	const clientIds = new ClientIds(db);
 	// A database of the first release keeps each board in one document: split it before anyone connects.
 	splitLegacyBoards(db, store, clientIds);
 	const rooms = new Rooms({ store, boards, clientIds, collab: config.collab, hooks });
-	history.readPlan = (boardId) => rooms.readPlan(boardId);
+	recorder.readPlan = (boardId) => rooms.readPlan(boardId);
 	const procedures = new Procedures({ db, rooms, boards, now: config.now });
+	const history = new HistoryQueries(db);
+	const versions = new Versions({ db, boards, rooms, store });
+	const comments = new Comments(db, notifications);
+	const suggestions = new Suggestions({ db, rooms, boards, bodies: mainBodies });
 	// At start first: deadlines that passed while the server was down close now.
 	const sweep = () => {
 		try {
@@ -98,14 +109,17 @@ export function createAppContext(config: AppConfig): AppContext {
 		sessions,
 		invites: new Invites(db),
 		loginThrottle: new LoginThrottle(),
-		history: new HistoryQueries(db),
-		versions: new Versions(db),
-		comments: new Comments(db, notifications),
+		history,
+		restorer: new Restorer({ rooms, boards, history }),
+		versions,
+		reattribution: new Reattribution({ db, rooms, boards }),
+		comments,
 		notifications,
-		meetings,
+		meetings: new Meetings({ db, boards, rooms, versions, history, comments, suggestions }),
 		periods,
+		reporting: new Reporting({ boards, rooms, store, periods, bodyCodes: mainBodies }),
 		bodyCodes: mainBodies,
-		suggestions: new Suggestions({ db, rooms, boards, bodies: mainBodies }),
+		suggestions,
 		procedures,
 		stopSweep: () => clearInterval(sweepTimer),
 		exports: new ExportRenderer(config.exportWorker)

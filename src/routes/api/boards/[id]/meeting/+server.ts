@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { boardOf, endpoint, readJson } from '$lib/server/http';
-import { moveToItem } from '$lib/server/meetings/meetings';
 import type { RequestHandler } from './$types';
 
 const MOVE = z.strictObject({
@@ -20,5 +19,5 @@ export const GET: RequestHandler = (event) =>
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const { meetingId, item } = await readJson(event.request, MOVE);
-		return json({ meeting: moveToItem(event.locals.app, event.params.id, meetingId, item, user) });
+		return json({ meeting: event.locals.app.meetings.moveTo(event.params.id, meetingId, item, user) });
 	});

@@ -1,7 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { AppError } from '$lib/server/app-error';
-import { restore } from '$lib/server/history/restore';
 import { endpoint, readJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -25,7 +23,5 @@ export const POST: RequestHandler = (event) =>
 	endpoint(event, async (me) => {
 		const input = await readJson(event.request, RESTORE);
 		const user = { userId: me.id, name: me.name, role: me.role, body: me.body };
-		const result = restore(event.locals.app, event.params.id, user, input);
-		if (!result.ok) throw new AppError(result.status, result.message);
-		return json({ changed: result.changed });
+		return json(event.locals.app.restorer.restore(event.params.id, user, input));
 	});

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { boardOf, endpoint, idParam, readJson } from '$lib/server/http';
-import { lockPeriod } from '$lib/server/monitoring/workflow';
 import type { RequestHandler } from './$types';
 
 const ACTION = z.strictObject({ action: z.literal('lock', { error: 'The one action on a period is `lock` (approve it).' }) });
@@ -10,6 +9,6 @@ const ACTION = z.strictObject({ action: z.literal('lock', { error: 'The one acti
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		await readJson(event.request, ACTION);
-		const period = lockPeriod(event.locals.app, boardOf(event).id, idParam(event.params.periodId, 'reporting period'), user);
+		const period = event.locals.app.reporting.lockPeriod(boardOf(event).id, idParam(event.params.periodId, 'reporting period'), user);
 		return json({ period });
 	});

@@ -1,8 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { endpoint, readJson } from '$lib/server/http';
-import { listBodies } from '$lib/server/boards/bodies';
-import { reattributeEntry } from '$lib/server/boards/reattribute';
 import type { RequestHandler } from './$types';
 
 const Input = z.object({ body: z.string().min(1).max(32) });
@@ -11,13 +9,6 @@ const Input = z.object({ body: z.string().min(1).max(32) });
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (me) => {
 		const { body } = await readJson(event.request, Input);
-		const ctx = event.locals.app;
-		const registry = listBodies(ctx.db);
-		const bodies = new Set(registry.filter((b) => !b.parent).map((b) => b.code));
-		const subsidiaries = new Map<string, Set<string>>();
-		for (const b of registry) if (b.parent) subsidiaries.set(b.parent, new Set([...(subsidiaries.get(b.parent) ?? []), b.code]));
 		const user = { userId: me.id, name: me.name, role: me.role, body: me.body };
-		const result = reattributeEntry({ rooms: ctx.rooms, boards: ctx.boards, bodies, subsidiaries }, event.params.id, event.params.entry, body, user);
-		if (!result.ok) return json({ message: result.message }, { status: result.status });
-		return json({ body: result.body });
+		return json(event.locals.app.reattribution.move(event.params.id, event.params.entry, body, user));
 	});
