@@ -12,6 +12,7 @@ import { openDatabase, type Db } from './db';
 import { DocStore } from './collab/doc-store';
 import { ExportRenderer } from './export/renderer';
 import { HistoryQueries } from './history/queries';
+import { Imports } from './import/imports';
 import { HistoryRecorder } from './history/recorder';
 import { Restorer } from './history/restore';
 import { Invites } from './identity/invites';
@@ -61,6 +62,8 @@ export interface AppContext {
 	stopSweep: () => void;
 	/** Renders Word, Excel and PDF exports off the event loop. */
 	exports: ExportRenderer;
+	/** New boards from export files, previewed before they are created. */
+	imports: Imports;
 }
 
 /** Opens the database and builds the services on it. */
@@ -122,7 +125,8 @@ export function createAppContext(config: AppConfig): AppContext {
 		suggestions,
 		procedures,
 		stopSweep: () => clearInterval(sweepTimer),
-		exports: new ExportRenderer(config.exportWorker)
+		exports: new ExportRenderer(config.exportWorker),
+		imports: new Imports({ db, boards, seedsDir: config.seedsDir })
 	};
 }
 
