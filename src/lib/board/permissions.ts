@@ -29,6 +29,11 @@ export interface UserActor extends Actor {
 	id: number;
 }
 
+/** A `UserActor` with their name, for changes the server writes into documents on their behalf (history shows it). */
+export interface NamedUserActor extends UserActor {
+	name: string;
+}
+
 /** Mirrors the `boards.status` column: a finalized board is read-only for everyone. */
 export type BoardStatus = 'open' | 'finalized';
 

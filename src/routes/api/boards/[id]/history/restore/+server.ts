@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { endpoint, readJson } from '$lib/server/http';
+import { connectionUserOf } from '$lib/server/identity/connection-user';
 import type { RequestHandler } from './$types';
 
 const RESTORE = z.object(
@@ -22,6 +23,5 @@ const RESTORE = z.object(
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (me) => {
 		const input = await readJson(event.request, RESTORE);
-		const user = { userId: me.id, name: me.name, role: me.role, body: me.body };
-		return json(event.locals.app.restorer.restore(event.params.id, user, input));
+		return json(event.locals.app.restorer.restore(event.params.id, connectionUserOf(me), input));
 	});

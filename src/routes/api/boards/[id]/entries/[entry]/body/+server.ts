@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { endpoint, readJson } from '$lib/server/http';
+import { connectionUserOf } from '$lib/server/identity/connection-user';
 import type { RequestHandler } from './$types';
 
 const Input = z.object({ body: z.string().min(1).max(32) });
@@ -9,6 +10,5 @@ const Input = z.object({ body: z.string().min(1).max(32) });
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (me) => {
 		const { body } = await readJson(event.request, Input);
-		const user = { userId: me.id, name: me.name, role: me.role, body: me.body };
-		return json(event.locals.app.reattribution.move(event.params.id, event.params.entry, body, user));
+		return json(event.locals.app.reattribution.move(event.params.id, event.params.entry, body, connectionUserOf(me)));
 	});
