@@ -1,3 +1,4 @@
+import { Accounts } from './identity/accounts';
 import { Sessions } from './identity/auth';
 import { listBodies } from './boards/bodies';
 import { Boards } from './boards/boards';
@@ -36,6 +37,8 @@ export interface AppContext {
 	users: Users;
 	sessions: Sessions;
 	invites: Invites;
+	/** Account administration: create, deactivate, reset, accept an invite. */
+	accounts: Accounts;
 	loginThrottle: LoginThrottle;
 	/** Per-cell history (written by the rooms' hooks), restoring from it, and named versions with the board's status. */
 	history: HistoryQueries;
@@ -72,6 +75,8 @@ export function createAppContext(config: AppConfig): AppContext {
 	const store = new DocStore(db);
 	const boards = new Boards(db, store);
 	const sessions = new Sessions(db);
+	const users = new Users(db);
+	const invites = new Invites(db);
 	const notifications = new Notifications(db);
 	const recorder = new HistoryRecorder(db);
 	// The registry is seeded after the context exists and never shrinks: read it until it has bodies.
@@ -108,9 +113,10 @@ export function createAppContext(config: AppConfig): AppContext {
 		store,
 		boards,
 		rooms,
-		users: new Users(db),
+		users,
 		sessions,
-		invites: new Invites(db),
+		invites,
+		accounts: new Accounts({ db, users, sessions, invites, rooms }),
 		loginThrottle: new LoginThrottle(),
 		history,
 		restorer: new Restorer({ rooms, boards, history }),
