@@ -66,7 +66,7 @@ describe('starting and moving a meeting', () => {
 		expect(refusal(() => start(chair, 'A.a', ' ')).status).toBe(400);
 		const m = start(chair, 'D.e, A.a');
 		expect(m).toMatchObject({ title: 'WG 12', agenda: ['D.e', 'A.a'], currentItem: 0, presenterId: chair.id, startedByName: 'Chris Chair', endedAt: null });
-		expect(ctx().meetings.isRunning(APA_BOARD)).toBe(true);
+		expect(ctx().meetings.running(APA_BOARD)?.id).toBe(m.id);
 		expect(refusal(() => start(secretariat)).status).toBe(409);
 	});
 
@@ -152,7 +152,7 @@ describe('ending a meeting', () => {
 		expect(ended.version.label).toBe(label);
 		expect(ctx().versions.has(APA_BOARD, label)).toBe(true);
 		expect(ended.meeting).toMatchObject({ endedAt, versionLabel: label });
-		expect(ctx().meetings.isRunning(APA_BOARD)).toBe(false);
+		expect(ctx().meetings.running(APA_BOARD)).toBeUndefined();
 
 		const minutes = ctx().meetings.minutes(APA_BOARD, m.id)!;
 		expect(minutes.info).toMatchObject({ running: false, startedByName: 'Chris Chair', versionLabel: label });

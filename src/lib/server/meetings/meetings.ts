@@ -17,7 +17,6 @@ const COLUMNS = `m.id, m.board_id AS boardId, m.title, m.agenda, m.current_item 
 	m.started_at AS startedAt, m.ended_at AS endedAt, m.version_label AS versionLabel`;
 const FROM = `FROM meetings m LEFT JOIN users p ON p.id = m.presenter_id LEFT JOIN users s ON s.id = m.started_by`;
 const SQL_RUNNING = `SELECT ${COLUMNS} ${FROM} WHERE m.board_id = ? AND m.ended_at IS NULL`;
-const SQL_IS_RUNNING = `SELECT 1 FROM meetings WHERE board_id = ? AND ended_at IS NULL`;
 const SQL_GET = `SELECT ${COLUMNS} ${FROM} WHERE m.board_id = ? AND m.id = ?`;
 const SQL_LIST = `SELECT ${COLUMNS} ${FROM} WHERE m.board_id = ? ORDER BY m.started_at DESC, m.id DESC`;
 const SQL_INSERT = `INSERT INTO meetings (board_id, title, agenda, current_item, presenter_id, started_by, started_at)
@@ -54,7 +53,6 @@ const NO_MEETING = 'No such meeting on this board.';
 export class Meetings {
 	#deps;
 	#running;
-	#isRunning;
 	#get;
 	#list;
 	#insert;
@@ -66,7 +64,6 @@ export class Meetings {
 		this.#deps = deps;
 		const { db } = deps;
 		this.#running = db.prepare(SQL_RUNNING);
-		this.#isRunning = db.prepare(SQL_IS_RUNNING).pluck();
 		this.#get = db.prepare(SQL_GET);
 		this.#list = db.prepare(SQL_LIST);
 		this.#insert = db.prepare(SQL_INSERT);
@@ -78,11 +75,6 @@ export class Meetings {
 	/** The board's running meeting, if any. */
 	running(boardId: string): MeetingView | undefined {
 		return view(this.#running.get(boardId) as MeetingRow | undefined);
-	}
-
-	/** One indexed lookup. */
-	isRunning(boardId: string): boolean {
-		return this.#isRunning.get(boardId) !== undefined;
 	}
 
 	get(boardId: string, id: number): MeetingView | undefined {
