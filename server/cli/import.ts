@@ -6,13 +6,11 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../../src/lib/server/app-error';
 import { Boards } from '../../src/lib/server/boards/boards';
-import { listBodies } from '../../src/lib/server/boards/bodies';
 import { configFromEnv } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db';
 import { DocStore } from '../../src/lib/server/collab/doc-store';
-import { apaBase, applyImport, planImport } from '../../src/lib/server/import';
+import { Imports } from '../../src/lib/server/import/imports';
 import { previewOf } from '../../src/lib/server/import/summary';
-import { loadSeeds } from '../../src/lib/server/boards/seeds';
 
 const USAGE = `Usage: npm run import -- --file <path> [--title <title>] [--as-of YYYY-MM-DD] [--yes]
 
@@ -57,11 +55,9 @@ async function main(): Promise<number> {
 	}
 	const db = openDatabase(config.dbPath);
 	try {
-		const plan = await planImport(
-			// npm runs scripts in the project folder; INIT_CWD is where the command was typed.
-			{ name: basename(values.file), bytes: new Uint8Array(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), values.file))) },
-			{ base: apaBase(loadSeeds(config.seedsDir)), registry: listBodies(db) }
-		);
+		const imports = new Imports({ db, boards: new Boards(db, new DocStore(db)), seedsDir: config.seedsDir });
+		// npm runs scripts in the project folder; INIT_CWD is where the command was typed.
+		const plan = await imports.plan({ name: basename(values.file), bytes: new Uint8Array(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), values.file))) });
 		const p = previewOf(plan);
 		console.log(`${p.fileName} (${p.format}): “${values.title ?? p.title}”, as of ${values['as-of'] ?? p.asOf ?? '—'}`);
 		console.log(`  ${p.provisions} provisions, ${p.categories.length} categories, ${p.entries} entries, ${p.leads} leads`);
@@ -74,7 +70,7 @@ async function main(): Promise<number> {
 			console.log('Nothing written. Run again with --yes to create the board.');
 			return 0;
 		}
-		const board = applyImport(new Boards(db, new DocStore(db)), plan, {
+		const board = imports.apply(plan, {
 			title: values.title,
 			asOf: values['as-of'],
 			createdBy: null

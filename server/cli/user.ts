@@ -2,12 +2,6 @@
 // with or without the server running (e.g. the first admin of a new install).
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import {
-	createAccount,
-	deactivateAccount,
-	reactivateAccount,
-	resetPassword
-} from '../../src/lib/server/identity/accounts';
 import { badRequest, isAppError } from '../../src/lib/server/app-error';
 import { closeAppContext, createAppContext, type AppContext } from '../../src/lib/server/app-context';
 import { seedIfEmpty } from '../../src/lib/server/bootstrap';
@@ -42,8 +36,7 @@ function userByEmail(ctx: AppContext, email: string | undefined) {
 async function run(ctx: AppContext, command: string | undefined, values: Record<string, string | undefined>): Promise<void> {
 	switch (command) {
 		case 'add': {
-			const { user, inviteToken } = await createAccount(
-				ctx,
+			const { user, inviteToken } = await ctx.accounts.create(
 				{
 					email: values.email ?? '',
 					name: values.name ?? '',
@@ -65,15 +58,15 @@ async function run(ctx: AppContext, command: string | undefined, values: Record<
 			}
 			return;
 		case 'disable':
-			deactivateAccount(ctx, userByEmail(ctx, values.email).id);
+			ctx.accounts.deactivate(userByEmail(ctx, values.email).id);
 			console.log(`Disabled ${values.email}; its sessions have ended.`);
 			return;
 		case 'enable':
-			reactivateAccount(ctx, userByEmail(ctx, values.email).id);
+			ctx.accounts.reactivate(userByEmail(ctx, values.email).id);
 			console.log(`Enabled ${values.email}.`);
 			return;
 		case 'reset': {
-			const token = resetPassword(ctx, userByEmail(ctx, values.email).id, null);
+			const token = ctx.accounts.resetPassword(userByEmail(ctx, values.email).id, null);
 			console.log(`Password reset link for ${values.email}: ${inviteUrl(token)}`);
 			return;
 		}

@@ -4,10 +4,10 @@ import { addEntry, deleteEntry, editProvision, moveEntry, renameCategory, setDec
 import { readBoard, type EntryView } from '$lib/board/view';
 import type { HistoryRow } from '$lib/board/history';
 import type { CollabOptions, ConnectionUser } from '$lib/server/collab/options';
-import { restore } from '$lib/server/history/restore';
 import { cellTimeline } from '$lib/server/history/timeline';
 import { APA_BOARD, signIn, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf, typeInto, USER } from '../helpers/history';
+import { refusal } from '../helpers/refusal';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 import { PEOPLE } from '../helpers/people';
@@ -155,11 +155,11 @@ describe('decisions', () => {
 		// Only the plan's writers may take it back: SOM-ED's delegate is refused, the secretariat restores it.
 		const ctx = bed.server!.running.ctx;
 		const seq = ctx.store.lastSeq(APA_BOARD);
-		const refused = restore(ctx, APA_BOARD, asConnectionUser(somed), { cell: SHARED_CELL, row: rows[0].id, scope: 'entry', at: 'before' });
-		expect(refused).toMatchObject({ ok: false, status: 403 });
+		const refused = refusal(() => ctx.restorer.restore(APA_BOARD, asConnectionUser(somed), { cell: SHARED_CELL, row: rows[0].id, scope: 'entry', at: 'before' }));
+		expect(refused.status).toBe(403);
 		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seq);
-		const restored = restore(ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: rows[0].id, scope: 'entry', at: 'before' });
-		expect(restored).toEqual({ ok: true, changed: 1 });
+		const restored = ctx.restorer.restore(APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: rows[0].id, scope: 'entry', at: 'before' });
+		expect(restored).toEqual({ changed: 1 });
 		await waitFor(() => firstOf(b.docs, SHARED_CELL, 'SOM-ED').status === 'proposed', { what: 'SOM-ED to see the agreement withdrawn' });
 		expect(readBoard(ctx.rooms.readDocs(APA_BOARD)).entries.find((e) => e.id === theirs.id)!.decision).toBeUndefined();
 		const [undone] = cellHistory(SHARED_CELL);
@@ -255,8 +255,8 @@ describe('restore', () => {
 
 		// The secretariat restores the whole cell to right after the first rewrite.
 		const ctx = bed.server!.running.ctx;
-		const result = restore(ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: first.id, scope: 'cell', at: 'after' });
-		expect(result).toEqual({ ok: true, changed: 1 });
+		const result = ctx.restorer.restore(APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: first.id, scope: 'cell', at: 'after' });
+		expect(result).toEqual({ changed: 1 });
 		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore + 1);
 		await waitFor(() => textOf(watcher.docs, entry.id) === 'First rewrite', { what: 'the watcher to get the restore' });
 		expect(firstOf(watcher.docs, SHARED_CELL, 'SOMTC').status).toBe('proposed');
@@ -270,11 +270,11 @@ describe('restore', () => {
 		expect(after[0].after).toMatchObject({ text: 'First rewrite', status: 'proposed' });
 
 		// Restoring the same state again changes nothing.
-		expect(restore(ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: first.id, scope: 'cell', at: 'after' })).toMatchObject({ ok: false, status: 409 });
+		expect(refusal(() => ctx.restorer.restore(APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: first.id, scope: 'cell', at: 'after' })).status).toBe(409);
 
 		// One entry back to the state before any change.
-		const own = restore(ctx, APA_BOARD, asConnectionUser(somtc), { cell: SHARED_CELL, row: first.id, scope: 'entry', at: 'before' });
-		expect(own).toEqual({ ok: true, changed: 1 });
+		const own = ctx.restorer.restore(APA_BOARD, asConnectionUser(somtc), { cell: SHARED_CELL, row: first.id, scope: 'entry', at: 'before' });
+		expect(own).toEqual({ changed: 1 });
 		await waitFor(() => textOf(a.docs, entry.id) === entry.text, { what: 'the delegate to get the original text' });
 	});
 
@@ -288,13 +288,13 @@ describe('restore', () => {
 		await serverHas((d) => textOf(d, gone.id) === undefined && textOf(d, added), 'the add and delete');
 		const [removal, addition] = cellHistory(SHARED_CELL);
 		expect([removal.kind, addition.kind]).toEqual(['removed', 'added']);
-		const result = restore(bed.server!.running.ctx, APA_BOARD, asConnectionUser(secretariat), {
+		const result = bed.server!.running.ctx.restorer.restore(APA_BOARD, asConnectionUser(secretariat), {
 			cell: SHARED_CELL,
 			row: addition.id,
 			scope: 'cell',
 			at: 'before'
 		});
-		expect(result).toEqual({ ok: true, changed: 2 });
+		expect(result).toEqual({ changed: 2 });
 		await waitFor(() => textOf(s.docs, gone.id) === gone.text && textOf(s.docs, added) === undefined, { what: 'the cell as it was' });
 		expect(firstOf(s.docs, SHARED_CELL, 'SOM-ED')).toEqual(gone);
 		expect(cellHistory(SHARED_CELL).slice(0, 2).map((r) => [r.kind, r.source])).toEqual(
@@ -319,15 +319,15 @@ describe('restore', () => {
 		const seq = ctx.store.lastSeq(APA_BOARD);
 
 		for (const scope of ['entry', 'cell'] as const) {
-			const result = restore(ctx, APA_BOARD, asConnectionUser(somed), { cell: SHARED_CELL, row: row.id, scope, at: 'before' });
-			expect(result).toEqual({ ok: false, status: 403, message: 'Only SOMTC delegates can edit SOMTC entries.' });
+			const result = refusal(() => ctx.restorer.restore(APA_BOARD, asConnectionUser(somed), { cell: SHARED_CELL, row: row.id, scope, at: 'before' }));
+			expect(result).toEqual({ status: 403, message: 'Only SOMTC delegates can edit SOMTC entries.' });
 		}
 		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seq);
 		expect(textOf(ctx.rooms.readDocs(APA_BOARD), entry.id)).toBe('SOMTC rewrote this');
 		expect(cellHistory(SHARED_CELL)).toHaveLength(1);
 		await waitFor(() => textOf(b.docs, entry.id) === 'SOMTC rewrote this', { what: 'SOM-ED to keep the SOMTC text' });
 		// An unknown row, or a row of another cell, is a 404.
-		expect(restore(ctx, APA_BOARD, asConnectionUser(somtc), { cell: 'B.a|research', row: row.id, scope: 'entry', at: 'before' })).toMatchObject({ status: 404 });
+		expect(refusal(() => ctx.restorer.restore(APA_BOARD, asConnectionUser(somtc), { cell: 'B.a|research', row: row.id, scope: 'entry', at: 'before' })).status).toBe(404);
 	});
 
 	it('restores a board that is not loaded, and the room unloads again', async () => {
@@ -342,7 +342,7 @@ describe('restore', () => {
 		await waitFor(() => rooms.size === 0, { what: 'the room to unload' });
 
 		const [row] = cellHistory(SHARED_CELL);
-		expect(restore(bed.server!.running.ctx, APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: row.id, scope: 'entry', at: 'before' })).toEqual({ ok: true, changed: 1 });
+		expect(bed.server!.running.ctx.restorer.restore(APA_BOARD, asConnectionUser(secretariat), { cell: SHARED_CELL, row: row.id, scope: 'entry', at: 'before' })).toEqual({ changed: 1 });
 		expect(textOf(store.loadBoard(APA_BOARD), entry.id)).toBe(entry.text);
 		expect(cellHistory(SHARED_CELL)[0]).toMatchObject({ source: 'restore', userId: secretariat.id });
 		await waitFor(() => rooms.size === 0, { what: 'the room to unload after the restore' });

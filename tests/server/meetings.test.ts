@@ -4,8 +4,6 @@ import { setDecision } from '$lib/board/mutations';
 import { readBoard } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { longDate, today } from '$lib/server/export/format';
-import { endMeeting, moveToItem, startMeeting } from '$lib/server/meetings/meetings';
-import { minutesOf } from '$lib/server/meetings/minutes';
 import type { DocClose, TestClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn, type TestUser } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, USER } from '../helpers/history';
@@ -43,7 +41,7 @@ beforeEach(async () => {
 
 const client = (who: TestUser) => bed.client(who.token);
 
-const start = (who: TestUser, agenda = 'A.a, D.e', title = 'WG 12') => startMeeting(ctx(), APA_BOARD, { title, agenda }, actor(who));
+const start = (who: TestUser, agenda = 'A.a, D.e', title = 'WG 12') => ctx().meetings.start(APA_BOARD, { title, agenda }, actor(who));
 const live = () => ctx().rooms.readDocs(APA_BOARD);
 const entryIn = (docs: BoardDocs, id: string) => readBoard(docs).entries.find((e) => e.id === id);
 
@@ -68,16 +66,16 @@ describe('starting and moving a meeting', () => {
 		expect(refusal(() => start(chair, 'A.a', ' ')).status).toBe(400);
 		const m = start(chair, 'D.e, A.a');
 		expect(m).toMatchObject({ title: 'WG 12', agenda: ['D.e', 'A.a'], currentItem: 0, presenterId: chair.id, startedByName: 'Chris Chair', endedAt: null });
-		expect(ctx().meetings.isRunning(APA_BOARD)).toBe(true);
+		expect(ctx().meetings.running(APA_BOARD)?.id).toBe(m.id);
 		expect(refusal(() => start(secretariat)).status).toBe(409);
 	});
 
 	it('Previous/Next move the current item and make the mover the presenter; out-of-range and delegates are refused', () => {
 		const m = start(chair);
-		expect(moveToItem(ctx(), APA_BOARD, m.id, 1, actor(secretariat))).toMatchObject({ currentItem: 1, presenterId: secretariat.id, presenterName: 'Sam Secretariat' });
-		expect(refusal(() => moveToItem(ctx(), APA_BOARD, m.id, 2, actor(chair))).status).toBe(400);
-		expect(refusal(() => moveToItem(ctx(), APA_BOARD, m.id, 0, actor(somEd))).status).toBe(403);
-		expect(refusal(() => moveToItem(ctx(), APA_BOARD, m.id + 1, 0, actor(chair))).status).toBe(404);
+		expect(ctx().meetings.moveTo(APA_BOARD, m.id, 1, actor(secretariat))).toMatchObject({ currentItem: 1, presenterId: secretariat.id, presenterName: 'Sam Secretariat' });
+		expect(refusal(() => ctx().meetings.moveTo(APA_BOARD, m.id, 2, actor(chair))).status).toBe(400);
+		expect(refusal(() => ctx().meetings.moveTo(APA_BOARD, m.id, 0, actor(somEd))).status).toBe(403);
+		expect(refusal(() => ctx().meetings.moveTo(APA_BOARD, m.id + 1, 0, actor(chair))).status).toBe(404);
 	});
 
 	it('no meeting starts on a finalized board', () => {
@@ -102,7 +100,7 @@ describe('the chair’s one-click “agreed” on the WebSocket', () => {
 		expect(entriesMap(stored.body('SOM-ED')).get(first.id)?.get('status')).toBe('proposed');
 
 		// Agreement is no longer tied to a running meeting: after it ends the chair may still record one.
-		endMeeting(ctx(), APA_BOARD, m.id, actor(chair));
+		ctx().meetings.end(APA_BOARD, m.id, actor(chair));
 		await agreeAs(chair, second.id, null);
 		expect(entryIn(live(), second.id)).toMatchObject({ status: 'agreed', decision: { by: chair.id, meeting: null } });
 	});
@@ -144,19 +142,19 @@ describe('ending a meeting', () => {
 		await waitFor(() => firstOf(live(), SHARED_CELL, 'SOM-ED').text.endsWith('(with teacher unions)'), { what: 'the edit to arrive' });
 		await agreeAs(chair, id, m.id);
 
-		const draft = minutesOf(ctx(), APA_BOARD, m.id)!;
+		const draft = ctx().meetings.minutes(APA_BOARD, m.id)!;
 		expect(draft.info.running).toBe(true);
 		expect(draft.items[0].changes).toHaveLength(2);
 
 		const endedAt = Date.now();
 		const label = `SOMTC WG 12 — ${longDate(today(new Date(endedAt)))}`;
-		const ended = endMeeting(ctx(), APA_BOARD, m.id, actor(chair), endedAt);
+		const ended = ctx().meetings.end(APA_BOARD, m.id, actor(chair), endedAt);
 		expect(ended.version.label).toBe(label);
 		expect(ctx().versions.has(APA_BOARD, label)).toBe(true);
 		expect(ended.meeting).toMatchObject({ endedAt, versionLabel: label });
-		expect(ctx().meetings.isRunning(APA_BOARD)).toBe(false);
+		expect(ctx().meetings.running(APA_BOARD)).toBeUndefined();
 
-		const minutes = minutesOf(ctx(), APA_BOARD, m.id)!;
+		const minutes = ctx().meetings.minutes(APA_BOARD, m.id)!;
 		expect(minutes.info).toMatchObject({ running: false, startedByName: 'Chris Chair', versionLabel: label });
 		const item = minutes.items[0];
 		expect(item.ref).toBe('A.a');
@@ -166,11 +164,11 @@ describe('ending a meeting', () => {
 		]);
 		expect(item.changes[0].text).toContain('(with teacher unions)');
 		expect(item.decisions).toMatchObject([{ kind: 'agreed', body: 'SOM-ED', who: 'Chris Chair' }]);
-		expect(refusal(() => endMeeting(ctx(), APA_BOARD, m.id, actor(chair))).status).toBe(409);
+		expect(refusal(() => ctx().meetings.end(APA_BOARD, m.id, actor(chair))).status).toBe(409);
 
 		// A second meeting of the same name on the same day gets its own version.
 		const again = start(secretariat, 'A.a', 'SOMTC WG 12');
-		expect(endMeeting(ctx(), APA_BOARD, again.id, actor(secretariat), endedAt).version.label).toBe(`${label} (2)`);
+		expect(ctx().meetings.end(APA_BOARD, again.id, actor(secretariat), endedAt).version.label).toBe(`${label} (2)`);
 	});
 
 	it('the minutes name a suggestion rejected during the meeting, with who suggested and who rejected; one rejected before it is left out', async () => {
@@ -184,11 +182,11 @@ describe('ending a meeting', () => {
 
 		const m = start(chair, target.provision);
 		ctx().suggestions.decide(decider, APA_BOARD, suggest('Rejected in the meeting').id, 'reject');
-		const minutes = endMeeting(ctx(), APA_BOARD, m.id, actor(chair)).minutes;
+		const minutes = ctx().meetings.end(APA_BOARD, m.id, actor(chair)).minutes;
 		expect(minutes.items[0].suggestions).toEqual([
 			expect.objectContaining({ state: 'rejected', text: '“Rejected in the meeting”', author: 'Edna Delegate', authorBody: 'SOM-ED', decidedBy: 'Tom Crime' })
 		]);
-		expect(minutesOf(ctx(), APA_BOARD, m.id), 'as saved with the meeting').toEqual(minutes);
+		expect(ctx().meetings.minutes(APA_BOARD, m.id), 'as saved with the meeting').toEqual(minutes);
 		expect(JSON.stringify(minutes)).not.toContain('Rejected before the meeting');
 	});
 });

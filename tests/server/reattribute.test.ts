@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { entriesMap } from '$lib/board/doc';
 import { setDecision } from '$lib/board/mutations';
 import { readBoard } from '$lib/board/view';
-import { reattributeEntry, type ReattributeDeps } from '$lib/server/boards/reattribute';
 import { firstEntryId } from '../helpers/board-edits';
-import { SEEDED_BODIES } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';
+import { refusal } from '../helpers/refusal';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
 
@@ -18,15 +17,14 @@ const bed = serverTestBed();
 async function setUp() {
 	const server = await bed.start();
 	const ctx = server.running.ctx;
-	const deps: ReattributeDeps = { rooms: ctx.rooms, boards: ctx.boards, bodies: new Set(SEEDED_BODIES), subsidiaries: new Map() };
 	const secretariat = signIn(ctx, { role: 'secretariat', name: 'Sam' });
 	const user = (u: typeof secretariat) => ({ userId: u.id, name: 'x', role: u.role, body: u.body });
-	return { ctx, deps, secretariat, user };
+	return { ctx, secretariat, user };
 }
 
 describe('moving an entry to another body', () => {
 	it('the secretariat moves a SOM-ED entry to SOMTC: same id and text, agreement kept, seen live, recorded in history', async () => {
-		const { ctx, deps, secretariat, user } = await setUp();
+		const { ctx, secretariat, user } = await setUp();
 		const watcher = await bed.client(signIn(ctx, { role: 'observer' }).token);
 		const chairUser = signIn(ctx, { role: 'chair', body: 'SOMTC' });
 		const chair = await bed.client(chairUser.token);
@@ -35,7 +33,7 @@ describe('moving an entry to another body', () => {
 		setDecision(chair.docs, id, 'agreed', { userId: chairUser.id, meeting: null }, { source: 'user' });
 		await waitFor(() => readBoard(ctx.rooms.readDocs(APA_BOARD)).entries.find((e) => e.id === id)?.status === 'agreed', { what: 'the agreement' });
 
-		expect(reattributeEntry(deps, APA_BOARD, id, 'SOMTC', user(secretariat))).toEqual({ ok: true, body: 'SOMTC' });
+		expect(ctx.reattribution.move(APA_BOARD, id, 'SOMTC', user(secretariat))).toEqual({ body: 'SOMTC' });
 		await waitFor(() => readBoard(watcher.docs).entries.find((e) => e.id === id)?.body === 'SOMTC', { what: 'the watcher to see it move' });
 		const moved = readBoard(watcher.docs).entries.filter((e) => e.id === id);
 		expect(moved).toHaveLength(1);
@@ -50,18 +48,18 @@ describe('moving an entry to another body', () => {
 	});
 
 	it('is the secretariat’s alone, needs a known body, and a board that is open', async () => {
-		const { ctx, deps, user } = await setUp();
+		const { ctx, user } = await setUp();
 		const docs = ctx.rooms.readDocs(APA_BOARD);
 		const id = firstEntryId(docs, 'SOM-ED');
 		for (const spec of [{ role: 'chair', body: 'SOMTC' }, { role: 'delegate', body: 'SOM-ED' }, { role: 'observer' }] as const) {
-			expect(reattributeEntry(deps, APA_BOARD, id, 'SOMTC', user(signIn(ctx, spec)))).toMatchObject({ ok: false, status: 403 });
+			expect(refusal(() => ctx.reattribution.move(APA_BOARD, id, 'SOMTC', user(signIn(ctx, spec)))).status).toBe(403);
 		}
 		const secretariat = user(signIn(ctx, { role: 'secretariat' }));
-		expect(reattributeEntry(deps, APA_BOARD, id, 'NOPE', secretariat)).toMatchObject({ ok: false, status: 400 });
-		expect(reattributeEntry(deps, APA_BOARD, 'no-such-entry', 'SOMTC', secretariat)).toMatchObject({ ok: false, status: 404 });
-		expect(reattributeEntry(deps, APA_BOARD, id, 'SOM-ED', secretariat)).toMatchObject({ ok: false, status: 409 });
+		expect(refusal(() => ctx.reattribution.move(APA_BOARD, id, 'NOPE', secretariat)).status).toBe(400);
+		expect(refusal(() => ctx.reattribution.move(APA_BOARD, 'no-such-entry', 'SOMTC', secretariat)).status).toBe(404);
+		expect(refusal(() => ctx.reattribution.move(APA_BOARD, id, 'SOM-ED', secretariat)).status).toBe(409);
 		ctx.boards.setStatus(APA_BOARD, 'finalized');
-		expect(reattributeEntry(deps, APA_BOARD, id, 'SOMTC', secretariat)).toMatchObject({ ok: false, status: 403 });
+		expect(refusal(() => ctx.reattribution.move(APA_BOARD, id, 'SOMTC', secretariat)).status).toBe(403);
 		expect(ctx.rooms.readDocs(APA_BOARD).bodyOfEntry(id)).toBe('SOM-ED');
 		expect(entriesMap(ctx.rooms.readDocs(APA_BOARD).body('SOMTC')).has(id)).toBe(false);
 	});

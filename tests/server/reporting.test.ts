@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decisionsMap, mapOf, PLAN_DOC } from '$lib/board/doc';
+import type { UserActor } from '$lib/board/permissions';
 import { readBoard } from '$lib/board/view';
 import { isoDay, reportDocName, type ReportEvent } from '$lib/monitoring/reports';
 import { agreedActivities, readReport, setItemFields, setNarrative } from '$lib/monitoring/report-doc';
 import { activityHistory, reportSteps, type ReportHistoryRow } from '$lib/monitoring/report-history';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
-import { createPeriod, lockPeriod, prepareReport, reportAction, type ReportingActor } from '$lib/server/monitoring/workflow';
 import type * as Y from 'yjs';
 import * as reportRoute from '../../src/routes/api/boards/[id]/periods/[periodId]/reports/[body]/+server';
 import { APA_BOARD, signIn, type TestUser } from '../helpers/collab-server';
@@ -28,7 +28,7 @@ let somtc: TestUser;
 let observer: TestUser;
 
 const ctx = () => bed.server!.running.ctx;
-const actor = (u: TestUser): ReportingActor => ({ id: u.id, role: u.role, body: u.body });
+const actor = (u: TestUser): UserActor => ({ id: u.id, role: u.role, body: u.body });
 const USER = { source: 'user' } as const;
 const day = (offset: number) => isoDay(Date.now() + offset * 86_400_000);
 const OPEN = { opensOn: day(-10), closesOn: day(10) };
@@ -50,9 +50,9 @@ beforeEach(async () => {
 	observer = signIn(ctx(), { role: 'observer', name: 'Olga Observer' });
 });
 
-const period = (label = '2026', window = OPEN) => createPeriod(ctx(), APA_BOARD, { label, ...window }, actor(secretariat));
+const period = (label = '2026', window = OPEN) => ctx().reporting.createPeriod(APA_BOARD, { label, ...window }, actor(secretariat));
 const act = (who: TestUser, periodId: number, action: 'submit' | 'return' | 'approve', comment: string | null = null, body = 'SOM-ED') =>
-	reportAction(ctx(), APA_BOARD, periodId, body, action, comment, actor(who));
+	ctx().reporting.act(APA_BOARD, periodId, body, action, comment, actor(who));
 
 /** Records agreement on the first of SOM-ED's entries (as the chair does on the board); returns its id. */
 function agreeSomEdEntry(): string {
@@ -67,7 +67,7 @@ function agreeSomEdEntry(): string {
 function preparedReport(label = '2026', window = OPEN) {
 	const entryId = agreeSomEdEntry();
 	const p = period(label, window);
-	prepareReport(ctx(), APA_BOARD, p.id, 'SOM-ED');
+	ctx().reporting.prepareReport(APA_BOARD, p.id, 'SOM-ED');
 	return { entryId, p, name: reportDocName(p.id, 'SOM-ED') };
 }
 
@@ -85,7 +85,7 @@ const closedWith = (c: DocClient, code: number) => waitFor(() => c.closes.find((
 describe('reporting periods', () => {
 	it('only the secretariat creates and locks them; windows and names are checked', () => {
 		for (const who of [chair, somEd, observer]) {
-			expect(refusal(() => createPeriod(ctx(), APA_BOARD, { label: '2026', ...OPEN }, actor(who)))).toEqual({
+			expect(refusal(() => ctx().reporting.createPeriod(APA_BOARD, { label: '2026', ...OPEN }, actor(who)))).toEqual({
 				status: 403,
 				message: 'Only the secretariat manages reporting periods.'
 			});
@@ -97,10 +97,10 @@ describe('reporting periods', () => {
 		expect(p).toMatchObject({ label: 'H1 2026', ...OPEN, lockedAt: null });
 		expect(refusal(() => period('H1 2026')).status).toBe(409);
 		expect(ctx().periods.list(APA_BOARD).map((x) => x.label)).toEqual(['H1 2026']);
-		expect(refusal(() => lockPeriod(ctx(), APA_BOARD, p.id, actor(chair))).status).toBe(403);
-		expect(lockPeriod(ctx(), APA_BOARD, p.id, actor(secretariat))).toMatchObject({ lockedByName: 'Sam Secretariat' });
-		expect(refusal(() => lockPeriod(ctx(), APA_BOARD, p.id, actor(secretariat))).status).toBe(409);
-		expect(refusal(() => lockPeriod(ctx(), APA_BOARD, p.id + 99, actor(secretariat))).status).toBe(404);
+		expect(refusal(() => ctx().reporting.lockPeriod(APA_BOARD, p.id, actor(chair))).status).toBe(403);
+		expect(ctx().reporting.lockPeriod(APA_BOARD, p.id, actor(secretariat))).toMatchObject({ lockedByName: 'Sam Secretariat' });
+		expect(refusal(() => ctx().reporting.lockPeriod(APA_BOARD, p.id, actor(secretariat))).status).toBe(409);
+		expect(refusal(() => ctx().reporting.lockPeriod(APA_BOARD, p.id + 99, actor(secretariat))).status).toBe(404);
 	});
 });
 
@@ -140,7 +140,7 @@ describe('the workflow of a report', () => {
 		// A returned report may be fixed after the window: the return reopened it.
 		expect(act(somEd, late.id, 'submit').status).toBe('submitted');
 		const open = period();
-		lockPeriod(ctx(), APA_BOARD, open.id, actor(secretariat));
+		ctx().reporting.lockPeriod(APA_BOARD, open.id, actor(secretariat));
 		expect(refusal(() => act(somEd, open.id, 'submit')).message).toMatch(/approved and locked/);
 		expect(refusal(() => act(secretariat, open.id, 'submit')).message).toMatch(/approved and locked/);
 	});
@@ -152,7 +152,7 @@ describe('the report document on the socket', () => {
 		expect(agreedActivities(readBoard(ctx().rooms.readDocs(APA_BOARD)), 'SOM-ED').map((e) => e.id)).toEqual([entryId]);
 		const p = period();
 		const name = reportDocName(p.id, 'SOM-ED');
-		prepareReport(ctx(), APA_BOARD, p.id, 'SOM-ED');
+		ctx().reporting.prepareReport(APA_BOARD, p.id, 'SOM-ED');
 		const a = await open(somEd, name);
 		const b = await open(somEd2, name);
 		setItemFields(a.doc, entryId, { status: 'ongoing', indicator: 'Teachers trained', unit: 'people', target: 200, actual: 80 }, USER);
@@ -190,7 +190,7 @@ describe('the report document on the socket', () => {
 		await waitFor(() => serverReport(name)[entryId]?.status === 'completed');
 		act(somEd2, p.id, 'submit');
 		act(secretariat, p.id, 'approve');
-		lockPeriod(ctx(), APA_BOARD, p.id, actor(secretariat));
+		ctx().reporting.lockPeriod(APA_BOARD, p.id, actor(secretariat));
 		for (const who of [somEd, secretariat]) {
 			const c = await open(who, name);
 			setItemFields(c.doc, entryId, { status: 'dropped' }, USER);
@@ -304,7 +304,7 @@ describe('choices of the reporting rules', () => {
 		setItemFields(editor.doc, entryId, { status: 'ongoing' }, USER);
 		await waitFor(() => serverReport(name)[entryId]?.status === 'ongoing');
 		// Locked while the report is still a draft: the lock alone refuses.
-		lockPeriod(ctx(), APA_BOARD, p.id, actor(secretariat));
+		ctx().reporting.lockPeriod(APA_BOARD, p.id, actor(secretariat));
 		await closedWith(editor, CLOSE_CODES.statusChanged);
 		const seq = ctx().store.lastSeq(APA_BOARD);
 		const rows = ctx().history.forReport(p.id, 'SOM-ED').length;

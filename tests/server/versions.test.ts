@@ -3,8 +3,6 @@ import { compareBoards } from '$lib/board/diff';
 import { readBoard } from '$lib/board/view';
 import { CLOSE_CODES } from '$lib/server/collab/close-codes';
 import { openDatabase } from '$lib/server/db';
-import { restore } from '$lib/server/history/restore';
-import { saveVersion, setBoardStatus } from '$lib/server/history/versions';
 import { APA_BOARD, dbPathOf, signIn, type TestUser, type UserSpec } from '../helpers/collab-server';
 import { firstOf, replaceText, SHARED_CELL, textOf } from '../helpers/history';
 import { seededDocs } from '../helpers/seeded-doc';
@@ -60,16 +58,16 @@ describe('named versions', () => {
 		replaceText(s.docs, entry.id, 'Agreed wording');
 		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 1, { what: 'the edit to be stored' });
 
-		const v = saveVersion(ctx(), APA_BOARD, '  Agreed at   SOMTC WG 12 ', actor(secretariat));
+		const v = ctx().versions.save(APA_BOARD, '  Agreed at   SOMTC WG 12 ', actor(secretariat));
 		expect(v).toMatchObject({ label: 'Agreed at SOMTC WG 12', kind: 'named', seq: 1, createdBy: secretariat.id });
-		saveVersion(ctx(), APA_BOARD, 'Chair’s draft', actor(user({ role: 'chair', body: 'SOMTC' })));
-		expect(refusal(() => saveVersion(ctx(), APA_BOARD, 'Mine', actor(user({ role: 'delegate', body: 'SOMTC' }))))).toEqual({
+		ctx().versions.save(APA_BOARD, 'Chair’s draft', actor(user({ role: 'chair', body: 'SOMTC' })));
+		expect(refusal(() => ctx().versions.save(APA_BOARD, 'Mine', actor(user({ role: 'delegate', body: 'SOMTC' }))))).toEqual({
 			status: 403,
 			message: 'Only the chair and the secretariat can save versions.'
 		});
-		expect(refusal(() => saveVersion(ctx(), APA_BOARD, 'Agreed at SOMTC WG 12', actor(secretariat))).status).toBe(409);
-		expect(refusal(() => saveVersion(ctx(), APA_BOARD, '   ', actor(secretariat))).status).toBe(400);
-		expect(refusal(() => saveVersion(ctx(), APA_BOARD, 'compare', actor(secretariat))).status).toBe(400);
+		expect(refusal(() => ctx().versions.save(APA_BOARD, 'Agreed at SOMTC WG 12', actor(secretariat))).status).toBe(409);
+		expect(refusal(() => ctx().versions.save(APA_BOARD, '   ', actor(secretariat))).status).toBe(400);
+		expect(refusal(() => ctx().versions.save(APA_BOARD, 'compare', actor(secretariat))).status).toBe(400);
 
 		// Later edits do not change a saved version; comparing shows exactly the change since.
 		replaceText(s.docs, entry.id, 'Agreed wording, amended');
@@ -97,15 +95,15 @@ describe('finalization', () => {
 		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 1, { what: 'the edit' });
 		const [row] = ctx().history.forCell(APA_BOARD, { cell: SHARED_CELL });
 
-		expect(refusal(() => setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(somtc))).status).toBe(403);
-		const version = setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(secretariat), new Date('2026-06-08T10:00:00Z'));
+		expect(refusal(() => ctx().versions.setBoardStatus(APA_BOARD, 'finalized', actor(somtc))).status).toBe(403);
+		const version = ctx().versions.setBoardStatus(APA_BOARD, 'finalized', actor(secretariat), new Date('2026-06-08T10:00:00Z'));
 		expect(version).toMatchObject({ label: 'Finalized 8 June 2026', kind: 'finalized', seq: 1 });
 		expect(ctx().boards.get(APA_BOARD)!.status).toBe('finalized');
 		// The whole socket closes: every document's provider sees it, and stops.
 		await waitFor(() => a.terminal.length === a.providers.size, { what: 'the client to be closed' });
 		for (const close of a.terminal) expect(close).toMatchObject({ code: CLOSE_CODES.statusChanged, reason: 'the board was finalized' });
 		expect(a.terminal.map((t) => t.doc).sort()).toEqual([...a.providers.keys()].sort());
-		expect(refusal(() => setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(secretariat))).status).toBe(409);
+		expect(refusal(() => ctx().versions.setBoardStatus(APA_BOARD, 'finalized', actor(secretariat))).status).toBe(409);
 
 		// Read-only for all, enforced on the server: an edit is refused with 4403 and not stored …
 		const again = await client(somtc);
@@ -114,21 +112,23 @@ describe('finalization', () => {
 		expect(again.terminal).toEqual([expect.objectContaining({ doc: 'body:SOMTC', code: CLOSE_CODES.forbidden })]);
 		expect(ctx().store.lastSeq(APA_BOARD)).toBe(1);
 		// … and so is a restore, even by the secretariat.
-		const refused = restore(ctx(), APA_BOARD, { userId: secretariat.id, name: 's', role: 'secretariat', body: null }, {
-			cell: SHARED_CELL,
-			row: row.id,
-			scope: 'entry',
-			at: 'before'
-		});
-		expect(refused).toMatchObject({ ok: false, status: 403 });
+		const refused = refusal(() =>
+			ctx().restorer.restore(APA_BOARD, { userId: secretariat.id, name: 's', role: 'secretariat', body: null }, {
+				cell: SHARED_CELL,
+				row: row.id,
+				scope: 'entry',
+				at: 'before'
+			})
+		);
+		expect(refused.status).toBe(403);
 		expect(textOf(ctx().rooms.readDocs(APA_BOARD), entry.id)).toBe('Final wording');
 
 		// A second finalization the same day gets its own label; reopening makes the board editable again.
-		expect(setBoardStatus(ctx(), APA_BOARD, 'open', actor(secretariat))).toBeNull();
-		expect(setBoardStatus(ctx(), APA_BOARD, 'finalized', actor(user({ role: 'chair', body: 'SOMTC' })), new Date('2026-06-08T15:00:00Z'))!.label).toBe(
+		expect(ctx().versions.setBoardStatus(APA_BOARD, 'open', actor(secretariat))).toBeNull();
+		expect(ctx().versions.setBoardStatus(APA_BOARD, 'finalized', actor(user({ role: 'chair', body: 'SOMTC' })), new Date('2026-06-08T15:00:00Z'))!.label).toBe(
 			'Finalized 8 June 2026 (2)'
 		);
-		setBoardStatus(ctx(), APA_BOARD, 'open', actor(secretariat));
+		ctx().versions.setBoardStatus(APA_BOARD, 'open', actor(secretariat));
 		const third = await client(somtc);
 		replaceText(third.docs, entry.id, 'Reopened and edited');
 		await waitFor(() => ctx().store.lastSeq(APA_BOARD) === 2, { what: 'the edit after reopening' });

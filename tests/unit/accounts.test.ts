@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvite, createAccount, deactivateAccount, resetPassword } from '$lib/server/identity/accounts';
 import { closeAppContext, createAppContext, type AppContext } from '$lib/server/app-context';
 import { seedIfEmpty } from '$lib/server/bootstrap';
 import { loadSeeds } from '$lib/server/boards/seeds';
@@ -25,13 +24,13 @@ describe('account administration', () => {
 	afterAll(() => closeAppContext(ctx));
 
 	it('creates a delegate with an invite link; the link sets the password once', async () => {
-		const { user, inviteToken } = await createAccount(ctx, { email: 'new@acwc.org', name: 'New Delegate', role: 'delegate', body: 'ACWC' }, null);
+		const { user, inviteToken } = await ctx.accounts.create({ email: 'new@acwc.org', name: 'New Delegate', role: 'delegate', body: 'ACWC' }, null);
 		expect(user).toMatchObject({ email: 'new@acwc.org', role: 'delegate', body: 'ACWC', passwordHash: null });
 		expect(inviteToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
-		await expect(acceptInvite(ctx, inviteToken!, 'short')).rejects.toThrow('Use at least 10 characters.');
-		expect(await acceptInvite(ctx, inviteToken!, 'a long enough password')).toBe(user.id);
+		await expect(ctx.accounts.acceptInvite(inviteToken!, 'short')).rejects.toThrow('Use at least 10 characters.');
+		expect(await ctx.accounts.acceptInvite(inviteToken!, 'a long enough password')).toBe(user.id);
 		expect(await verifyPassword(ctx.users.byId(user.id)!.passwordHash!, 'a long enough password')).toBe(true);
-		await expect(acceptInvite(ctx, inviteToken!, 'another long password')).rejects.toThrow(/expired or was already used/);
+		await expect(ctx.accounts.acceptInvite(inviteToken!, 'another long password')).rejects.toThrow(/expired or was already used/);
 	});
 
 	it('refuses bad fields with a sentence a person can act on', async () => {
@@ -43,30 +42,30 @@ describe('account administration', () => {
 			[{ email: 'new@acwc.org', name: 'Again', role: 'observer', body: null }, 'An account with the email new@acwc.org already exists.']
 		] as const;
 		for (const [input, message] of bad) {
-			await expect(createAccount(ctx, input as never, null)).rejects.toMatchObject({ status: 400, message });
+			await expect(ctx.accounts.create(input as never, null)).rejects.toMatchObject({ status: 400, message });
 		}
 	});
 
 	it('deactivation ends every session; a reset ends sessions and issues a new link', async () => {
-		const { user } = await createAccount(ctx, { email: 'gone@x.org', name: 'Gone', role: 'observer', body: null, password: 'a fine password' }, null);
+		const { user } = await ctx.accounts.create({ email: 'gone@x.org', name: 'Gone', role: 'observer', body: null, password: 'a fine password' }, null);
 		const a = ctx.sessions.create(user.id);
-		deactivateAccount(ctx, user.id);
+		ctx.accounts.deactivate(user.id);
 		expect(ctx.sessions.validate(a.token)).toBeNull();
 		expect(ctx.users.byId(user.id)!.active).toBe(0);
 
-		const { user: other } = await createAccount(ctx, { email: 'reset@x.org', name: 'Reset', role: 'observer', body: null, password: 'a fine password' }, null);
+		const { user: other } = await ctx.accounts.create({ email: 'reset@x.org', name: 'Reset', role: 'observer', body: null, password: 'a fine password' }, null);
 		const b = ctx.sessions.create(other.id);
-		const token = resetPassword(ctx, other.id, null);
+		const token = ctx.accounts.resetPassword(other.id, null);
 		expect(ctx.sessions.validate(b.token)).toBeNull();
 		expect(ctx.invites.check(token)).toBe(other.id);
 	});
 
 	it('a reset makes the old password stop working until the link sets a new one', async () => {
-		const { user } = await createAccount(ctx, { email: 'leaked@x.org', name: 'Leaked', role: 'observer', body: null, password: 'the old password' }, null);
+		const { user } = await ctx.accounts.create({ email: 'leaked@x.org', name: 'Leaked', role: 'observer', body: null, password: 'the old password' }, null);
 		expect(await verifyPassword(ctx.users.byId(user.id)!.passwordHash!, 'the old password')).toBe(true);
-		const token = resetPassword(ctx, user.id, null);
+		const token = ctx.accounts.resetPassword(user.id, null);
 		expect(ctx.users.byId(user.id)!.passwordHash).toBeNull();
-		await acceptInvite(ctx, token, 'the new password');
+		await ctx.accounts.acceptInvite(token, 'the new password');
 		const hash = ctx.users.byId(user.id)!.passwordHash!;
 		expect(await verifyPassword(hash, 'the new password')).toBe(true);
 		expect(await verifyPassword(hash, 'the old password')).toBe(false);

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commentEventMatches, commentEventVerb, commentExcerpt, describeCell, mergeTimeline, MAX_COMMENT_LENGTH } from '$lib/board/discussion';
 import type { HistoryRow } from '$lib/board/history';
+import type { UserActor } from '$lib/board/permissions';
 import { readBoard } from '$lib/board/view';
 import { isAppError, type AppError } from '$lib/server/app-error';
-import { Comments, type CommentActor, type NewComment } from '$lib/server/discussion/comments';
+import { Comments, type NewComment } from '$lib/server/discussion/comments';
 import { openDatabase, type Db } from '$lib/server/db';
 import { Notifications } from '$lib/server/discussion/notifications';
 import { Users, type Role } from '$lib/server/identity/users';
@@ -17,7 +18,7 @@ let db: Db;
 let clock: number;
 let comments: Comments;
 let notifications: Notifications;
-let people: Record<'chair' | 'somEd1' | 'somEd2' | 'acwc' | 'observer' | 'secretariat' | 'formerSomEd', CommentActor>;
+let people: Record<'chair' | 'somEd1' | 'somEd2' | 'acwc' | 'observer' | 'secretariat' | 'formerSomEd', UserActor>;
 
 beforeEach(() => {
 	db = openDatabase(':memory:');
@@ -25,7 +26,7 @@ beforeEach(() => {
 	const insertBody = db.prepare(`INSERT INTO bodies (code, name, pillar, position) VALUES (?, ?, 'ASCC', ?)`);
 	['SOMTC', 'SOM-ED', 'ACWC'].forEach((code, i) => insertBody.run(code, `${code} body`, i));
 	const users = new Users(db);
-	const make = (name: string, role: Role, body: string | null): CommentActor => {
+	const make = (name: string, role: Role, body: string | null): UserActor => {
 		const u = users.create({ email: `${name.toLowerCase().replace(/\W+/g, '.')}@x.test`, name, role, body, passwordHash: null });
 		return { id: u.id, role, body };
 	};

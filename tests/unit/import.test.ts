@@ -12,7 +12,7 @@ import { exportXlsx } from '$lib/server/export/xlsx';
 import { AppError } from '$lib/server/app-error';
 import { apaBase, applyImport, planImport, type ImportPlan } from '$lib/server/import';
 import { buildImportedDocs } from '$lib/server/import/apply';
-import { pendingImports } from '$lib/server/import/pending';
+import { PendingImports } from '$lib/server/import/pending';
 import { registryBodies, seededModel } from '../helpers/export-model';
 import { seeds } from '../helpers/seeded-doc';
 import { EMPTY_LEAD_CELLS, stressModel } from '../helpers/stress-board';
@@ -195,11 +195,12 @@ describe('applying an import', () => {
 	it('keeps previews per person until they expire', async () => {
 		const plan = await planImport({ name: 'apa.csv', bytes: exportCsv(seededModel()) }, deps());
 		const now = Date.now();
-		const token = pendingImports.put(plan, 7, now);
-		expect(pendingImports.get(token, 8, now)).toBeUndefined();
-		expect(pendingImports.get(token, 7, now)).toBe(plan);
-		expect(pendingImports.get(token, 7, now + 31 * 60_000)).toBeUndefined();
-		pendingImports.delete(token);
+		const pending = new PendingImports();
+		const token = pending.put(plan, 7, now);
+		expect(pending.get(token, 8, now)).toBeUndefined();
+		expect(pending.get(token, 7, now)).toBe(plan);
+		expect(pending.get(token, 7, now + 31 * 60_000)).toBeUndefined();
+		pending.delete(token);
 	});
 });
 

@@ -24,6 +24,16 @@ export interface Actor {
 	body: string | null;
 }
 
+/** A signed-in person acting: an `Actor` with the user id a service attributes the change to. */
+export interface UserActor extends Actor {
+	id: number;
+}
+
+/** A `UserActor` with their name, for changes the server writes into documents on their behalf (history shows it). */
+export interface NamedUserActor extends UserActor {
+	name: string;
+}
+
 /** Mirrors the `boards.status` column: a finalized board is read-only for everyone. */
 export type BoardStatus = 'open' | 'finalized';
 

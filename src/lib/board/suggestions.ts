@@ -1,5 +1,5 @@
 import { bodyDocName, PLAN_DOC } from './doc';
-import { whyNot, whyNotWriteDoc, type Actor, type BoardStatus } from './permissions';
+import { whyNot, whyNotWriteDoc, type Actor, type BoardStatus, type UserActor } from './permissions';
 import type { BoardView } from './view';
 
 /**
@@ -90,7 +90,7 @@ export function whyNotDecideSuggestion(actor: Actor, s: Pick<SuggestionView, 'ta
 }
 
 /** Why `actor` may not withdraw a suggestion: only its author, while it is open. */
-export function whyNotWithdraw(actor: Actor & { id: number }, s: Pick<SuggestionView, 'authorId' | 'state'>): string | null {
+export function whyNotWithdraw(actor: UserActor, s: Pick<SuggestionView, 'authorId' | 'state'>): string | null {
 	if (s.state !== 'open') return `This suggestion is already ${s.state}.`;
 	return s.authorId === actor.id ? null : 'Only its author can withdraw a suggestion.';
 }

@@ -1,6 +1,8 @@
+import { Accounts } from './identity/accounts';
 import { Sessions } from './identity/auth';
 import { listBodies } from './boards/bodies';
 import { Boards } from './boards/boards';
+import { Reattribution } from './boards/reattribute';
 import { splitLegacyBoards } from './boards/split';
 import { appExtensions } from './collab/extensions';
 import { ClientIds } from './collab/integrity';
@@ -11,11 +13,14 @@ import { openDatabase, type Db } from './db';
 import { DocStore } from './collab/doc-store';
 import { ExportRenderer } from './export/renderer';
 import { HistoryQueries } from './history/queries';
+import { Imports } from './import/imports';
 import { HistoryRecorder } from './history/recorder';
+import { Restorer } from './history/restore';
 import { Invites } from './identity/invites';
 import { LoginThrottle } from './identity/login-throttle';
 import { Meetings } from './meetings/meetings';
 import { ReportingPeriods } from './monitoring/periods';
+import { Reporting } from './monitoring/reporting';
 import { Notifications } from './discussion/notifications';
 import { Procedures } from './negotiation/procedures';
 import { Suggestions } from './negotiation/suggestions';
@@ -32,17 +37,24 @@ export interface AppContext {
 	users: Users;
 	sessions: Sessions;
 	invites: Invites;
+	/** Account administration: create, deactivate, reset, accept an invite. */
+	accounts: Accounts;
 	loginThrottle: LoginThrottle;
-	/** Per-cell history (written by the rooms' history extension) and named versions. */
+	/** Per-cell history (written by the rooms' history extension), restoring from it, and named versions with the board's status. */
 	history: HistoryQueries;
+	restorer: Restorer;
 	versions: Versions;
+	/** Moving an entry to another body (the secretariat's). */
+	reattribution: Reattribution;
 	/** Discussion on cells, and the in-app notifications it sends. */
 	comments: Comments;
 	notifications: Notifications;
 	/** Meetings on boards (agenda, current item, draft minutes). */
 	meetings: Meetings;
-	/** Reporting periods and the workflow of progress reports (their content is a Yjs document each). */
+	/** The reporting tables: periods, report states and their events. */
 	periods: ReportingPeriods;
+	/** Reporting periods and the workflow of progress reports (their content is a Yjs document each), and the dashboard's reads. */
+	reporting: Reporting;
 	/** The codes of the main sectoral bodies (every one has a document and a report per period). */
 	bodyCodes: () => ReadonlySet<string>;
 	/** Suggested changes to documents their authors may not write (docs/negotiation.md). */
@@ -53,6 +65,8 @@ export interface AppContext {
 	stopSweep: () => void;
 	/** Renders Word, Excel and PDF exports off the event loop. */
 	exports: ExportRenderer;
+	/** New boards from export files, previewed before they are created. */
+	imports: Imports;
 }
 
 /** Opens the database and builds the services on it. */
@@ -61,9 +75,10 @@ export function createAppContext(config: AppConfig): AppContext {
 	const store = new DocStore(db);
 	const boards = new Boards(db, store);
 	const sessions = new Sessions(db);
+	const users = new Users(db);
+	const invites = new Invites(db);
 	const notifications = new Notifications(db);
-	const meetings = new Meetings(db);
-	const history = new HistoryRecorder(db);
+	const recorder = new HistoryRecorder(db);
 	// The registry is seeded after the context exists and never shrinks: read it until it has bodies.
 	let bodyCodes = new Set<string>();
 	const mainBodies = () => {
@@ -74,10 +89,14 @@ export function createAppContext(config: AppConfig): AppContext {
 	const clientIds = new ClientIds(db);
 	// A database of the first release keeps each board in one document: split it before anyone connects.
 	splitLegacyBoards(db, store, clientIds);
-	const extensions = appExtensions({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, clientIds, history, periods });
+	const extensions = appExtensions({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, clientIds, history: recorder, periods });
 	const rooms = new Rooms({ store, boards, collab: config.collab, extensions });
-	history.readPlan = (boardId) => rooms.readPlan(boardId);
+	recorder.readPlan = (boardId) => rooms.readPlan(boardId);
 	const procedures = new Procedures({ db, rooms, boards, now: config.now });
+	const history = new HistoryQueries(db);
+	const versions = new Versions({ db, boards, rooms, store });
+	const comments = new Comments(db, notifications);
+	const suggestions = new Suggestions({ db, rooms, boards, bodies: mainBodies });
 	// At start first: deadlines that passed while the server was down close now.
 	const sweep = () => {
 		try {
@@ -94,21 +113,26 @@ export function createAppContext(config: AppConfig): AppContext {
 		store,
 		boards,
 		rooms,
-		users: new Users(db),
+		users,
 		sessions,
-		invites: new Invites(db),
+		invites,
+		accounts: new Accounts({ db, users, sessions, invites, rooms }),
 		loginThrottle: new LoginThrottle(),
-		history: new HistoryQueries(db),
-		versions: new Versions(db),
-		comments: new Comments(db, notifications),
+		history,
+		restorer: new Restorer({ rooms, boards, history }),
+		versions,
+		reattribution: new Reattribution({ db, rooms, boards }),
+		comments,
 		notifications,
-		meetings,
+		meetings: new Meetings({ db, boards, rooms, versions, history, comments, suggestions }),
 		periods,
+		reporting: new Reporting({ boards, rooms, store, periods, bodyCodes: mainBodies }),
 		bodyCodes: mainBodies,
-		suggestions: new Suggestions({ db, rooms, boards, bodies: mainBodies }),
+		suggestions,
 		procedures,
 		stopSweep: () => clearInterval(sweepTimer),
-		exports: new ExportRenderer(config.exportWorker)
+		exports: new ExportRenderer(config.exportWorker),
+		imports: new Imports({ db, boards, seedsDir: config.seedsDir })
 	};
 }
 

@@ -68,7 +68,7 @@ export async function seedIfEmpty(ctx: AppContext, seeds: Seeds): Promise<DemoAc
 		}
 		accounts.forEach((a, i) => users.create({ ...a, passwordHash: hashes[i] }));
 		const board = ctx.boards.create({ id: APA_BOARD_ID, title: apaBoardTitle(seeds), asOf: seeds.matrix.asOf, createdBy: null }, docs);
-		ctx.versions.save({ boardId: board.id, label: asOfLabel(seeds.matrix.asOf), docs, seq: 0, createdBy: null, createdAt: board.createdAt });
+		ctx.versions.record({ boardId: board.id, label: asOfLabel(seeds.matrix.asOf), docs, seq: 0, createdBy: null, createdAt: board.createdAt });
 		db.prepare(SQL_MARK_SEEDED).run(new Date().toISOString());
 	})();
 	return accounts;
@@ -85,7 +85,7 @@ function ensureSeedVersion(ctx: AppContext, seeds: Seeds): void {
 	const label = asOfLabel(seeds.matrix.asOf);
 	if (!board || ctx.versions.has(board.id, label)) return;
 	const docs = buildApaDocs(seeds.provisions, seeds.matrix, apaBoardTitle(seeds));
-	ctx.versions.save({ boardId: board.id, label, docs, seq: 0, createdBy: null, createdAt: board.createdAt });
+	ctx.versions.record({ boardId: board.id, label, docs, seq: 0, createdBy: null, createdAt: board.createdAt });
 	docs.destroy();
 }
 

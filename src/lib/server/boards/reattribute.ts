@@ -2,19 +2,18 @@ import * as Y from 'yjs';
 import { bodyDocName, entriesMap, mapOf } from '../../board/doc';
 import { whyNot, type Actor, type Role } from '../../board/permissions';
 import { readEntry } from '../../board/view';
+import { badRequest, conflict, forbidden, notFound } from '../app-error';
+import type { Db } from '../db';
+import { listBodies } from './bodies';
 import type { Boards } from './boards';
 import type { ConnectionUser } from '../collab/options';
 import type { Rooms } from '../collab/rooms';
 
-export type ReattributeResult = { ok: true; body: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
-
-export interface ReattributeDeps {
+/** What a move reads and writes: the board row, the registry of bodies and the live documents. */
+export interface ReattributionDeps {
+	db: Db;
 	rooms: Rooms;
 	boards: Boards;
-	/** The bodies with a document on every board (the main bodies of the registry). */
-	bodies: ReadonlySet<string>;
-	/** The subsidiaries of each body (an entry keeps its subsidiary only when it belongs to the new body). */
-	subsidiaries: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -25,44 +24,55 @@ export interface ReattributeDeps {
  * recorded in history and relayed like anyone's edit, attributed to `user`.
  * The id is kept, so its history, comments and any agreement follow it.
  */
-export function reattributeEntry(deps: ReattributeDeps, boardId: string, entryId: string, to: string, user: ConnectionUser): ReattributeResult {
-	const board = deps.boards.get(boardId);
-	if (!board) return { ok: false, status: 404, message: 'No board with this id.' };
-	const refused = whyNot({ role: user.role as Role, body: user.body } satisfies Actor, { kind: 'reassign-body' }, board.status);
-	if (refused) return { ok: false, status: 403, message: refused };
-	if (!deps.bodies.has(to)) return { ok: false, status: 400, message: `There is no sectoral body ${to}.` };
-	const docs = deps.rooms.readDocs(boardId);
-	const from = docs.bodyOfEntry(entryId);
-	if (!from) return { ok: false, status: 404, message: 'No such entry on this board.' };
-	if (from === to) return { ok: false, status: 409, message: `The entry already belongs to ${to}.` };
-	const entry = readEntry(entryId, from, entriesMap(docs.body(from)).get(entryId)!);
-	const subsidiary = entry.subsidiary && deps.subsidiaries.get(to)?.has(entry.subsidiary) ? entry.subsidiary : undefined;
-	// Create first: should the second step fail, the entry exists twice rather than not at all.
-	deps.rooms.change(
-		boardId,
-		bodyDocName(to),
-		user,
-		(doc) => {
-			let last = 0;
-			entriesMap(doc).forEach((m) => {
-				if (m.get('provision') === entry.provision && m.get('category') === entry.category) last = Math.max(last, Number(m.get('order')) || 0);
-			});
-			entriesMap(doc).set(
-				entryId,
-				mapOf({
-					provision: entry.provision,
-					category: entry.category,
-					subsidiary,
-					text: new Y.Text(entry.text),
-					status: entry.progress,
-					uncertain: entry.uncertain,
-					note: entry.note,
-					order: last + 1
-				})
-			);
-		},
-		'server'
-	);
-	deps.rooms.change(boardId, bodyDocName(from), user, (doc) => entriesMap(doc).delete(entryId), 'server');
-	return { ok: true, body: to };
+export class Reattribution {
+	#deps;
+
+	constructor(deps: ReattributionDeps) {
+		this.#deps = deps;
+	}
+
+	/** Moves `entryId` to the main body `to`; the body it now belongs to. AppError 404, 403, 400 (no such body) or 409 (already there). */
+	move(boardId: string, entryId: string, to: string, user: ConnectionUser): { body: string } {
+		const { db, rooms, boards } = this.#deps;
+		const board = boards.require(boardId);
+		const refused = whyNot({ role: user.role as Role, body: user.body } satisfies Actor, { kind: 'reassign-body' }, board.status);
+		if (refused) throw forbidden(refused);
+		const registry = listBodies(db);
+		if (!registry.some((b) => b.code === to && !b.parent)) throw badRequest(`There is no sectoral body ${to}.`);
+		const docs = rooms.readDocs(boardId);
+		const from = docs.bodyOfEntry(entryId);
+		if (!from) throw notFound('No such entry on this board.');
+		if (from === to) throw conflict(`The entry already belongs to ${to}.`);
+		const entry = readEntry(entryId, from, entriesMap(docs.body(from)).get(entryId)!);
+		// An entry keeps its subsidiary only when it belongs to the new body.
+		const subsidiary = entry.subsidiary && registry.some((b) => b.code === entry.subsidiary && b.parent === to) ? entry.subsidiary : undefined;
+		// Create first: should the second step fail, the entry exists twice rather than not at all.
+		rooms.change(
+			boardId,
+			bodyDocName(to),
+			user,
+			(doc) => {
+				let last = 0;
+				entriesMap(doc).forEach((m) => {
+					if (m.get('provision') === entry.provision && m.get('category') === entry.category) last = Math.max(last, Number(m.get('order')) || 0);
+				});
+				entriesMap(doc).set(
+					entryId,
+					mapOf({
+						provision: entry.provision,
+						category: entry.category,
+						subsidiary,
+						text: new Y.Text(entry.text),
+						status: entry.progress,
+						uncertain: entry.uncertain,
+						note: entry.note,
+						order: last + 1
+					})
+				);
+			},
+			'server'
+		);
+		rooms.change(boardId, bodyDocName(from), user, (doc) => entriesMap(doc).delete(entryId), 'server');
+		return { body: to };
+	}
 }

@@ -6,7 +6,7 @@ import {
 	type ThreadView
 } from '../../board/discussion';
 import { mentionedTargets, parseMentions, type MentionDirectory } from '../../board/mentions';
-import { canResolveThread, canSetDiscussionSettings, whyNotComment, type Actor, type DiscussionSettings } from '../../board/permissions';
+import { canResolveThread, canSetDiscussionSettings, whyNotComment, type DiscussionSettings, type UserActor } from '../../board/permissions';
 import type { MentionPeople } from '../../contract/comments';
 import { badRequest, forbidden, NO_BOARD, notFound } from '../app-error';
 import type { Db } from '../db';
@@ -38,11 +38,6 @@ const SQL_SETTINGS = `SELECT observers_may_comment AS observersMayComment FROM b
 const SQL_SET_OBSERVERS = `UPDATE boards SET observers_may_comment = ? WHERE id = ?`;
 const SQL_DIRECTORY_USERS = `SELECT id, name, email, body FROM users WHERE active = 1 ORDER BY name, id`;
 const SQL_DIRECTORY_BODIES = `SELECT code, name FROM bodies ORDER BY position`;
-
-/** Who is acting: the signed-in user. */
-export interface CommentActor extends Actor {
-	id: number;
-}
 
 /** A new thread on a cell (or one of its entries), or a reply when `parentId` is set. */
 export interface NewComment {
@@ -153,7 +148,7 @@ export class Comments {
 	}
 
 	/** Opens (or closes) a board's discussion to observers: the secretariat's call. */
-	setObserversMayComment(actor: CommentActor, boardId: string, allowed: boolean): DiscussionSettings {
+	setObserversMayComment(actor: UserActor, boardId: string, allowed: boolean): DiscussionSettings {
 		this.settings(boardId);
 		if (!canSetDiscussionSettings(actor)) throw forbidden('Only the secretariat decides whether observers may comment.');
 		this.#setObservers.run(allowed ? 1 : 0, boardId);
@@ -166,7 +161,7 @@ export class Comments {
 	 * reopens it. Notifies the people and bodies it mentions and, on a reply,
 	 * the thread's participants. Comments stay allowed on finalized boards.
 	 */
-	post(actor: CommentActor, input: NewComment): { comment: CommentView; threadId: number; notified: number[] } {
+	post(actor: UserActor, input: NewComment): { comment: CommentView; threadId: number; notified: number[] } {
 		const why = whyNotComment(actor, this.settings(input.boardId));
 		if (why) throw forbidden(why);
 		const problem = commentProblem(input.body);
@@ -197,7 +192,7 @@ export class Comments {
 	}
 
 	/** Changes the text of one's own comment; newly mentioned people are notified, others are not again. */
-	edit(actor: CommentActor, boardId: string, commentId: number, body: string): CommentView {
+	edit(actor: UserActor, boardId: string, commentId: number, body: string): CommentView {
 		const why = whyNotComment(actor, this.settings(boardId));
 		if (why) throw forbidden(why);
 		const row = this.#row(boardId, commentId);
@@ -213,7 +208,7 @@ export class Comments {
 	}
 
 	/** Resolves or reopens the thread that `commentId` belongs to: its author, the chair or the secretariat. */
-	setResolved(actor: CommentActor, boardId: string, commentId: number, resolved: boolean): ThreadView {
+	setResolved(actor: UserActor, boardId: string, commentId: number, resolved: boolean): ThreadView {
 		this.settings(boardId);
 		const row = this.#row(boardId, commentId);
 		const root = row.parentId === null ? row : this.#row(boardId, row.parentId);

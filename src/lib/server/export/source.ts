@@ -2,7 +2,7 @@ import type { BoardDocs } from '../../board/doc';
 import type { ThreadView } from '../../board/discussion';
 import type { PublicationOptions } from '../../contract/exports';
 import { readBoard, type BoardView } from '../../board/view';
-import { notFound } from '../app-error';
+import { NO_BOARD, notFound } from '../app-error';
 import { decodeBoardBundle } from '../boards/bundle';
 import type { BoardRow } from '../boards/boards';
 import { listBodies } from '../boards/bodies';
@@ -73,7 +73,7 @@ export function loadExportModel(
 	} = {}
 ): ExportModel {
 	const board = src.boards.get(boardId);
-	if (!board) throw notFound(`No board with the id “${boardId}”.`);
+	if (!board) throw notFound(NO_BOARD);
 	const docs = version ? loadVersionDocs(src.db, boardId, version) : src.readDocs(boardId);
 	const read = readBoard(docs);
 	const view = options.layer ? options.layer(read) : read;

@@ -4,6 +4,7 @@ import type { HistoryRow } from '../../board/history';
 import { replaceText } from '../../board/mutations';
 import { whyNotWriteDoc, type Actor, type Role } from '../../board/permissions';
 import { readDecision, type EntryView } from '../../board/view';
+import { conflict, forbidden, notFound } from '../app-error';
 import type { Boards } from '../boards/boards';
 import type { ConnectionUser } from '../collab/options';
 import type { Rooms } from '../collab/rooms';
@@ -27,11 +28,8 @@ export interface RestoreRequest {
 	at: 'after' | 'before';
 }
 
-export type RestoreResult =
-	| { ok: true; changed: number }
-	| { ok: false; status: 403 | 404 | 409; message: string };
-
-export interface RestoreDeps {
+/** What a restore reads and writes: the board row, its history and its live documents. */
+export interface RestorerDeps {
 	rooms: Rooms;
 	boards: Boards;
 	history: HistoryQueries;
@@ -46,24 +44,39 @@ interface Targets {
 /** One document's share of a restore: what to do to it, as a function of the live document. */
 type Step = (doc: Y.Doc) => number;
 
-/** Restores a cell (or one entry of it) to its state after or before a history row, as `user`. */
-export function restore(deps: RestoreDeps, boardId: string, user: ConnectionUser, req: RestoreRequest): RestoreResult {
-	const board = deps.boards.get(boardId);
-	const row = deps.history.byId(boardId, req.row);
-	if (!board || !row || row.cell !== req.cell) return { ok: false, status: 404, message: 'No such change in this cell’s history.' };
-	const targets = req.scope === 'entry' ? entryTarget(row, req.at) : cellTargets(deps.history, boardId, row, req.at);
-	const steps = plan(deps.rooms.readDocs(boardId), targets, user.userId);
-	if (steps.size === 0) return { ok: false, status: 409, message: 'Nothing to restore: the cell is already in that state.' };
-	const actor: Actor = { role: user.role as Role, body: user.body };
-	for (const docName of steps.keys()) {
-		const refused = whyNotWriteDoc(actor, docName, board.status);
-		if (refused) return { ok: false, status: 403, message: refused };
+/** Restores cells, or one entry of a cell, to an earlier state of their history. */
+export class Restorer {
+	#deps;
+
+	constructor(deps: RestorerDeps) {
+		this.#deps = deps;
 	}
-	let changed = 0;
-	for (const [docName, list] of steps) {
-		changed += deps.rooms.change(boardId, docName, user, (doc) => list.reduce((n, step) => n + step(doc), 0));
+
+	/**
+	 * Restores a cell (or one entry of it) to its state after or before a
+	 * history row, as `user`; the number of changes made. AppError 404 (no
+	 * such row in the cell), 409 (nothing to restore), 403 (`user` may not
+	 * write a document it would change).
+	 */
+	restore(boardId: string, user: ConnectionUser, req: RestoreRequest): { changed: number } {
+		const { rooms, boards, history } = this.#deps;
+		const board = boards.get(boardId);
+		const row = history.byId(boardId, req.row);
+		if (!board || !row || row.cell !== req.cell) throw notFound('No such change in this cell’s history.');
+		const targets = req.scope === 'entry' ? entryTarget(row, req.at) : cellTargets(history, boardId, row, req.at);
+		const steps = plan(rooms.readDocs(boardId), targets, user.userId);
+		if (steps.size === 0) throw conflict('Nothing to restore: the cell is already in that state.');
+		const actor: Actor = { role: user.role as Role, body: user.body };
+		for (const docName of steps.keys()) {
+			const refused = whyNotWriteDoc(actor, docName, board.status);
+			if (refused) throw forbidden(refused);
+		}
+		let changed = 0;
+		for (const [docName, list] of steps) {
+			changed += rooms.change(boardId, docName, user, (doc) => list.reduce((n, step) => n + step(doc), 0));
+		}
+		return { changed };
 	}
-	return { ok: true, changed };
 }
 
 function entryTarget(row: HistoryRow, at: RestoreRequest['at']): Targets {

@@ -1,5 +1,5 @@
 import type { BoardDocs } from '../../board/doc';
-import { whyNot, type Actor, type BoardStatus } from '../../board/permissions';
+import { whyNot, type Actor, type BoardStatus, type UserActor } from '../../board/permissions';
 import { badRequest, conflict, forbidden } from '../app-error';
 import type { Boards } from '../boards/boards';
 import type { Rooms } from '../collab/rooms';
@@ -54,15 +54,39 @@ export function finalizedLabel(at: Date): string {
 	return `Finalized ${formatAsOf(at.toISOString().slice(0, 10))}`;
 }
 
-/** Named versions of boards: every document's full state + label + author + time, never changed once saved. */
+/** What `Versions` reads and writes besides its table: the board rows, the live documents and the update log. */
+export interface VersionsDeps {
+	db: Db;
+	boards: Boards;
+	rooms: Rooms;
+	store: DocStore;
+}
+
+/** A version to save: who and when; its documents are the board's as they are now unless given. */
+export interface NewVersion {
+	boardId: string;
+	label: string;
+	createdBy: number | null;
+	kind?: VersionKind;
+	createdAt?: number;
+}
+
+/**
+ * Named versions of boards: every document's full state + label + author +
+ * time, never changed once saved; and the board's status, since finalizing
+ * saves one.
+ */
 export class Versions {
+	#deps;
 	#list;
 	#get;
 	#state;
 	#insert;
 	#exists;
 
-	constructor(db: Db) {
+	constructor(deps: VersionsDeps) {
+		this.#deps = deps;
+		const { db } = deps;
 		this.#list = db.prepare(SQL_LIST);
 		this.#get = db.prepare(SQL_GET);
 		this.#state = db.prepare(SQL_STATE).pluck();
@@ -83,76 +107,68 @@ export class Versions {
 		return this.#exists.get(boardId, label) !== undefined;
 	}
 
+	/** `base`, or "`base` (2)", "(3)"…: the first the board has no version named yet. */
+	freeLabel(boardId: string, base: string): string {
+		let label = base;
+		for (let n = 2; this.has(boardId, label); n++) label = `${base} (${n})`;
+		return label;
+	}
+
 	/** The version's documents (fresh copies: read them, do not change them), or undefined. */
 	docs(boardId: string, label: string): BoardDocs | undefined {
 		const state = this.#state.get(boardId, label) as Buffer | undefined;
 		return state ? decodeBoardBundle(state) : undefined;
 	}
 
-	/** Saves `docs` as they are now under `label`; a label already used on the board is refused (409). */
-	save(v: { boardId: string; label: string; docs: BoardDocs; seq: number; createdBy: number | null; kind?: VersionKind; createdAt?: number }): VersionRow {
+	/** Why `actor` may not save a named version (null: they may). The chair and the secretariat, whatever the board's status. */
+	whyNotSave(actor: Actor): string | null {
+		return actor.role === 'chair' || actor.role === 'secretariat' ? null : 'Only the chair and the secretariat can save versions.';
+	}
+
+	/** Saves the board as it is now (the live documents where loaded) under `label`, as `actor`. */
+	save(boardId: string, label: string, actor: UserActor): VersionRow {
+		this.#deps.boards.require(boardId);
+		const refused = this.whyNotSave(actor);
+		if (refused) throw forbidden(refused);
+		return this.record({ boardId, label, createdBy: actor.id });
+	}
+
+	/**
+	 * Saves `v.docs`, or the board's documents as they are now, under
+	 * `v.label` (no permission check: the caller's rule applies); a label
+	 * already used on the board is refused (409).
+	 */
+	record(v: NewVersion & { docs?: BoardDocs; seq?: number }): VersionRow {
 		const label = checkLabel(v.label);
 		if (this.has(v.boardId, label)) throw conflict(`There is already a version named “${label}”.`);
-		const state = Buffer.from(encodeBoardBundle(v.docs));
-		this.#insert.run(v.boardId, label, state, v.seq, v.createdBy, v.createdAt ?? Date.now(), v.kind ?? 'named');
+		// Synchronous from here: no update can land between the state and its sequence number.
+		const docs = v.docs ?? this.#deps.rooms.readDocs(v.boardId);
+		const seq = v.seq ?? this.#deps.store.lastSeq(v.boardId);
+		const state = Buffer.from(encodeBoardBundle(docs));
+		this.#insert.run(v.boardId, label, state, seq, v.createdBy, v.createdAt ?? Date.now(), v.kind ?? 'named');
 		return this.get(v.boardId, label)!;
 	}
-}
 
-/** What the board-level operations below need. */
-export interface VersionDeps {
-	db: Db;
-	boards: Boards;
-	rooms: Rooms;
-	store: DocStore;
-	versions: Versions;
-}
-
-/** The person asking, as the permission rules see them. */
-export type VersionActor = Actor & { id: number };
-
-/** Why `actor` may not save a named version (null: they may). The chair and the secretariat, whatever the board's status. */
-export function whyNotSaveVersion(actor: Actor): string | null {
-	return actor.role === 'chair' || actor.role === 'secretariat' ? null : 'Only the chair and the secretariat can save versions.';
-}
-
-/** Saves the board as it is now (the live document when loaded) under `label`. */
-export function saveVersion(deps: VersionDeps, boardId: string, label: string, actor: VersionActor): VersionRow {
-	deps.boards.require(boardId);
-	const refused = whyNotSaveVersion(actor);
-	if (refused) throw forbidden(refused);
-	// Synchronous from here: no update can land between the state and its sequence number.
-	return deps.versions.save({ boardId, label, docs: deps.rooms.readDocs(boardId), seq: deps.store.lastSeq(boardId), createdBy: actor.id });
-}
-
-/**
- * Finalizes (`to: 'finalized'`, saving the version "Finalized <date>") or
- * reopens a board. The server refuses every change to a finalized board;
- * connected clients are closed with 4409 so they reload with the new status.
- */
-export function setBoardStatus(deps: VersionDeps, boardId: string, to: BoardStatus, actor: VersionActor, now = new Date()): VersionRow | null {
-	const board = deps.boards.require(boardId);
-	if (board.status === to) throw conflict(to === 'finalized' ? 'The board is already finalized.' : 'The board is already open.');
-	const refused = whyNot(actor, { kind: 'set-board-status', to }, board.status);
-	if (refused) throw forbidden(refused);
-	let version: VersionRow | null = null;
-	deps.db.transaction(() => {
-		if (to === 'finalized') {
-			const base = finalizedLabel(now);
-			let label = base;
-			for (let n = 2; deps.versions.has(boardId, label); n++) label = `${base} (${n})`;
-			version = deps.versions.save({
-				boardId,
-				label,
-				docs: deps.rooms.readDocs(boardId),
-				seq: deps.store.lastSeq(boardId),
-				createdBy: actor.id,
-				kind: 'finalized',
-				createdAt: now.getTime()
-			});
-		}
-		deps.boards.setStatus(boardId, to);
-	})();
-	deps.rooms.closeBoard(boardId, to === 'finalized' ? 'the board was finalized' : 'the board was reopened');
-	return version;
+	/**
+	 * Finalizes (`to: 'finalized'`, saving the version "Finalized <date>") or
+	 * reopens a board. The server refuses every change to a finalized board;
+	 * connected clients are closed with 4409 so they reload with the new status.
+	 */
+	setBoardStatus(boardId: string, to: BoardStatus, actor: UserActor, now = new Date()): VersionRow | null {
+		const { db, boards, rooms } = this.#deps;
+		const board = boards.require(boardId);
+		if (board.status === to) throw conflict(to === 'finalized' ? 'The board is already finalized.' : 'The board is already open.');
+		const refused = whyNot(actor, { kind: 'set-board-status', to }, board.status);
+		if (refused) throw forbidden(refused);
+		const version = db.transaction(() => {
+			const saved =
+				to === 'finalized'
+					? this.record({ boardId, label: this.freeLabel(boardId, finalizedLabel(now)), createdBy: actor.id, kind: 'finalized', createdAt: now.getTime() })
+					: null;
+			boards.setStatus(boardId, to);
+			return saved;
+		})();
+		rooms.closeBoard(boardId, to === 'finalized' ? 'the board was finalized' : 'the board was reopened');
+		return version;
+	}
 }

@@ -1,9 +1,12 @@
 import { SIGNED_OUT_REASON } from '../../signed-out';
-import type { AppContext } from '../app-context';
 import { badRequest } from '../app-error';
 import { listBodies } from '../boards/bodies';
+import type { Rooms } from '../collab/rooms';
+import type { Db } from '../db';
+import type { Sessions } from './auth';
+import type { Invites } from './invites';
 import { hashPassword, passwordProblem } from './password';
-import { userProblem, type Role, type UserRow } from './users';
+import { userProblem, type Role, type UserRow, type Users } from './users';
 
 export interface NewAccount {
 	email: string;
@@ -14,60 +17,78 @@ export interface NewAccount {
 	password?: string;
 }
 
+/** What account administration touches: the registry of bodies, the accounts, their sessions, invites and open connections. */
+export interface AccountsDeps {
+	db: Db;
+	users: Users;
+	sessions: Sessions;
+	invites: Invites;
+	rooms: Rooms;
+}
+
 /**
  * Account administration shared by the secretariat's pages and the
  * `npm run user` CLI: every rule about accounts is checked here once.
  */
-export async function createAccount(
-	ctx: AppContext,
-	input: NewAccount,
-	createdBy: number | null
-): Promise<{ user: UserRow; inviteToken: string | null }> {
-	const problem = userProblem(input, listBodies(ctx.db).map((b) => b.code));
-	if (problem) throw badRequest(problem);
-	if (ctx.users.byEmail(input.email)) throw badRequest(`An account with the email ${input.email} already exists.`);
-	if (input.password !== undefined) {
-		const weak = passwordProblem(input.password);
-		if (weak) throw badRequest(weak);
+export class Accounts {
+	#deps;
+
+	constructor(deps: AccountsDeps) {
+		this.#deps = deps;
 	}
-	const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
-	const user = ctx.users.create({ ...input, body: input.body || null, passwordHash });
-	const inviteToken = passwordHash ? null : ctx.invites.issue(user.id, createdBy).token;
-	return { user, inviteToken };
-}
 
-/** Deactivates an account: its sessions end and its open board connections close at once. */
-export function deactivateAccount(ctx: AppContext, userId: number): void {
-	ctx.users.setActive(userId, false);
-	ctx.sessions.invalidateAllForUser(userId);
-	ctx.invites.revokeAll(userId);
-	ctx.rooms.disconnectUser(userId, SIGNED_OUT_REASON.deactivated);
-}
+	/** A new account, with an invite link to choose a password unless `input.password` is given. */
+	async create(input: NewAccount, createdBy: number | null): Promise<{ user: UserRow; inviteToken: string | null }> {
+		const { db, users, invites } = this.#deps;
+		const problem = userProblem(input, listBodies(db).map((b) => b.code));
+		if (problem) throw badRequest(problem);
+		if (users.byEmail(input.email)) throw badRequest(`An account with the email ${input.email} already exists.`);
+		if (input.password !== undefined) {
+			const weak = passwordProblem(input.password);
+			if (weak) throw badRequest(weak);
+		}
+		const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
+		const user = users.create({ ...input, body: input.body || null, passwordHash });
+		const inviteToken = passwordHash ? null : invites.issue(user.id, createdBy).token;
+		return { user, inviteToken };
+	}
 
-export function reactivateAccount(ctx: AppContext, userId: number): void {
-	ctx.users.setActive(userId, true);
-}
+	/** Deactivates an account: its sessions end and its open board connections close at once. */
+	deactivate(userId: number): void {
+		const { users, sessions, invites, rooms } = this.#deps;
+		users.setActive(userId, false);
+		sessions.invalidateAllForUser(userId);
+		invites.revokeAll(userId);
+		rooms.disconnectUser(userId, SIGNED_OUT_REASON.deactivated);
+	}
 
-/**
- * Starts a password reset: the old password stops working at once (a reset is
- * often because it leaked), the user's sessions end, and a one-time link token
- * to choose a new one is returned.
- */
-export function resetPassword(ctx: AppContext, userId: number, by: number | null): string {
-	ctx.users.setPasswordHash(userId, null);
-	ctx.sessions.invalidateAllForUser(userId);
-	ctx.rooms.disconnectUser(userId, SIGNED_OUT_REASON.passwordReset);
-	return ctx.invites.issue(userId, by).token;
-}
+	reactivate(userId: number): void {
+		this.#deps.users.setActive(userId, true);
+	}
 
-/** Sets the password from an invite or reset link; returns the user id. */
-export async function acceptInvite(ctx: AppContext, token: string, password: string): Promise<number> {
-	const userId = ctx.invites.check(token);
-	if (userId === null) throw badRequest('This link has expired or was already used. Ask the secretariat for a new one.');
-	const weak = passwordProblem(password);
-	if (weak) throw badRequest(weak);
-	const hash = await hashPassword(password);
-	if (!ctx.invites.consume(token)) throw badRequest('This link was already used.');
-	ctx.users.setPasswordHash(userId, hash);
-	return userId;
+	/**
+	 * Starts a password reset: the old password stops working at once (a reset is
+	 * often because it leaked), the user's sessions end, and a one-time link token
+	 * to choose a new one is returned.
+	 */
+	resetPassword(userId: number, by: number | null): string {
+		const { users, sessions, invites, rooms } = this.#deps;
+		users.setPasswordHash(userId, null);
+		sessions.invalidateAllForUser(userId);
+		rooms.disconnectUser(userId, SIGNED_OUT_REASON.passwordReset);
+		return invites.issue(userId, by).token;
+	}
+
+	/** Sets the password from an invite or reset link; returns the user id. */
+	async acceptInvite(token: string, password: string): Promise<number> {
+		const { users, invites } = this.#deps;
+		const userId = invites.check(token);
+		if (userId === null) throw badRequest('This link has expired or was already used. Ask the secretariat for a new one.');
+		const weak = passwordProblem(password);
+		if (weak) throw badRequest(weak);
+		const hash = await hashPassword(password);
+		if (!invites.consume(token)) throw badRequest('This link was already used.');
+		users.setPasswordHash(userId, hash);
+		return userId;
+	}
 }

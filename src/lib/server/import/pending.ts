@@ -30,6 +30,3 @@ export class PendingImports {
 		this.#items.delete(token);
 	}
 }
-
-/** The process's pending imports. */
-export const pendingImports = new PendingImports();

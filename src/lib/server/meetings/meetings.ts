@@ -1,16 +1,14 @@
 import { checkMeetingTitle, parseAgenda, type MeetingView } from '../../board/meeting';
-import type { Minutes } from '../../board/minutes';
-import { canRunMeeting, type Actor } from '../../board/permissions';
+import { composeMinutes, type Minutes } from '../../board/minutes';
+import { canRunMeeting, type UserActor } from '../../board/permissions';
 import { readBoard } from '../../board/view';
 import { badRequest, conflict, forbidden, notFound } from '../app-error';
 import type { Boards } from '../boards/boards';
 import type { Rooms } from '../collab/rooms';
 import type { Comments } from '../discussion/comments';
 import type { Db } from '../db';
-import type { DocStore } from '../collab/doc-store';
 import { longDate, today } from '../export/format';
-import type { HistoryQueries } from '../history/queries';
-import { buildMinutes } from './minutes';
+import { MAX_ROWS, type HistoryQueries } from '../history/queries';
 import type { Suggestions } from '../negotiation/suggestions';
 import { checkLabel, MAX_LABEL_LENGTH, type Versions, type VersionRow } from '../history/versions';
 
@@ -19,7 +17,6 @@ const COLUMNS = `m.id, m.board_id AS boardId, m.title, m.agenda, m.current_item 
 	m.started_at AS startedAt, m.ended_at AS endedAt, m.version_label AS versionLabel`;
 const FROM = `FROM meetings m LEFT JOIN users p ON p.id = m.presenter_id LEFT JOIN users s ON s.id = m.started_by`;
 const SQL_RUNNING = `SELECT ${COLUMNS} ${FROM} WHERE m.board_id = ? AND m.ended_at IS NULL`;
-const SQL_IS_RUNNING = `SELECT 1 FROM meetings WHERE board_id = ? AND ended_at IS NULL`;
 const SQL_GET = `SELECT ${COLUMNS} ${FROM} WHERE m.board_id = ? AND m.id = ?`;
 const SQL_LIST = `SELECT ${COLUMNS} ${FROM} WHERE m.board_id = ? ORDER BY m.started_at DESC, m.id DESC`;
 const SQL_INSERT = `INSERT INTO meetings (board_id, title, agenda, current_item, presenter_id, started_by, started_at)
@@ -34,10 +31,28 @@ function view(row: MeetingRow | undefined): MeetingView | undefined {
 	return row && { ...row, agenda: JSON.parse(row.agenda) as string[] };
 }
 
-/** The `meetings` table: at most one running meeting per board (a partial unique index says so too). */
+/** What `Meetings` needs besides its table: the board, its live documents, versions, and what the minutes are made from. */
+export interface MeetingsDeps {
+	db: Db;
+	boards: Boards;
+	rooms: Rooms;
+	versions: Versions;
+	history: HistoryQueries;
+	comments: Comments;
+	suggestions: Suggestions;
+}
+
+const NOT_ALLOWED = 'Only the chair and the secretariat run meetings.';
+const NO_MEETING = 'No such meeting on this board.';
+
+/**
+ * Meetings on boards and their minutes: at most one running meeting per
+ * board (a partial unique index says so too); the chair and the secretariat
+ * start, move and end them.
+ */
 export class Meetings {
+	#deps;
 	#running;
-	#isRunning;
 	#get;
 	#list;
 	#insert;
@@ -45,9 +60,10 @@ export class Meetings {
 	#end;
 	#minutes;
 
-	constructor(db: Db) {
+	constructor(deps: MeetingsDeps) {
+		this.#deps = deps;
+		const { db } = deps;
 		this.#running = db.prepare(SQL_RUNNING);
-		this.#isRunning = db.prepare(SQL_IS_RUNNING).pluck();
 		this.#get = db.prepare(SQL_GET);
 		this.#list = db.prepare(SQL_LIST);
 		this.#insert = db.prepare(SQL_INSERT);
@@ -61,11 +77,6 @@ export class Meetings {
 		return view(this.#running.get(boardId) as MeetingRow | undefined);
 	}
 
-	/** Read for every WebSocket update (the chair's meeting rights): one indexed lookup. */
-	isRunning(boardId: string): boolean {
-		return this.#isRunning.get(boardId) !== undefined;
-	}
-
 	get(boardId: string, id: number): MeetingView | undefined {
 		return view(this.#get.get(boardId, id) as MeetingRow | undefined);
 	}
@@ -75,8 +86,80 @@ export class Meetings {
 		return (this.#list.all(boardId) as MeetingRow[]).map((r) => view(r)!);
 	}
 
+	/** Starts a meeting on an open board with an agenda typed as provision references ("A.b, D.e"). */
+	start(boardId: string, input: { title: unknown; agenda: unknown }, actor: UserActor, now = Date.now()): MeetingView {
+		const board = this.#deps.boards.require(boardId);
+		if (!canRunMeeting(actor)) throw forbidden(NOT_ALLOWED);
+		if (board.status !== 'open') throw conflict('This board is finalized: reopen it before holding a meeting on it.');
+		const title = checkMeetingTitle(input.title);
+		if ('problem' in title) throw badRequest(title.problem);
+		const agenda = parseAgenda(typeof input.agenda === 'string' ? input.agenda : '', readBoard(this.#deps.rooms.readDocs(boardId)).provisions);
+		if ('problem' in agenda) throw badRequest(agenda.problem);
+		const running = this.running(boardId);
+		if (running) throw conflict(`“${running.title}” is still running on this board: end it first.`);
+		const { lastInsertRowid } = this.#insert.run(boardId, title.title, JSON.stringify(agenda.agenda), actor.id, actor.id, now);
+		return this.get(boardId, Number(lastInsertRowid))!;
+	}
+
+	/** Moves a running meeting to agenda item `item` (0-based); whoever does it becomes the presenter. */
+	moveTo(boardId: string, meetingId: number, item: number, actor: UserActor): MeetingView {
+		const meeting = this.#runningForChair(boardId, meetingId, actor);
+		if (!Number.isInteger(item) || item < 0 || item >= meeting.agenda.length) {
+			throw badRequest(`The agenda has items 1 to ${meeting.agenda.length}.`);
+		}
+		this.#setItem.run(item, actor.id, meetingId);
+		return this.get(boardId, meetingId)!;
+	}
+
+	/**
+	 * Ends a running meeting: saves the board as a named version, composes the
+	 * draft minutes from the history of the meeting's time span and keeps them
+	 * with the meeting, all in one transaction (no update lands in between: this
+	 * runs synchronously, like every write of the collaboration server).
+	 */
+	end(boardId: string, meetingId: number, actor: UserActor, now = Date.now()): { meeting: MeetingView; version: VersionRow; minutes: Minutes } {
+		const meeting = this.#runningForChair(boardId, meetingId, actor);
+		return this.#deps.db.transaction(() => {
+			const label = this.#versionLabel(boardId, meeting.title, now);
+			const version = this.#deps.versions.record({ boardId, label, createdBy: actor.id, createdAt: now });
+			const minutes = this.#compose({ ...meeting, endedAt: now, versionLabel: label }, now);
+			this.#end.run(now, actor.id, label, JSON.stringify(minutes), meetingId);
+			return { meeting: this.get(boardId, meetingId)!, version, minutes };
+		})();
+	}
+
+	/** The minutes of a board's meeting: as saved when it ended, or a draft so far while it runs; undefined when there is no such meeting. */
+	minutes(boardId: string, meetingId: number, now = Date.now()): Minutes | undefined {
+		const meeting = this.get(boardId, meetingId);
+		if (!meeting) return undefined;
+		return this.#savedMinutes(boardId, meetingId) ?? this.#compose(meeting, meeting.endedAt ?? now);
+	}
+
+	/** The minutes of the meeting a route's `[meetingId]` names on `boardId`; AppError 404 when there is none. */
+	requireMinutes(boardId: string, meetingIdParam: string): Minutes {
+		const minutes = /^\d{1,15}$/.test(meetingIdParam) ? this.minutes(boardId, Number(meetingIdParam)) : undefined;
+		if (!minutes) throw notFound(NO_MEETING);
+		return minutes;
+	}
+
+	/** The board's meeting `meetingId`, which must still be running, for someone who may run it. */
+	#runningForChair(boardId: string, meetingId: number, actor: UserActor): MeetingView {
+		this.#deps.boards.require(boardId);
+		if (!canRunMeeting(actor)) throw forbidden(NOT_ALLOWED);
+		const meeting = this.get(boardId, meetingId);
+		if (!meeting) throw notFound(NO_MEETING);
+		if (meeting.endedAt !== null) throw conflict('This meeting has ended.');
+		return meeting;
+	}
+
+	/** "SOMTC WG 12 — 8 June 2026", shortened to fit a version label and made unique on the board. */
+	#versionLabel(boardId: string, title: string, now: number): string {
+		const suffix = ` — ${longDate(today(new Date(now)))}`;
+		return this.#deps.versions.freeLabel(boardId, checkLabel(`${title.slice(0, MAX_LABEL_LENGTH - suffix.length - 4)}${suffix}`));
+	}
+
 	/** The minutes saved when the meeting ended (null while it runs). */
-	minutes(boardId: string, id: number): Minutes | null {
+	#savedMinutes(boardId: string, id: number): Minutes | null {
 		const json = this.#minutes.get(boardId, id) as string | null | undefined;
 		if (!json) return null;
 		const minutes = JSON.parse(json) as Minutes;
@@ -85,109 +168,33 @@ export class Meetings {
 		return minutes;
 	}
 
-	insert(m: { boardId: string; title: string; agenda: string[]; startedBy: number; startedAt: number }): MeetingView {
-		const { lastInsertRowid } = this.#insert.run(m.boardId, m.title, JSON.stringify(m.agenda), m.startedBy, m.startedBy, m.startedAt);
-		return this.get(m.boardId, Number(lastInsertRowid))!;
+	/**
+	 * The minutes of `meeting` as of `until` (its end, or now for a running one):
+	 * the history rows that overlap its time span, the discussion threads of its
+	 * agenda's cells, the suggestions rejected or withdrawn meanwhile and the
+	 * board as it is now (for provision and column names).
+	 */
+	#compose(meeting: MeetingView, until: number): Minutes {
+		const { boards, rooms, history, comments, suggestions } = this.#deps;
+		const board = boards.get(meeting.boardId);
+		const view = readBoard(rooms.readDocs(meeting.boardId));
+		return composeMinutes({
+			info: {
+				meetingId: meeting.id,
+				title: meeting.title,
+				boardId: meeting.boardId,
+				boardTitle: view.title || board?.title || meeting.boardId,
+				startedAt: meeting.startedAt,
+				endedAt: until,
+				running: meeting.endedAt === null,
+				startedByName: meeting.startedByName,
+				versionLabel: meeting.versionLabel
+			},
+			view,
+			agenda: meeting.agenda,
+			rows: history.activity(meeting.boardId, meeting.startedAt - 1, MAX_ROWS),
+			threads: comments.listCommentsForExport(meeting.boardId),
+			suggestions: suggestions.list(meeting.boardId, 'all')
+		});
 	}
-
-	setItem(id: number, item: number, presenterId: number): boolean {
-		return this.#setItem.run(item, presenterId, id).changes === 1;
-	}
-
-	end(id: number, e: { endedAt: number; endedBy: number; versionLabel: string; minutes: Minutes }): boolean {
-		return this.#end.run(e.endedAt, e.endedBy, e.versionLabel, JSON.stringify(e.minutes), id).changes === 1;
-	}
-}
-
-/** What the meeting operations below need (the app context has all of it). */
-export interface MeetingDeps {
-	db: Db;
-	boards: Boards;
-	rooms: Rooms;
-	store: DocStore;
-	versions: Versions;
-	meetings: Meetings;
-	history: HistoryQueries;
-	comments: Comments;
-	suggestions: Suggestions;
-}
-
-/** The person asking, as the permission rules see them. */
-export type MeetingActor = Actor & { id: number };
-
-const NOT_ALLOWED = 'Only the chair and the secretariat run meetings.';
-
-/** The board's meeting `meetingId`, which must still be running. */
-function runningMeeting(deps: MeetingDeps, boardId: string, meetingId: number): MeetingView {
-	const meeting = deps.meetings.get(boardId, meetingId);
-	if (!meeting) throw notFound('No such meeting on this board.');
-	if (meeting.endedAt !== null) throw conflict('This meeting has ended.');
-	return meeting;
-}
-
-/** Starts a meeting on an open board with an agenda typed as provision references ("A.b, D.e"). */
-export function startMeeting(
-	deps: MeetingDeps,
-	boardId: string,
-	input: { title: unknown; agenda: unknown },
-	actor: MeetingActor,
-	now = Date.now()
-): MeetingView {
-	const board = deps.boards.require(boardId);
-	if (!canRunMeeting(actor)) throw forbidden(NOT_ALLOWED);
-	if (board.status !== 'open') throw conflict('This board is finalized: reopen it before holding a meeting on it.');
-	const title = checkMeetingTitle(input.title);
-	if ('problem' in title) throw badRequest(title.problem);
-	const agenda = parseAgenda(typeof input.agenda === 'string' ? input.agenda : '', readBoard(deps.rooms.readDocs(boardId)).provisions);
-	if ('problem' in agenda) throw badRequest(agenda.problem);
-	const running = deps.meetings.running(boardId);
-	if (running) throw conflict(`“${running.title}” is still running on this board: end it first.`);
-	return deps.meetings.insert({ boardId, title: title.title, agenda: agenda.agenda, startedBy: actor.id, startedAt: now });
-}
-
-/** Moves a running meeting to agenda item `item` (0-based); whoever does it becomes the presenter. */
-export function moveToItem(deps: MeetingDeps, boardId: string, meetingId: number, item: number, actor: MeetingActor): MeetingView {
-	deps.boards.require(boardId);
-	if (!canRunMeeting(actor)) throw forbidden(NOT_ALLOWED);
-	const meeting = runningMeeting(deps, boardId, meetingId);
-	if (!Number.isInteger(item) || item < 0 || item >= meeting.agenda.length) {
-		throw badRequest(`The agenda has items 1 to ${meeting.agenda.length}.`);
-	}
-	deps.meetings.setItem(meetingId, item, actor.id);
-	return deps.meetings.get(boardId, meetingId)!;
-}
-
-/** "SOMTC WG 12 — 8 June 2026", shortened to fit a version label and made unique on the board. */
-function versionLabelFor(deps: MeetingDeps, boardId: string, title: string, now: number): string {
-	const suffix = ` — ${longDate(today(new Date(now)))}`;
-	const base = checkLabel(`${title.slice(0, MAX_LABEL_LENGTH - suffix.length - 4)}${suffix}`);
-	let label = base;
-	for (let n = 2; deps.versions.has(boardId, label); n++) label = `${base} (${n})`;
-	return label;
-}
-
-/**
- * Ends a running meeting: saves the board as a named version, composes the
- * draft minutes from the history of the meeting's time span and keeps them
- * with the meeting, all in one transaction (no update lands in between: this
- * runs synchronously, like every write of the collaboration server).
- */
-export function endMeeting(
-	deps: MeetingDeps,
-	boardId: string,
-	meetingId: number,
-	actor: MeetingActor,
-	now = Date.now()
-): { meeting: MeetingView; version: VersionRow; minutes: Minutes } {
-	deps.boards.require(boardId);
-	if (!canRunMeeting(actor)) throw forbidden(NOT_ALLOWED);
-	const meeting = runningMeeting(deps, boardId, meetingId);
-	return deps.db.transaction(() => {
-		const label = versionLabelFor(deps, boardId, meeting.title, now);
-		const docs = deps.rooms.readDocs(boardId);
-		const version = deps.versions.save({ boardId, label, docs, seq: deps.store.lastSeq(boardId), createdBy: actor.id, createdAt: now });
-		const minutes = buildMinutes(deps, { ...meeting, endedAt: now, versionLabel: label }, now);
-		deps.meetings.end(meetingId, { endedAt: now, endedBy: actor.id, versionLabel: label, minutes });
-		return { meeting: deps.meetings.get(boardId, meetingId)!, version, minutes };
-	})();
 }

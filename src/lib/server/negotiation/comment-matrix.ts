@@ -2,7 +2,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragra
 import ExcelJS from 'exceljs';
 import { COMMENT_TYPES, MATRIX_COLUMNS, planRows, type CommentType, type MatrixRow, type RowPlan } from '../../board/comment-matrix';
 import { describeCell } from '../../board/discussion';
-import type { Actor } from '../../board/permissions';
+import type { Actor, NamedUserActor } from '../../board/permissions';
 import { readBoard } from '../../board/view';
 import { badRequest, forbidden } from '../app-error';
 import type { AppContext } from '../app-context';
@@ -99,7 +99,7 @@ export function whyNotImportFor(actor: Actor, body: string): string | null {
  */
 export function importMatrix(
 	ctx: Pick<AppContext, 'rooms' | 'suggestions' | 'comments' | 'boards'>,
-	actor: Actor & { id: number; name: string },
+	actor: NamedUserActor,
 	boardId: string,
 	body: string,
 	rows: readonly MatrixRow[],

@@ -1,7 +1,8 @@
 import { decisionsMap, mapOf, PLAN_DOC, type ProcedureOutcome, type ProcedureState } from '../../board/doc';
-import { whyNot, type Actor } from '../../board/permissions';
+import { whyNot, type NamedUserActor } from '../../board/permissions';
 import { readDecision } from '../../board/view';
 import { badRequest, conflict, forbidden, notFound } from '../app-error';
+import { connectionUserOf } from '../identity/connection-user';
 import type { Boards } from '../boards/boards';
 import type { Rooms } from '../collab/rooms';
 import type { Db } from '../db';
@@ -64,12 +65,6 @@ export interface ProceduresDeps {
 	now?: () => number;
 }
 
-/** The signed-in person acting. */
-export interface ProcedureActor extends Actor {
-	id: number;
-	name: string;
-}
-
 /**
  * Ad referendum and silence procedures (docs/negotiation.md). The chair or
  * the secretariat starts one on an entry; the server writes it into the
@@ -106,7 +101,7 @@ export class Procedures {
 	}
 
 	/** Starts a procedure on an entry, replacing whatever was decided on it. Returns its id. */
-	start(actor: ProcedureActor, boardId: string, entryId: string, kind: ProcedureState, deadline: number, meeting: number | null = null): number {
+	start(actor: NamedUserActor, boardId: string, entryId: string, kind: ProcedureState, deadline: number, meeting: number | null = null): number {
 		const board = this.#deps.boards.require(boardId);
 		const why = whyNot(actor, { kind: 'decide' }, board.status);
 		if (why) throw forbidden(why);
@@ -114,7 +109,7 @@ export class Procedures {
 		if (!Number.isFinite(deadline) || deadline <= now) throw badRequest('The deadline must be in the future.');
 		if (deadline - now > MAX_PROCEDURE_MS) throw badRequest('A procedure can run for 180 days at most.');
 		if (!this.#deps.rooms.readDocs(boardId).bodyOfEntry(entryId)) throw notFound('No such entry on this board.');
-		const user = { userId: actor.id, name: actor.name, role: actor.role, body: actor.body };
+		const user = connectionUserOf(actor);
 		return this.#deps.db.transaction(() => {
 			this.#supersede.run(now, boardId, entryId);
 			const id = Number(this.#insert.run(boardId, entryId, kind, actor.id, now, meeting, deadline).lastInsertRowid);
@@ -133,7 +128,7 @@ export class Procedures {
 	 * Records a body's confirmation or objection while its procedure runs: a
 	 * delegate (or the chair) for their own body. The plan shows who answered.
 	 */
-	respond(actor: ProcedureActor, boardId: string, entryId: string, response: 'confirm' | 'object', note: string | null = null): void {
+	respond(actor: NamedUserActor, boardId: string, entryId: string, response: 'confirm' | 'object', note: string | null = null): void {
 		const board = this.#deps.boards.require(boardId);
 		if (board.status !== 'open') throw forbidden(whyNot(actor, { kind: 'decide' }, board.status) ?? 'This board is finalized.');
 		if (!actor.body || (actor.role !== 'delegate' && actor.role !== 'chair')) throw forbidden('Only a body’s delegates answer for it.');
@@ -142,7 +137,7 @@ export class Procedures {
 		const now = this.#now();
 		if (now >= open.deadline) throw conflict('The deadline of this procedure has passed.');
 		if (open.kind === 'silence' && response === 'confirm') throw badRequest('A silence procedure asks only for objections.');
-		const user = { userId: actor.id, name: actor.name, role: actor.role, body: actor.body };
+		const user = connectionUserOf(actor);
 		this.#deps.db.transaction(() => {
 			this.#respond.run(open.id, actor.body, response, note?.trim() || null, actor.id, now);
 			const answers = this.#responses.all(open.id) as ProcedureResponse[];

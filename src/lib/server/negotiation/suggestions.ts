@@ -1,6 +1,6 @@
 import { BoardDocs, cellKey, emptyDoc, parseCellKey, provisionsArray, type TransactionOrigin } from '../../board/doc';
 import { addEntry, editProvision, moveEntry, setEntryText } from '../../board/mutations';
-import type { Actor } from '../../board/permissions';
+import type { NamedUserActor } from '../../board/permissions';
 import {
 	MAX_SUGGESTION_TEXT,
 	targetDocOf,
@@ -13,6 +13,7 @@ import {
 } from '../../board/suggestions';
 import { readBoard } from '../../board/view';
 import { badRequest, conflict, forbidden, notFound } from '../app-error';
+import { connectionUserOf } from '../identity/connection-user';
 import type { Boards } from '../boards/boards';
 import type { Rooms } from '../collab/rooms';
 import type { Db } from '../db';
@@ -30,12 +31,6 @@ const SQL_INSERT = `INSERT INTO suggestions
 	(board_id, kind, target_body, cell_key, entry_id, provision_id, to_cell, text, base_text, reason, author_id, author_body, created_at, client_id)
 	VALUES (@board, @kind, @targetBody, @cell, @entryId, @provisionId, @toCell, @text, @baseText, @reason, @authorId, @authorBody, @now, @clientId)`;
 const SQL_DECIDE = `UPDATE suggestions SET state = ?, decided_by = ?, decided_at = ? WHERE id = ? AND state = 'open'`;
-
-/** The signed-in person acting. */
-export interface SuggestionActor extends Actor {
-	id: number;
-	name: string;
-}
 
 export interface SuggestionsDeps {
 	db: Db;
@@ -95,7 +90,7 @@ export class Suggestions {
 	 * before anything else so a retry gets the first answer; anyone else's id
 	 * is a conflict, never their row.
 	 */
-	suggest(actor: SuggestionActor, boardId: string, input: NewSuggestion, forBody: string | null = actor.body): SuggestionView {
+	suggest(actor: NamedUserActor, boardId: string, input: NewSuggestion, forBody: string | null = actor.body): SuggestionView {
 		const board = this.#deps.boards.require(boardId);
 		const clientId = input.id ?? null;
 		if (clientId !== null) {
@@ -158,7 +153,7 @@ export class Suggestions {
 	 * Accepts (applies, as the acceptor's edit naming the suggester) or
 	 * rejects an open suggestion: only those who may write its target.
 	 */
-	decide(actor: SuggestionActor, boardId: string, id: number, verdict: 'accept' | 'reject'): SuggestionView {
+	decide(actor: NamedUserActor, boardId: string, id: number, verdict: 'accept' | 'reject'): SuggestionView {
 		const board = this.#deps.boards.require(boardId);
 		const s = this.get(boardId, id);
 		const why = whyNotDecideSuggestion(actor, s, board.status);
@@ -168,7 +163,7 @@ export class Suggestions {
 	}
 
 	/** Withdraws one's own open suggestion. */
-	withdraw(actor: SuggestionActor, boardId: string, id: number): SuggestionView {
+	withdraw(actor: NamedUserActor, boardId: string, id: number): SuggestionView {
 		const s = this.get(boardId, id);
 		const why = whyNotWithdraw(actor, s);
 		if (why) throw s.state === 'open' ? forbidden(why) : conflict(why);
@@ -181,9 +176,9 @@ export class Suggestions {
 	}
 
 	/** The suggested change, made on the server in the target's document by `actor` (who may write it). */
-	#apply(actor: SuggestionActor, boardId: string, s: SuggestionView): void {
+	#apply(actor: NamedUserActor, boardId: string, s: SuggestionView): void {
 		const docName = targetDocOf(s);
-		const user = { userId: actor.id, name: actor.name, role: actor.role, body: actor.body };
+		const user = connectionUserOf(actor);
 		const origin: TransactionOrigin = { source: 'server', suggestedBy: s.authorId };
 		const applied = this.#deps.rooms.change(
 			boardId,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '$lib/server/app-error';
-import { createAccount, deactivateAccount, reactivateAccount, resetPassword } from '$lib/server/identity/accounts';
 import { listBodies } from '$lib/server/boards/bodies';
 import { requireRole } from '$lib/server/identity/guards';
 import { formAction } from '$lib/server/http';
@@ -17,7 +16,7 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 const field = z.string().trim().default('');
-/** The account's own rules (email, role, body) are `createAccount`'s, shared with the CLI. */
+/** The account's own rules (email, role, body) are `Accounts.create`'s, shared with the CLI. */
 const NEW_ACCOUNT = z.object({ email: field, name: field, role: field, body: field });
 const TARGET = z.object({ id: z.coerce.number().int().positive().catch(0) });
 
@@ -34,7 +33,7 @@ export const actions: Actions = {
 		async (input, { locals, url }) => {
 			const me = requireRole(locals, 'secretariat');
 			const account = { ...input, role: input.role as Role, body: input.body || null };
-			const { user, inviteToken } = await createAccount(locals.app, account, me.id);
+			const { user, inviteToken } = await locals.app.accounts.create(account, me.id);
 			return { created: user.email, link: `${url.origin}/invite/${inviteToken}` };
 		},
 		{ keep: ['email', 'name', 'role', 'body'] }
@@ -43,19 +42,19 @@ export const actions: Actions = {
 		const me = requireRole(locals, 'secretariat');
 		const user = targetUser(locals, id);
 		if (user.id === me.id) throw badRequest('You cannot deactivate your own account.');
-		deactivateAccount(locals.app, user.id);
+		locals.app.accounts.deactivate(user.id);
 		return { done: `${user.email} is deactivated; their sessions and connections have ended.` };
 	}),
 	reactivate: formAction(TARGET, ({ id }, { locals }) => {
 		requireRole(locals, 'secretariat');
 		const user = targetUser(locals, id);
-		reactivateAccount(locals.app, user.id);
+		locals.app.accounts.reactivate(user.id);
 		return { done: `${user.email} can sign in again.` };
 	}),
 	reset: formAction(TARGET, ({ id }, { locals, url }) => {
 		const me = requireRole(locals, 'secretariat');
 		const user = targetUser(locals, id);
-		const token = resetPassword(locals.app, user.id, me.id);
+		const token = locals.app.accounts.resetPassword(user.id, me.id);
 		return { done: `Send this link to ${user.email} to set a new password (valid 7 days):`, link: `${url.origin}/invite/${token}` };
 	})
 };

@@ -2,13 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { env } from '$env/dynamic/private';
 import { badRequest } from '$lib/server/app-error';
-import { listBodies } from '$lib/server/boards/bodies';
 import { requireRole } from '$lib/server/identity/guards';
 import { formAction } from '$lib/server/http';
-import { apaBase, applyImport, planImport } from '$lib/server/import';
-import { pendingImports } from '$lib/server/import/pending';
 import { previewOf } from '$lib/server/import/summary';
-import { loadSeeds } from '$lib/server/boards/seeds';
 import type { Actions, PageServerLoad } from './$types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,26 +34,23 @@ export const actions: Actions = {
 	/** Step 1: read the file into a plan and show it; nothing is written. */
 	preview: formAction(UPLOAD, async ({ file }, { locals }) => {
 		const user = requireRole(locals, 'secretariat');
-		const ctx = locals.app;
-		const plan = await planImport(
-			{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-			{ base: apaBase(loadSeeds(ctx.config.seedsDir)), registry: listBodies(ctx.db) }
-		);
-		return { preview: previewOf(plan), token: pendingImports.put(plan, user.id) };
+		const { plan, token } = await locals.app.imports.preview({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, user.id);
+		return { preview: previewOf(plan), token };
 	}),
 
 	/** Step 2: create the board the confirmed preview described. */
 	create: formAction(CONFIRM, ({ token, title, asOf }, { locals }) => {
 		const user = requireRole(locals, 'secretariat');
-		const plan = pendingImports.get(token, user.id);
+		const imports = locals.app.imports;
+		const plan = imports.pending.get(token, user.id);
 		if (!plan) throw badRequest('This preview has expired. Upload the file again.');
 		// The preview stays on the page so the person can fix the title or date.
 		if (!title) return fail(400, { message: 'Give the new board a title.', preview: previewOf(plan), token });
 		if (asOf && !ISO_DATE.test(asOf)) {
 			return fail(400, { message: 'The “as of” date must be a date (YYYY-MM-DD).', preview: previewOf(plan), token });
 		}
-		const board = applyImport(locals.app.boards, plan, { title, asOf: asOf || null, createdBy: user.id });
-		pendingImports.delete(token);
+		const board = imports.apply(plan, { title, asOf: asOf || null, createdBy: user.id });
+		imports.pending.delete(token);
 		redirect(303, `/boards/${board.id}`);
 	})
 };

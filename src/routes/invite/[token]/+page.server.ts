@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { acceptInvite } from '$lib/server/identity/accounts';
 import { badRequest } from '$lib/server/app-error';
 import * as auth from '$lib/server/identity/auth';
 import { formAction } from '$lib/server/http';
@@ -19,7 +18,7 @@ export const actions: Actions = {
 	default: formAction(NEW_PASSWORD, async ({ password, repeat }, { params, cookies, url, locals }) => {
 		if (password !== repeat) throw badRequest('The two passwords differ.');
 		const ctx = locals.app;
-		const userId = await acceptInvite(ctx, params.token, password);
+		const userId = await ctx.accounts.acceptInvite(params.token, password);
 		const { token } = ctx.sessions.create(userId);
 		cookies.set(auth.SESSION_COOKIE, token, auth.cookieOptions(url));
 		redirect(303, '/');

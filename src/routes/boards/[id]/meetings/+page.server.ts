@@ -4,7 +4,6 @@ import { canRunMeeting } from '$lib/board/permissions';
 import { readBoard } from '$lib/board/view';
 import { requireUser } from '$lib/server/identity/guards';
 import { boardOf, formAction, pageLoad } from '$lib/server/http';
-import { endMeeting, startMeeting } from '$lib/server/meetings/meetings';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
@@ -19,7 +18,7 @@ export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	};
 });
 
-/** Title and agenda are checked by `startMeeting` (the same rules for every caller). */
+/** Title and agenda are checked by `Meetings.start` (the same rules for every caller). */
 const START = z.object({ title: z.string().default(''), agenda: z.string().default('') });
 const END = z.object({ meetingId: z.coerce.number({ error: 'Say which meeting to end.' }).int('Say which meeting to end.').positive('Say which meeting to end.') });
 
@@ -27,13 +26,13 @@ export const actions: Actions = {
 	start: formAction(
 		START,
 		(input, { params, locals }) => {
-			startMeeting(locals.app, params.id, input, requireUser(locals));
+			locals.app.meetings.start(params.id, input, requireUser(locals));
 			redirect(303, `/boards/${encodeURIComponent(params.id)}`);
 		},
 		{ keep: ['title', 'agenda'] }
 	),
 	end: formAction(END, ({ meetingId }, { params, locals }) => {
-		const ended = endMeeting(locals.app, params.id, meetingId, requireUser(locals));
+		const ended = locals.app.meetings.end(params.id, meetingId, requireUser(locals));
 		redirect(303, `/boards/${encodeURIComponent(params.id)}/meetings/${ended.meeting.id}/minutes`);
 	})
 };

@@ -3,7 +3,6 @@ import { isoDay, whyNotManagePeriods } from '$lib/monitoring/reports';
 import { listBodies } from '$lib/server/boards/bodies';
 import { requireUser } from '$lib/server/identity/guards';
 import { boardOf, formAction, pageLoad } from '$lib/server/http';
-import { createPeriod, lockPeriod } from '$lib/server/monitoring/workflow';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
@@ -20,13 +19,13 @@ export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	};
 });
 
-/** The window is checked by `createPeriod` (the same rules for every caller). */
+/** The window is checked by `Reporting.createPeriod` (the same rules for every caller). */
 const CREATE = z.object({ label: z.string().default(''), opensOn: z.string().default(''), closesOn: z.string().default('') });
 const LOCK = z.object({ periodId: z.coerce.number().int().positive('Say which period to approve.') });
 
 export const actions: Actions = {
-	create: formAction(CREATE, (input, { params, locals }) => ({ created: createPeriod(locals.app, params.id, input, requireUser(locals)).label }), {
+	create: formAction(CREATE, (input, { params, locals }) => ({ created: locals.app.reporting.createPeriod(params.id, input, requireUser(locals)).label }), {
 		keep: ['label', 'opensOn', 'closesOn']
 	}),
-	lock: formAction(LOCK, ({ periodId }, { params, locals }) => ({ locked: lockPeriod(locals.app, params.id, periodId, requireUser(locals)).label }))
+	lock: formAction(LOCK, ({ periodId }, { params, locals }) => ({ locked: locals.app.reporting.lockPeriod(params.id, periodId, requireUser(locals)).label }))
 };

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { whyNot } from '$lib/board/permissions';
 import { requireUser } from '$lib/server/identity/guards';
 import { boardOf, formAction, pageLoad } from '$lib/server/http';
-import { saveVersion, setBoardStatus, whyNotSaveVersion } from '$lib/server/history/versions';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
@@ -15,14 +14,14 @@ export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 		versions: ctx.versions.list(board.id),
 		/** Why the signed-in user may not do each (null: they may). */
 		whyNot: {
-			save: whyNotSaveVersion(me),
+			save: ctx.versions.whyNotSave(me),
 			finalize: board.status === 'open' ? whyNot(me, { kind: 'set-board-status', to: 'finalized' }, board.status) : 'The board is already finalized.',
 			reopen: board.status === 'finalized' ? whyNot(me, { kind: 'set-board-status', to: 'open' }, board.status) : 'The board is open.'
 		}
 	};
 });
 
-/** The label is checked by `saveVersion` (trimmed, not empty, not reserved), so the message is the same everywhere. */
+/** The label is checked by `Versions.save` (trimmed, not empty, not reserved), so the message is the same everywhere. */
 const SAVE = z.object({ label: z.string().default('') });
 const NO_FIELDS = z.object({});
 
@@ -32,17 +31,17 @@ export const actions: Actions = {
 	save: formAction(
 		SAVE,
 		({ label }, { params, locals }) => {
-			saveVersion(locals.app, params.id, label, requireUser(locals));
+			locals.app.versions.save(params.id, label, requireUser(locals));
 			toVersions(params.id);
 		},
 		{ keep: ['label'] }
 	),
 	finalize: formAction(NO_FIELDS, (_, { params, locals }) => {
-		setBoardStatus(locals.app, params.id, 'finalized', requireUser(locals));
+		locals.app.versions.setBoardStatus(params.id, 'finalized', requireUser(locals));
 		toVersions(params.id);
 	}),
 	reopen: formAction(NO_FIELDS, (_, { params, locals }) => {
-		setBoardStatus(locals.app, params.id, 'open', requireUser(locals));
+		locals.app.versions.setBoardStatus(params.id, 'open', requireUser(locals));
 		toVersions(params.id);
 	})
 };

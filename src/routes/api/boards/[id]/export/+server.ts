@@ -3,7 +3,6 @@ import { apaSection } from '$lib/server/export/section';
 import { loadExportModel } from '$lib/server/export/source';
 import { endpoint, readQuery } from '$lib/server/http';
 import { loadSeeds } from '$lib/server/boards/seeds';
-import { progressLayer } from '$lib/server/monitoring/read';
 import type { RequestHandler } from './$types';
 
 /**
@@ -27,7 +26,7 @@ export const GET: RequestHandler = (event) =>
 			comments: ctx.comments,
 			section: apaSection(loadSeeds(ctx.config.seedsDir))
 		};
-		const layer = query.progress ? progressLayer(ctx, event.params.id, query.progress, query.format) : undefined;
+		const layer = query.progress ? ctx.reporting.progressLayer(event.params.id, query.progress, query.format) : undefined;
 		const model = loadExportModel(source, event.params.id, version, { comments, layer, publication: publicationFromParams(event.url.searchParams) });
 		const file = await ctx.exports.render(model, query.format);
 		return new Response(file.bytes as Uint8Array<ArrayBuffer>, {

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { MoveMeeting, type MeetingAnswer } from '$lib/contract/meetings';
 import { boardOf, endpoint, readJson } from '$lib/server/http';
-import { moveToItem } from '$lib/server/meetings/meetings';
 import type { RequestHandler } from './$types';
 
 /** GET: the board's running meeting, or null. Browsers on the board poll it. */
@@ -15,5 +14,5 @@ export const GET: RequestHandler = (event) =>
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const { meetingId, item } = await readJson(event.request, MoveMeeting);
-		return json({ meeting: moveToItem(event.locals.app, event.params.id, meetingId, item, user) } satisfies MeetingAnswer);
+		return json({ meeting: event.locals.app.meetings.moveTo(event.params.id, meetingId, item, user) } satisfies MeetingAnswer);
 	});

@@ -2,7 +2,6 @@ import { json } from '@sveltejs/kit';
 import type { MonitoringAnswer } from '$lib/contract/monitoring';
 import { listBodies } from '$lib/server/boards/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
-import { dashboardInput } from '$lib/server/monitoring/read';
 import type { RequestHandler } from './$types';
 
 /** GET: what the monitoring figures are computed from (`computeDashboard`): agreed activities, periods and every report. */
@@ -10,5 +9,5 @@ export const GET: RequestHandler = (event) =>
 	endpoint(event, () => {
 		const ctx = event.locals.app;
 		const bodies = listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code);
-		return json({ input: dashboardInput(ctx, boardOf(event).id, bodies) } satisfies MonitoringAnswer);
+		return json({ input: ctx.reporting.dashboardInput(boardOf(event).id, bodies) } satisfies MonitoringAnswer);
 	});

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { NewPeriod, type PeriodList } from '$lib/contract/monitoring';
 import { boardOf, endpoint, readJson } from '$lib/server/http';
-import { createPeriod } from '$lib/server/monitoring/workflow';
 import type { RequestHandler } from './$types';
 
 /** GET: the board's reporting periods, oldest window first. */
@@ -12,5 +11,5 @@ export const GET: RequestHandler = (event) =>
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const input = await readJson(event.request, NewPeriod);
-		return json({ period: createPeriod(event.locals.app, boardOf(event).id, input, user) }, { status: 201 });
+		return json({ period: event.locals.app.reporting.createPeriod(boardOf(event).id, input, user) }, { status: 201 });
 	});

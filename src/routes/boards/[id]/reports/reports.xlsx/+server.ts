@@ -1,6 +1,5 @@
 import { listBodies } from '$lib/server/boards/bodies';
 import { boardOf, endpoint } from '$lib/server/http';
-import { dashboardInput } from '$lib/server/monitoring/read';
 import { reportsXlsx } from '$lib/server/monitoring/reports-xlsx';
 import type { RequestHandler } from './$types';
 
@@ -10,7 +9,7 @@ export const GET: RequestHandler = (event) =>
 		const board = boardOf(event);
 		const ctx = event.locals.app;
 		const bodies = listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code);
-		const input = dashboardInput(ctx, board.id, bodies);
+		const input = ctx.reporting.dashboardInput(board.id, bodies);
 		const events = input.periods.flatMap((p) => bodies.flatMap((body) => ctx.periods.events(p.id, body).map((e) => ({ period: p.label, body, event: e }))));
 		const bytes = await reportsXlsx(input, events);
 		return new Response(bytes as Uint8Array<ArrayBuffer>, {

@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { RestoreInput, type Restored } from '$lib/contract/history';
-import { AppError } from '$lib/server/app-error';
-import { restore } from '$lib/server/history/restore';
 import { endpoint, readJson } from '$lib/server/http';
+import { connectionUserOf } from '$lib/server/identity/connection-user';
 import type { RequestHandler } from './$types';
 
 /**
@@ -14,8 +13,5 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = (event) =>
 	endpoint(event, async (me) => {
 		const input = await readJson(event.request, RestoreInput);
-		const user = { userId: me.id, name: me.name, role: me.role, body: me.body };
-		const result = restore(event.locals.app, event.params.id, user, input);
-		if (!result.ok) throw new AppError(result.status, result.message);
-		return json({ changed: result.changed } satisfies Restored);
+		return json(event.locals.app.restorer.restore(event.params.id, connectionUserOf(me), input) satisfies Restored);
 	});

@@ -7,7 +7,6 @@ import { notFound } from '$lib/server/app-error';
 import { listBodies } from '$lib/server/boards/bodies';
 import { requireUser } from '$lib/server/identity/guards';
 import { boardOf, formAction, idParam, pageLoad } from '$lib/server/http';
-import { prepareReport, reportAction } from '$lib/server/monitoring/workflow';
 import type { Actions, PageServerLoadEvent } from './$types';
 
 export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
@@ -17,7 +16,7 @@ export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	const period = ctx.periods.get(board.id, periodId);
 	const body = listBodies(ctx.db).find((b) => b.code === params.body && !b.parent);
 	if (!period || !body) throw notFound('No such report on this board.');
-	prepareReport(ctx, board.id, period.id, body.code);
+	ctx.reporting.prepareReport(board.id, period.id, body.code);
 	const view = readBoard(ctx.rooms.readDocs(board.id));
 	const provisions = new Map(view.provisions.map((p) => [p.id, p]));
 	const categories = new Map(view.categories.map((c) => [c.id, c.name]));
@@ -54,7 +53,7 @@ function step(action: 'submit' | 'return' | 'approve') {
 		STEP,
 		({ comment }, { params, locals }) => {
 			const periodId = idParam(params.periodId ?? '', 'reporting period');
-			reportAction(locals.app, params.id ?? '', periodId, params.body ?? '', action, comment || null, requireUser(locals));
+			locals.app.reporting.act(params.id ?? '', periodId, params.body ?? '', action, comment || null, requireUser(locals));
 			return { done: action };
 		},
 		{ keep: ['comment'] }

@@ -2,7 +2,6 @@ import { json } from '@sveltejs/kit';
 import { ReportAction, type ReportDetail } from '$lib/contract/monitoring';
 import { notFound } from '$lib/server/app-error';
 import { boardOf, endpoint, idParam, readJson } from '$lib/server/http';
-import { reportAction } from '$lib/server/monitoring/workflow';
 import type { RequestHandler } from './$types';
 
 /** GET: a body's report in a period: its workflow state, its steps and its field changes (newest first). */
@@ -21,6 +20,6 @@ export const POST: RequestHandler = (event) =>
 	endpoint(event, async (user) => {
 		const { action, comment } = await readJson(event.request, ReportAction);
 		const periodId = idParam(event.params.periodId, 'reporting period');
-		const report = reportAction(event.locals.app, boardOf(event).id, periodId, event.params.body, action, comment ?? null, user);
+		const report = event.locals.app.reporting.act(boardOf(event).id, periodId, event.params.body, action, comment ?? null, user);
 		return json({ report });
 	});
