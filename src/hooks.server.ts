@@ -2,7 +2,7 @@ import { redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getAppContext } from '$lib/server/app-context';
 import { SIGN_IN_FIRST } from '$lib/server/app-error';
-import * as auth from '$lib/server/identity/auth';
+import * as identity from '$lib/server/identity';
 
 /** Paths anyone may open without a session. */
 const PUBLIC_PATHS = ['/login', '/invite/', '/healthz'];
@@ -19,13 +19,13 @@ const provideContext: Handle = async ({ event, resolve }) => {
 
 const handleSession: Handle = async ({ event, resolve }) => {
 	const { sessions } = event.locals.app;
-	const token = event.cookies.get(auth.SESSION_COOKIE);
+	const token = event.cookies.get(identity.SESSION_COOKIE);
 	const validated = sessions.validate(token);
 	if (validated) {
 		// Sliding expiry: the cookie lives as long as the session may stay idle.
-		event.cookies.set(auth.SESSION_COOKIE, token!, auth.cookieOptions(event.url));
+		event.cookies.set(identity.SESSION_COOKIE, token!, identity.cookieOptions(event.url));
 	} else if (token) {
-		event.cookies.delete(auth.SESSION_COOKIE, { path: '/' });
+		event.cookies.delete(identity.SESSION_COOKIE, { path: '/' });
 	}
 	event.locals.user = validated?.user ?? null;
 	event.locals.session = validated?.session ?? null;

@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { AppError, badRequest } from '$lib/server/app-error';
-import * as auth from '$lib/server/identity/auth';
-import { formAction } from '$lib/server/http';
-import { verifyPassword } from '$lib/server/identity/password';
+import * as http from '$lib/server/http';
+import * as identity from '$lib/server/identity';
 import type { Actions, PageServerLoad } from './$types';
 import { safeNext } from '$lib/safe-next';
 
@@ -21,7 +20,7 @@ const ENTER = 'Enter your email and password.';
 const CREDENTIALS = z.object({ email: z.string({ error: ENTER }).trim().min(1, ENTER), password: z.string({ error: ENTER }).min(1, ENTER) });
 
 export const actions: Actions = {
-	default: formAction(
+	default: http.formAction(
 		CREDENTIALS,
 		async ({ email, password }, { cookies, url, getClientAddress, locals }) => {
 			const ctx = locals.app;
@@ -32,7 +31,7 @@ export const actions: Actions = {
 				throw new AppError(429, `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
 			}
 			const user = ctx.users.byEmail(email);
-			const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+			const ok = await identity.verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
 			if (!user || !ok || !user.active) {
 				ctx.loginThrottle.fail(email, address);
 				// One message for every failure: no hint whether the account exists.
@@ -40,7 +39,7 @@ export const actions: Actions = {
 			}
 			ctx.loginThrottle.succeed(email);
 			const { token } = ctx.sessions.create(user.id);
-			cookies.set(auth.SESSION_COOKIE, token, auth.cookieOptions(url));
+			cookies.set(identity.SESSION_COOKIE, token, identity.cookieOptions(url));
 			redirect(303, safeNext(url.searchParams.get('next')));
 		},
 		{ keep: ['email'] }

@@ -1,14 +1,14 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import * as auth from '$lib/server/identity/auth';
-import { formAction } from '$lib/server/http';
+import * as http from '$lib/server/http';
+import * as identity from '$lib/server/identity';
 import type { Actions } from './$types';
 
 export const load = () => redirect(303, '/');
 
 /** Ends this session (or, `everywhere`, every session of the user) and closes the sockets opened with it. */
 function signOut(everywhere: boolean) {
-	return formAction(z.object({}), (_, { locals, cookies }: RequestEvent) => {
+	return http.formAction(z.object({}), (_, { locals, cookies }: RequestEvent) => {
 		const ctx = locals.app;
 		if (everywhere && locals.user) {
 			ctx.sessions.invalidateAllForUser(locals.user.id);
@@ -17,7 +17,7 @@ function signOut(everywhere: boolean) {
 			ctx.sessions.invalidate(locals.session.id);
 			ctx.rooms.disconnectSession(locals.session.id);
 		}
-		cookies.delete(auth.SESSION_COOKIE, { path: '/' });
+		cookies.delete(identity.SESSION_COOKIE, { path: '/' });
 		redirect(303, '/login');
 	});
 }

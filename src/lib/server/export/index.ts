@@ -7,6 +7,10 @@ import type { ExportModel } from './model';
 import { exportPdf } from './pdf';
 import { exportXlsx } from './xlsx';
 
+export { CONTENT_TYPES } from './format';
+export { apaSection } from './section';
+export { listVersionLabels, loadExportModel } from './source';
+
 export { buildExportModel, type ExportModel } from './model';
 export { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../../contract/exports';
 

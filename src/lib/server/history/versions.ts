@@ -6,7 +6,7 @@ import type { Rooms } from '../collab/rooms';
 import type { Db } from '../db';
 import { decodeBoardBundle, encodeBoardBundle } from '../boards/bundle';
 import type { DocStore } from '../collab/doc-store';
-import { formatAsOf } from '../../format';
+import { formatAsOf } from '../../contract/dates';
 
 const SQL_LIST = `SELECT v.id, v.label, v.kind, v.seq, v.created_by AS createdBy, u.name AS createdByName, v.created_at AS createdAt
 	FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.board_id = ? ORDER BY v.created_at DESC, v.id DESC`;

@@ -4,6 +4,8 @@ import { AppError, badRequest, isAppError, notFound, SIGN_IN_FIRST } from '../ap
 import type { SessionUser } from '../identity/auth';
 import type { BoardRow } from '../boards/boards';
 
+export { livePageData } from './live-page';
+
 /**
  * The HTTP boundary: where an AppError of the services becomes an answer.
  * JSON endpoints (`endpoint`) answer `{ message }` with its status; form

@@ -6,6 +6,8 @@ import { planFromJson } from './json';
 import type { ImportBase, ImportFormat, ImportPlan, RegistryBody } from './plan';
 import { planFromXlsx } from './xlsx';
 
+export { previewOf } from './summary';
+
 export { applyImport, newBoardId } from './apply';
 export { type ImportPlan, type ImportProblem } from './plan';
 

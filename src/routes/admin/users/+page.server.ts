@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '$lib/server/app-error';
-import { listBodies } from '$lib/server/boards/bodies';
-import { requireRole } from '$lib/server/identity/guards';
-import { formAction } from '$lib/server/http';
-import type { Role } from '$lib/server/identity/users';
+import * as boards from '$lib/server/boards';
+import * as http from '$lib/server/http';
+import * as identity from '$lib/server/identity';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
-	requireRole(locals, 'secretariat');
+	identity.requireRole(locals, 'secretariat');
 	const ctx = locals.app;
 	return {
 		users: ctx.users.list().map(({ passwordHash, ...u }) => ({ ...u, hasPassword: passwordHash !== null })),
-		bodies: listBodies(ctx.db).filter((b) => !b.parent)
+		bodies: boards.listBodies(ctx.db).filter((b) => !b.parent)
 	};
 };
 
@@ -28,31 +27,31 @@ function targetUser(locals: App.Locals, id: number) {
 }
 
 export const actions: Actions = {
-	create: formAction(
+	create: http.formAction(
 		NEW_ACCOUNT,
 		async (input, { locals, url }) => {
-			const me = requireRole(locals, 'secretariat');
-			const account = { ...input, role: input.role as Role, body: input.body || null };
+			const me = identity.requireRole(locals, 'secretariat');
+			const account = { ...input, role: input.role as identity.Role, body: input.body || null };
 			const { user, inviteToken } = await locals.app.accounts.create(account, me.id);
 			return { created: user.email, link: `${url.origin}/invite/${inviteToken}` };
 		},
 		{ keep: ['email', 'name', 'role', 'body'] }
 	),
-	deactivate: formAction(TARGET, ({ id }, { locals }) => {
-		const me = requireRole(locals, 'secretariat');
+	deactivate: http.formAction(TARGET, ({ id }, { locals }) => {
+		const me = identity.requireRole(locals, 'secretariat');
 		const user = targetUser(locals, id);
 		if (user.id === me.id) throw badRequest('You cannot deactivate your own account.');
 		locals.app.accounts.deactivate(user.id);
 		return { done: `${user.email} is deactivated; their sessions and connections have ended.` };
 	}),
-	reactivate: formAction(TARGET, ({ id }, { locals }) => {
-		requireRole(locals, 'secretariat');
+	reactivate: http.formAction(TARGET, ({ id }, { locals }) => {
+		identity.requireRole(locals, 'secretariat');
 		const user = targetUser(locals, id);
 		locals.app.accounts.reactivate(user.id);
 		return { done: `${user.email} can sign in again.` };
 	}),
-	reset: formAction(TARGET, ({ id }, { locals, url }) => {
-		const me = requireRole(locals, 'secretariat');
+	reset: http.formAction(TARGET, ({ id }, { locals, url }) => {
+		const me = identity.requireRole(locals, 'secretariat');
 		const user = targetUser(locals, id);
 		const token = locals.app.accounts.resetPassword(user.id, me.id);
 		return { done: `Send this link to ${user.email} to set a new password (valid 7 days):`, link: `${url.origin}/invite/${token}` };

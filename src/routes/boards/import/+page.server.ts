@@ -2,9 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { env } from '$env/dynamic/private';
 import { badRequest } from '$lib/server/app-error';
-import { requireRole } from '$lib/server/identity/guards';
-import { formAction } from '$lib/server/http';
-import { previewOf } from '$lib/server/import/summary';
+import * as http from '$lib/server/http';
+import * as identity from '$lib/server/identity';
+import * as importer from '$lib/server/import';
 import type { Actions, PageServerLoad } from './$types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,7 +17,7 @@ function bodySizeLimit(value = '512K'): number {
 }
 
 export const load: PageServerLoad = ({ locals }) => {
-	requireRole(locals, 'secretariat');
+	identity.requireRole(locals, 'secretariat');
 	const limit = bodySizeLimit(env.BODY_SIZE_LIMIT);
 	return { maxUploadBytes: Number.isFinite(limit) ? limit : null };
 };
@@ -32,22 +32,22 @@ const CONFIRM = z.object(
 
 export const actions: Actions = {
 	/** Step 1: read the file into a plan and show it; nothing is written. */
-	preview: formAction(UPLOAD, async ({ file }, { locals }) => {
-		const user = requireRole(locals, 'secretariat');
+	preview: http.formAction(UPLOAD, async ({ file }, { locals }) => {
+		const user = identity.requireRole(locals, 'secretariat');
 		const { plan, token } = await locals.app.imports.preview({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, user.id);
-		return { preview: previewOf(plan), token };
+		return { preview: importer.previewOf(plan), token };
 	}),
 
 	/** Step 2: create the board the confirmed preview described. */
-	create: formAction(CONFIRM, ({ token, title, asOf }, { locals }) => {
-		const user = requireRole(locals, 'secretariat');
+	create: http.formAction(CONFIRM, ({ token, title, asOf }, { locals }) => {
+		const user = identity.requireRole(locals, 'secretariat');
 		const imports = locals.app.imports;
 		const plan = imports.pending.get(token, user.id);
 		if (!plan) throw badRequest('This preview has expired. Upload the file again.');
 		// The preview stays on the page so the person can fix the title or date.
-		if (!title) return fail(400, { message: 'Give the new board a title.', preview: previewOf(plan), token });
+		if (!title) return fail(400, { message: 'Give the new board a title.', preview: importer.previewOf(plan), token });
 		if (asOf && !ISO_DATE.test(asOf)) {
-			return fail(400, { message: 'The “as of” date must be a date (YYYY-MM-DD).', preview: previewOf(plan), token });
+			return fail(400, { message: 'The “as of” date must be a date (YYYY-MM-DD).', preview: importer.previewOf(plan), token });
 		}
 		const board = imports.apply(plan, { title, asOf: asOf || null, createdBy: user.id });
 		imports.pending.delete(token);

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { badRequest } from '$lib/server/app-error';
-import * as auth from '$lib/server/identity/auth';
-import { formAction } from '$lib/server/http';
+import * as http from '$lib/server/http';
+import * as identity from '$lib/server/identity';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -15,12 +15,12 @@ export const load: PageServerLoad = ({ params, locals }) => {
 const NEW_PASSWORD = z.object({ password: z.string(), repeat: z.string() }, { error: 'Enter the new password twice.' });
 
 export const actions: Actions = {
-	default: formAction(NEW_PASSWORD, async ({ password, repeat }, { params, cookies, url, locals }) => {
+	default: http.formAction(NEW_PASSWORD, async ({ password, repeat }, { params, cookies, url, locals }) => {
 		if (password !== repeat) throw badRequest('The two passwords differ.');
 		const ctx = locals.app;
 		const userId = await ctx.accounts.acceptInvite(params.token, password);
 		const { token } = ctx.sessions.create(userId);
-		cookies.set(auth.SESSION_COOKIE, token, auth.cookieOptions(url));
+		cookies.set(identity.SESSION_COOKIE, token, identity.cookieOptions(url));
 		redirect(303, '/');
 	})
 };

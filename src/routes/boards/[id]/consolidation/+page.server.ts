@@ -1,8 +1,7 @@
-import { pageLoad } from '$lib/server/http';
-import { livePageData } from '$lib/server/http/live-page';
+import * as http from '$lib/server/http';
 import type { PageServerLoadEvent } from './$types';
 
-export const load = pageLoad((event: PageServerLoadEvent) => {
-	const data = livePageData(event);
+export const load = http.pageLoad((event: PageServerLoadEvent) => {
+	const data = http.livePageData(event);
 	return { ...data, suggestions: event.locals.app.suggestions.list(data.board.id) };
 });

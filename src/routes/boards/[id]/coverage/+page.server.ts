@@ -1,5 +1,4 @@
-import { pageLoad } from '$lib/server/http';
-import { livePageData } from '$lib/server/http/live-page';
+import * as http from '$lib/server/http';
 import type { PageServerLoadEvent } from './$types';
 
-export const load = pageLoad((event: PageServerLoadEvent) => livePageData(event));
+export const load = http.pageLoad((event: PageServerLoadEvent) => http.livePageData(event));

@@ -1,13 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { whyNot } from '$lib/board/permissions';
-import { requireUser } from '$lib/server/identity/guards';
-import { boardOf, formAction, pageLoad } from '$lib/server/http';
+import * as http from '$lib/server/http';
+import * as identity from '$lib/server/identity';
 import type { Actions, PageServerLoadEvent } from './$types';
 
-export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
+export const load = http.pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	const ctx = locals.app;
-	const board = boardOf({ params, locals });
+	const board = http.boardOf({ params, locals });
 	const me = locals.user!;
 	return {
 		board,
@@ -28,20 +28,20 @@ const NO_FIELDS = z.object({});
 const toVersions = (boardId: string) => redirect(303, `/boards/${encodeURIComponent(boardId)}/versions`);
 
 export const actions: Actions = {
-	save: formAction(
+	save: http.formAction(
 		SAVE,
 		({ label }, { params, locals }) => {
-			locals.app.versions.save(params.id, label, requireUser(locals));
+			locals.app.versions.save(params.id, label, identity.requireUser(locals));
 			toVersions(params.id);
 		},
 		{ keep: ['label'] }
 	),
-	finalize: formAction(NO_FIELDS, (_, { params, locals }) => {
-		locals.app.versions.setBoardStatus(params.id, 'finalized', requireUser(locals));
+	finalize: http.formAction(NO_FIELDS, (_, { params, locals }) => {
+		locals.app.versions.setBoardStatus(params.id, 'finalized', identity.requireUser(locals));
 		toVersions(params.id);
 	}),
-	reopen: formAction(NO_FIELDS, (_, { params, locals }) => {
-		locals.app.versions.setBoardStatus(params.id, 'open', requireUser(locals));
+	reopen: http.formAction(NO_FIELDS, (_, { params, locals }) => {
+		locals.app.versions.setBoardStatus(params.id, 'open', identity.requireUser(locals));
 		toVersions(params.id);
 	})
 };

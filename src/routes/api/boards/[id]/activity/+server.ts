@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { ActivityQuery, type Activity } from '$lib/contract/history';
 import { notFound } from '$lib/server/app-error';
-import { boardOf, endpoint, readQuery } from '$lib/server/http';
+import * as http from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,9 +11,9 @@ import type { RequestHandler } from './$types';
  * provisions). Also lists the board's versions, for choosing one.
  */
 export const GET: RequestHandler = (event) =>
-	endpoint(event, () => {
-		const board = boardOf(event);
-		const query = readQuery(event.url, ActivityQuery);
+	http.endpoint(event, () => {
+		const board = http.boardOf(event);
+		const query = http.readQuery(event.url, ActivityQuery);
 		const ctx = event.locals.app;
 		const versions = ctx.versions.list(board.id).map((v) => ({ label: v.label, createdAt: v.createdAt }));
 		let since: number;

@@ -3,23 +3,23 @@ import { describeCell } from '$lib/board/discussion';
 import { CommentListingQuery, NewComment, type CommentListing, type PostedComment } from '$lib/contract/comments';
 import { readBoard } from '$lib/board/view';
 import { badRequest } from '$lib/server/app-error';
-import { endpoint, readJson, readQuery } from '$lib/server/http';
+import * as http from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /** GET ?cell=<cellKey>: the cell's threads, newest activity first, and when they were listed (for the read mark). */
 export const GET: RequestHandler = (event) =>
-	endpoint(event, () => {
+	http.endpoint(event, () => {
 		const { comments } = event.locals.app;
 		comments.settings(event.params.id);
-		const { cell } = readQuery(event.url, CommentListingQuery);
+		const { cell } = http.readQuery(event.url, CommentListingQuery);
 		const listedAt = Date.now();
 		return json({ cell, threads: comments.threads(event.params.id, cell), listedAt } satisfies CommentListing);
 	});
 
 /** POST { cell, entryId?, parentId?, body }: starts a thread on a cell or entry, or replies in one (`parentId`). */
 export const POST: RequestHandler = (event) =>
-	endpoint(event, async (user) => {
-		const input = await readJson(event.request, NewComment);
+	http.endpoint(event, async (user) => {
+		const input = await http.readJson(event.request, NewComment);
 		const ctx = event.locals.app;
 		ctx.comments.settings(event.params.id);
 		let cellLabel = '';

@@ -1,8 +1,7 @@
 import { ExportQuery, publicationFromParams } from '$lib/contract/exports';
-import { apaSection } from '$lib/server/export/section';
-import { loadExportModel } from '$lib/server/export/source';
-import { endpoint, readQuery } from '$lib/server/http';
-import { loadSeeds } from '$lib/server/boards/seeds';
+import * as boards from '$lib/server/boards';
+import * as exporter from '$lib/server/export';
+import * as http from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /**
@@ -14,8 +13,8 @@ import type { RequestHandler } from './$types';
  * (the progress layer; xlsx, docx and pdf only). Anyone signed in may export.
  */
 export const GET: RequestHandler = (event) =>
-	endpoint(event, async () => {
-		const query = readQuery(event.url, ExportQuery);
+	http.endpoint(event, async () => {
+		const query = http.readQuery(event.url, ExportQuery);
 		const version = query.version?.trim() || null;
 		const comments = query.format === 'docx' && query.comments === '1';
 		const ctx = event.locals.app;
@@ -24,10 +23,10 @@ export const GET: RequestHandler = (event) =>
 			boards: ctx.boards,
 			readDocs: (id: string) => ctx.rooms.readDocs(id),
 			comments: ctx.comments,
-			section: apaSection(loadSeeds(ctx.config.seedsDir))
+			section: exporter.apaSection(boards.loadSeeds(ctx.config.seedsDir))
 		};
 		const layer = query.progress ? ctx.reporting.progressLayer(event.params.id, query.progress, query.format) : undefined;
-		const model = loadExportModel(source, event.params.id, version, { comments, layer, publication: publicationFromParams(event.url.searchParams) });
+		const model = exporter.loadExportModel(source, event.params.id, version, { comments, layer, publication: publicationFromParams(event.url.searchParams) });
 		const file = await ctx.exports.render(model, query.format);
 		return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
 			headers: {

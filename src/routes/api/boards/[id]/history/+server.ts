@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { CellHistoryQuery, type CellHistory } from '$lib/contract/history';
-import { cellTimeline } from '$lib/server/history/timeline';
-import { boardOf, endpoint, readQuery } from '$lib/server/http';
+import * as history from '$lib/server/history';
+import * as http from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,8 +12,8 @@ import type { RequestHandler } from './$types';
  * Any signed-in user may read it.
  */
 export const GET: RequestHandler = (event) =>
-	endpoint(event, () => {
-		const board = boardOf(event);
-		const { cell, user, body } = readQuery(event.url, CellHistoryQuery);
-		return json({ cell, items: cellTimeline(event.locals.app, board.id, { cell, userId: user ?? null, body: body || null }) } satisfies CellHistory);
+	http.endpoint(event, () => {
+		const board = http.boardOf(event);
+		const { cell, user, body } = http.readQuery(event.url, CellHistoryQuery);
+		return json({ cell, items: history.cellTimeline(event.locals.app, board.id, { cell, userId: user ?? null, body: body || null }) } satisfies CellHistory);
 	});

@@ -1,15 +1,15 @@
 import { csvText } from '$lib/csv-field';
 import { computeDashboard, dashboardCsvRows } from '$lib/monitoring/dashboard';
-import { listBodies } from '$lib/server/boards/bodies';
-import { boardOf, endpoint } from '$lib/server/http';
+import * as boards from '$lib/server/boards';
+import * as http from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /** The monitoring dashboard's figures (every period by part, category and body) as a CSV download. */
 export const GET: RequestHandler = (event) =>
-	endpoint(event, () => {
-		const board = boardOf(event);
+	http.endpoint(event, () => {
+		const board = http.boardOf(event);
 		const ctx = event.locals.app;
-		const input = ctx.reporting.dashboardInput(board.id, listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code));
+		const input = ctx.reporting.dashboardInput(board.id, boards.listBodies(ctx.db).filter((b) => !b.parent).map((b) => b.code));
 		const names = {
 			parts: Object.fromEntries(input.parts.map((p) => [p.id, `${p.id}. ${p.title}`])),
 			categories: Object.fromEntries(input.categories.map((c) => [c.id, c.name]))

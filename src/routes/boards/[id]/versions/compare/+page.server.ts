@@ -1,9 +1,9 @@
 import { notFound } from '$lib/server/app-error';
 import { compareBoards } from '$lib/board/diff';
 import { readBoard, type BoardView } from '$lib/board/view';
-import { boardOf, pageLoad } from '$lib/server/http';
+import * as boards from '$lib/server/boards';
+import * as http from '$lib/server/http';
 import type { AppContext } from '$lib/server/app-context';
-import { listBodies } from '$lib/server/boards/bodies';
 import type { PageServerLoadEvent } from './$types';
 
 /** `now` is the board as it is; anything else names a version. */
@@ -17,9 +17,9 @@ function viewOf(ctx: AppContext, boardId: string, side: string): BoardView {
 }
 
 /** `?a=<label>&b=<label|now>`: what changed from a to b, per cell. */
-export const load = pageLoad(({ params, url, locals }: PageServerLoadEvent) => {
+export const load = http.pageLoad(({ params, url, locals }: PageServerLoadEvent) => {
 	const ctx = locals.app;
-	const board = boardOf({ params, locals });
+	const board = http.boardOf({ params, locals });
 	const versions = ctx.versions.list(board.id).map((v) => ({ label: v.label, createdAt: v.createdAt }));
 	const a = url.searchParams.get('a') ?? versions.at(-1)?.label ?? 'now';
 	const b = url.searchParams.get('b') ?? 'now';
@@ -32,6 +32,6 @@ export const load = pageLoad(({ params, url, locals }: PageServerLoadEvent) => {
 		b,
 		view: after,
 		changes: compareBoards(before, after),
-		bodies: listBodies(ctx.db).filter((x) => !x.parent)
+		bodies: boards.listBodies(ctx.db).filter((x) => !x.parent)
 	};
 });

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { RestoreInput, type Restored } from '$lib/contract/history';
-import { endpoint, readJson } from '$lib/server/http';
-import { connectionUserOf } from '$lib/server/identity/connection-user';
+import * as http from '$lib/server/http';
+import * as identity from '$lib/server/identity';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,7 +11,7 @@ import type { RequestHandler } from './$types';
  * of the WebSocket apply: 403 with the reason when the user may not make it.
  */
 export const POST: RequestHandler = (event) =>
-	endpoint(event, async (me) => {
-		const input = await readJson(event.request, RestoreInput);
-		return json(event.locals.app.restorer.restore(event.params.id, connectionUserOf(me), input) satisfies Restored);
+	http.endpoint(event, async (me) => {
+		const input = await http.readJson(event.request, RestoreInput);
+		return json(event.locals.app.restorer.restore(event.params.id, identity.connectionUserOf(me), input) satisfies Restored);
 	});

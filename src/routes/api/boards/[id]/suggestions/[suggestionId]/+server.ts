@@ -1,13 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { SuggestionAction, type SuggestionAnswer } from '$lib/contract/suggestions';
-import { endpoint, idParam, readJson } from '$lib/server/http';
+import * as http from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /** POST { action }: accept or reject (those who may write the target), or withdraw (its author). */
 export const POST: RequestHandler = (event) =>
-	endpoint(event, async (user) => {
-		const id = idParam(event.params.suggestionId, 'suggestion');
-		const { action } = await readJson(event.request, SuggestionAction);
+	http.endpoint(event, async (user) => {
+		const id = http.idParam(event.params.suggestionId, 'suggestion');
+		const { action } = await http.readJson(event.request, SuggestionAction);
 		const { suggestions } = event.locals.app;
 		const suggestion =
 			action === 'withdraw' ? suggestions.withdraw(user, event.params.id, id) : suggestions.decide(user, event.params.id, id, action);

@@ -1,19 +1,18 @@
-import { CONTENT_TYPES } from '$lib/server/export/format';
-import { endpoint } from '$lib/server/http';
-import { minutesFileName } from '$lib/server/meetings/minutes';
-import { minutesDocx } from '$lib/server/meetings/minutes-docx';
+import * as exporter from '$lib/server/export';
+import * as http from '$lib/server/http';
+import * as meetings from '$lib/server/meetings';
 import type { RequestHandler } from './$types';
 
 /** The meeting's draft minutes as a Word document (a download). */
 export const GET: RequestHandler = (event) =>
-	endpoint(event, async () => {
+	http.endpoint(event, async () => {
 		const minutes = event.locals.app.meetings.requireMinutes(event.params.id, event.params.meetingId);
-		const bytes = await minutesDocx(minutes);
+		const bytes = await meetings.minutesDocx(minutes);
 		return new Response(bytes as Uint8Array<ArrayBuffer>, {
 			headers: {
-				'content-type': CONTENT_TYPES.docx,
+				'content-type': exporter.CONTENT_TYPES.docx,
 				'content-length': String(bytes.length),
-				'content-disposition': `attachment; filename="${minutesFileName(minutes, 'docx')}"`,
+				'content-disposition': `attachment; filename="${meetings.minutesFileName(minutes, 'docx')}"`,
 				'cache-control': 'no-store'
 			}
 		});

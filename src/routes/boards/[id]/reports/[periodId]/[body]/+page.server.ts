@@ -4,24 +4,24 @@ import { readBoard } from '$lib/board/view';
 import { isoDay, reportDocName, whyNotReportAction, whyNotWriteReport } from '$lib/monitoring/reports';
 import { agreedActivities } from '$lib/monitoring/report-doc';
 import { notFound } from '$lib/server/app-error';
-import { listBodies } from '$lib/server/boards/bodies';
-import { requireUser } from '$lib/server/identity/guards';
-import { boardOf, formAction, idParam, pageLoad } from '$lib/server/http';
+import * as boards from '$lib/server/boards';
+import * as http from '$lib/server/http';
+import * as identity from '$lib/server/identity';
 import type { Actions, PageServerLoadEvent } from './$types';
 
-export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
+export const load = http.pageLoad(({ params, locals }: PageServerLoadEvent) => {
 	const ctx = locals.app;
-	const board = boardOf({ params, locals });
-	const periodId = idParam(params.periodId, 'reporting period');
+	const board = http.boardOf({ params, locals });
+	const periodId = http.idParam(params.periodId, 'reporting period');
 	const period = ctx.periods.get(board.id, periodId);
-	const body = listBodies(ctx.db).find((b) => b.code === params.body && !b.parent);
+	const body = boards.listBodies(ctx.db).find((b) => b.code === params.body && !b.parent);
 	if (!period || !body) throw notFound('No such report on this board.');
 	ctx.reporting.prepareReport(board.id, period.id, body.code);
 	const view = readBoard(ctx.rooms.readDocs(board.id));
 	const provisions = new Map(view.provisions.map((p) => [p.id, p]));
 	const categories = new Map(view.categories.map((c) => [c.id, c.name]));
 	const report = ctx.periods.report(period.id, body.code);
-	const me = requireUser(locals);
+	const me = identity.requireUser(locals);
 	const today = isoDay();
 	return {
 		board,
@@ -49,11 +49,11 @@ export const load = pageLoad(({ params, locals }: PageServerLoadEvent) => {
 const STEP = z.object({ comment: z.string().default('') });
 
 function step(action: 'submit' | 'return' | 'approve') {
-	return formAction(
+	return http.formAction(
 		STEP,
 		({ comment }, { params, locals }) => {
-			const periodId = idParam(params.periodId ?? '', 'reporting period');
-			locals.app.reporting.act(params.id ?? '', periodId, params.body ?? '', action, comment || null, requireUser(locals));
+			const periodId = http.idParam(params.periodId ?? '', 'reporting period');
+			locals.app.reporting.act(params.id ?? '', periodId, params.body ?? '', action, comment || null, identity.requireUser(locals));
 			return { done: action };
 		},
 		{ keep: ['comment'] }

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { ProcedureInput, type ProcedureAnswer } from '$lib/contract/entries';
-import { endpoint, readJson } from '$lib/server/http';
+import * as http from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /**
@@ -8,8 +8,8 @@ import type { RequestHandler } from './$types';
  * silence procedure on the entry; { action: 'confirm' | 'object', note? }: a delegate answers for their body.
  */
 export const POST: RequestHandler = (event) =>
-	endpoint(event, async (user) => {
-		const input = await readJson(event.request, ProcedureInput);
+	http.endpoint(event, async (user) => {
+		const input = await http.readJson(event.request, ProcedureInput);
 		const { procedures } = event.locals.app;
 		if (input.action === 'start') {
 			const id = procedures.start(user, event.params.id, event.params.entry, input.kind, input.deadline, input.meeting ?? null);
