@@ -54,6 +54,9 @@ interface Figures {
 	remote: number[];
 	/** Share of wall time the receiving tab's main thread spent in tasks while the samples were taken. */
 	busyShare: number;
+	/** Main-thread task time per measured keystroke, ms: the typing tab's and the receiving tab's (less sensitive to a loaded machine than the latencies). */
+	typingCpu: number;
+	receivingCpu: number;
 }
 
 async function boardPage(browser: Browser, url: string, token: string, boardId: string): Promise<Page> {
@@ -125,13 +128,70 @@ async function profileTab(page: Page): Promise<() => Promise<void>> {
 	};
 }
 
-async function taskSeconds(page: Page): Promise<() => Promise<number>> {
+/** From now until the returned function is called: the page's main-thread task time (s) and its share of the wall time. */
+async function taskTime(page: Page): Promise<() => Promise<{ seconds: number; share: number }>> {
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Performance.enable');
 	const read = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
 	const startTask = await read();
 	const startWall = performance.now();
-	return async () => ((await read()) - startTask) / ((performance.now() - startWall) / 1000);
+	return async () => {
+		const seconds = (await read()) - startTask;
+		return { seconds, share: seconds / ((performance.now() - startWall) / 1000) };
+	};
+}
+
+/**
+ * With BENCH_KEY_TRACE=quiet (or busy): a Chrome trace (devtools.timeline) of both tabs during the samples of `condition`; prints
+ * each renderer main thread's time per keystroke by trace event (self time: script, style, layout, paint…).
+ */
+async function traceTabs(browser: Browser): Promise<(samples: number) => Promise<void>> {
+	await browser.startTracing(undefined, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+	return async (samples) => {
+		const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+		const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+		const byThread = new Map<string, TraceEvent[]>();
+		for (const e of traceEvents) {
+			const thread = `${e.pid}:${e.tid}`;
+			if (e.ph === 'X' && mains.has(thread)) byThread.set(thread, [...(byThread.get(thread) ?? []), e]);
+		}
+		for (const [thread, events] of byThread) {
+			const self = selfTimes(events);
+			const total = self.get('RunTask') ?? 0;
+			if (total < 1000) continue; // an idle renderer (another page)
+			const keydown = events.some((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+			const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+			console.log(
+				`${keydown ? 'typing' : 'watching'} tab (${thread}), main-thread self time per keystroke (ms):\n` +
+					top.map(([name, us]) => `${(us / 1000 / samples).toFixed(2).padStart(8)}  ${name}`).join('\n')
+			);
+		}
+	};
+}
+
+interface TraceEvent {
+	name: string;
+	ph: string;
+	pid: number;
+	tid: number;
+	ts: number;
+	dur?: number;
+	args?: { name?: string; data?: { type?: string } };
+}
+
+/** Self time (µs) by event name of one thread's complete events, which nest. */
+function selfTimes(events: TraceEvent[]): Map<string, number> {
+	const self = new Map<string, number>();
+	const stack: { end: number; name: string }[] = [];
+	for (const e of [...events].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))) {
+		const dur = e.dur ?? 0;
+		while (stack.length && stack.at(-1)!.end <= e.ts) stack.pop();
+		const parent = stack.at(-1);
+		if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - dur);
+		self.set(e.name, (self.get(e.name) ?? 0) + dur);
+		stack.push({ end: e.ts + dur, name: e.name });
+	}
+	return self;
 }
 
 /** Other delegates typing into their own bodies' entries (one they add where their body has none), `keysPerSecond` each. */
@@ -163,7 +223,9 @@ async function measure(typer: Page, watcher: Page, entryId: string, condition: C
 	let typed = '';
 	const remote: number[] = [];
 	await typer.evaluate(() => ((window as unknown as { __keys: unknown[] }).__keys = []));
-	const busy = await taskSeconds(watcher);
+	const traced = process.env.BENCH_KEY_TRACE === condition ? await traceTabs(typer.context().browser()!) : null;
+	const receiving = await taskTime(watcher);
+	const typing = await taskTime(typer);
 	const profiled =
 		condition === 'busy' && process.env.BENCH_KEY_PROFILE === '1' ? await profileTab(watcher) : condition === 'quiet' && process.env.BENCH_KEY_PROFILE === 'typing' ? await profileTab(typer) : null;
 	for (let i = 0; i < opts.samples; i++) {
@@ -179,10 +241,12 @@ async function measure(typer: Page, watcher: Page, entryId: string, condition: C
 		remote.push(seenTime - down);
 		await new Promise((r) => setTimeout(r, opts.pauseMs));
 	}
-	const busyShare = await busy();
+	const received = await receiving();
+	const sent = await typing();
+	await traced?.(opts.samples);
 	await profiled?.();
 	const local = (await typer.evaluate(() => (window as unknown as { __keys: { down: number; painted: number }[] }).__keys)).map((k) => k.painted - k.down);
-	return { board, condition, local, remote, busyShare };
+	return { board, condition, local, remote, busyShare: received.share, typingCpu: (sent.seconds * 1000) / opts.samples, receivingCpu: (received.seconds * 1000) / opts.samples };
 }
 
 export async function runKeystroke(opts: KeystrokeOptions = keystrokeOptionsFromEnv()): Promise<{ markdown: string }> {
@@ -210,7 +274,9 @@ export async function runKeystroke(opts: KeystrokeOptions = keystrokeOptionsFrom
 		app = await startApp(dataDir, await freePort());
 		browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 		const wsUrl = `${app.url.replace(/^http/, 'ws')}/yjs`;
-		for (const board of BOARDS) {
+		// BENCH_KEY_BOARDS=apa-x10 (a comma-separated list of ids) measures only those boards.
+		const only = process.env.BENCH_KEY_BOARDS?.split(',');
+		for (const board of BOARDS.filter((b) => !only || only.includes(b.id))) {
 			const typer = await boardPage(browser, app.url, typerToken, board.id);
 			const watcher = await boardPage(browser, app.url, watcherToken, board.id);
 			const entry = typer.locator(`section[data-body="SOMTC"] li[data-entry]`).first();
@@ -230,7 +296,7 @@ export async function runKeystroke(opts: KeystrokeOptions = keystrokeOptionsFrom
 			}
 			for (const f of results.slice(-2)) {
 				console.log(
-					`${f.board}, ${f.condition}: local p50 ${fmt(percentile(f.local, 50))} p95 ${fmt(percentile(f.local, 95))} ms; remote p50 ${fmt(percentile(f.remote, 50))} p95 ${fmt(percentile(f.remote, 95))} ms; receiving tab busy ${fmt(f.busyShare * 100, 0)} %`
+					`${f.board}, ${f.condition}: local p50 ${fmt(percentile(f.local, 50))} p95 ${fmt(percentile(f.local, 95))} ms; remote p50 ${fmt(percentile(f.remote, 50))} p95 ${fmt(percentile(f.remote, 95))} ms; receiving tab busy ${fmt(f.busyShare * 100, 0)} %; CPU per keystroke: typing tab ${fmt(f.typingCpu)} ms, receiving tab ${fmt(f.receivingCpu)} ms`
 				);
 			}
 			await typer.context().close();
@@ -247,7 +313,7 @@ export async function runKeystroke(opts: KeystrokeOptions = keystrokeOptionsFrom
 }
 
 function report(results: Figures[], opts: KeystrokeOptions, loadBefore: string, loadAfter: string): string {
-	const headers = ['board', 'condition', 'samples', 'local p50', 'local p95', 'remote p50', 'remote p95', 'receiving tab busy', 'targets (p95 local / remote)', 'met'];
+	const headers = ['board', 'condition', 'samples', 'local p50', 'local p95', 'remote p50', 'remote p95', 'receiving tab busy', 'CPU per keystroke (typing / receiving tab)', 'targets (p95 local / remote)', 'met'];
 	const rows = results.map((f) => {
 		const target = TARGETS[f.condition];
 		const local95 = percentile(f.local, 95);
@@ -261,6 +327,7 @@ function report(results: Figures[], opts: KeystrokeOptions, loadBefore: string, 
 			`${fmt(percentile(f.remote, 50))} ms`,
 			`${fmt(remote95)} ms`,
 			`${fmt(f.busyShare * 100, 0)} %`,
+			`${fmt(f.typingCpu)} / ${fmt(f.receivingCpu)} ms`,
 			`≤ ${target.local} / ≤ ${target.remote} ms`,
 			local95 <= target.local && remote95 <= target.remote ? 'yes' : 'no'
 		];
@@ -268,7 +335,7 @@ function report(results: Figures[], opts: KeystrokeOptions, loadBefore: string, 
 	console.log(`\n${textTable(headers, rows)}`);
 	return [
 		provenance(loadBefore, loadAfter),
-		`The production app (\`node server/start.js\`) and headless Chromium (1440×900) on this machine. A SOMTC delegate opens the board in one tab, starts editing the first SOMTC entry and types ${opts.samples} keys, one every ${opts.pauseMs} ms plus the time the other tab takes to show it; a second SOMTC delegate watches the board in another tab. **Local** is from the keystroke's \`keydown\` (its event time) to the task after the next animation frame in the typing tab: the app's handlers, the Yjs transaction and every re-render they cause, painted. **Remote** is from the same \`keydown\` to the moment the watching tab's entry text shows the key (a MutationObserver in the page); both pages read one clock (\`performance.timeOrigin + performance.now()\`). **Receiving tab busy** is the watching tab's main-thread task time over the wall time of the samples (Chrome DevTools Protocol \`Performance.getMetrics\`, TaskDuration). Busy: ${opts.typists} further delegates (two per body other than SOMTC, stock y-websocket clients in the benchmark process) type into their own bodies' entries, ${opts.keysPerSecond} keys/s each, ${opts.typists * opts.keysPerSecond} updates/s in all, which both tabs receive and render.`,
+		`The production app (\`node server/start.js\`) and headless Chromium (1440×900) on this machine. A SOMTC delegate opens the board in one tab, starts editing the first SOMTC entry and types ${opts.samples} keys, one every ${opts.pauseMs} ms plus the time the other tab takes to show it; a second SOMTC delegate watches the board in another tab. **Local** is from the keystroke's \`keydown\` (its event time) to the task after the next animation frame in the typing tab: the app's handlers, the Yjs transaction and every re-render they cause, painted. **Remote** is from the same \`keydown\` to the moment the watching tab's entry text shows the key (a MutationObserver in the page); both pages read one clock (\`performance.timeOrigin + performance.now()\`). **Receiving tab busy** is the watching tab's main-thread task time over the wall time of the samples (Chrome DevTools Protocol \`Performance.getMetrics\`, TaskDuration); **CPU per keystroke** is each tab's task time over the samples (busy: with the other delegates' updates it also rendered meanwhile), which a shared machine disturbs less than the latencies. Busy: ${opts.typists} further delegates (two per body other than SOMTC, stock y-websocket clients in the benchmark process) type into their own bodies' entries, ${opts.keysPerSecond} keys/s each, ${opts.typists * opts.keysPerSecond} updates/s in all, which both tabs receive and render.`,
 		markdownTable(headers, rows)
 	].join('\n\n');
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { BoardReader } from '$lib/board/board-reader';
 import { bodyDocName, PLAN_DOC, type BoardDocs } from '$lib/board/doc';
 import { applyFilters, NO_FILTERS, stableFiltered } from '$lib/board/filters';
-import { setDecision, setEntryText, setLead } from '$lib/board/mutations';
+import { addEntry, deleteEntry, moveEntry, reorderEntry, setDecision, setEntryProgress, setEntryText, setEntryUncertain, setLead } from '$lib/board/mutations';
 import { entriesByCell, readBoard } from '$lib/board/view';
 import { seededDocs } from '../helpers/seeded-doc';
 
@@ -12,6 +13,13 @@ const USER = { source: 'user' } as const;
 function watched(docs: BoardDocs): BoardReader {
 	const reader = new BoardReader();
 	for (const [name, doc] of docs.named()) doc.on('update', () => reader.changed(name));
+	return reader;
+}
+
+/** A reader told of every change and its transaction, as the live board tells it: it may patch the entries a change touched. */
+function watchedClosely(docs: BoardDocs): BoardReader {
+	const reader = new BoardReader();
+	for (const [name, doc] of docs.named()) doc.on('update', (_u: Uint8Array, _o: unknown, _d: unknown, transaction: Y.Transaction) => reader.changed(name, transaction));
 	return reader;
 }
 
@@ -91,5 +99,42 @@ describe('stableFiltered', () => {
 		expect(after.categories).toBe(before.categories);
 		expect(after.gaps).toBe(before.gaps);
 		expect(after.gapKind).toBe(before.gapKind);
+	});
+
+	it('told the transactions, patches a keystroke into the last view and reads the rest again: always what readBoard reads', () => {
+		const docs = seededDocs();
+		const reader = watchedClosely(docs);
+		let view = reader.read(docs);
+		const typed = firstOf(docs, 'SOMTC');
+		const other = firstOf(docs, 'ACWC');
+		const steps: [string, () => void][] = [
+			['a keystroke', () => setEntryText(docs, typed.id, `${typed.text}!`, USER)],
+			['keystrokes in two bodies', () => (setEntryText(docs, typed.id, `${typed.text}!?`, USER), setEntryText(docs, other.id, `${other.text}.`, USER))],
+			['a progress status', () => setEntryProgress(docs, typed.id, 'ongoing', USER)],
+			['the uncertain flag', () => setEntryUncertain(docs, other.id, true, USER)],
+			['an entry added', () => addEntry(docs, { provision: typed.provision, category: typed.category, body: 'SOMTC', text: 'Another' }, USER)],
+			['a reorder', () => reorderEntry(docs, typed.id, 1, USER)],
+			['a move', () => moveEntry(docs, typed.id, other.provision, other.category, USER)],
+			['a decision', () => setDecision(docs, other.id, 'agreed', { userId: 3, meeting: null, at: 1 }, USER)],
+			['an entry deleted', () => deleteEntry(docs, other.id, USER)]
+		];
+		for (const [what, step] of steps) {
+			const before = view;
+			step();
+			view = reader.read(docs);
+			expect(view, what).toEqual(readBoard(docs));
+			expect(view.provisions, what).toBe(before.provisions);
+		}
+	});
+
+	it('after a keystroke patched in, only that entry is a new object', () => {
+		const docs = seededDocs();
+		const reader = watchedClosely(docs);
+		const before = reader.read(docs);
+		const typed = firstOf(docs, 'SOM-ED');
+		setEntryText(docs, typed.id, `${typed.text}!`, USER);
+		const after = reader.read(docs);
+		expect(after.entries.filter((e, i) => e !== before.entries[i]).map((e) => e.id)).toEqual([typed.id]);
+		expect(reader.read(docs)).toBe(after);
 	});
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { moveEntry, setEntryText, setEntryUncertain } from '$lib/board/mutations';
 import { explainUncertain, reviewQueue } from '$lib/board/uncertain';
+import { stableView } from '$lib/board/board-reader';
 import { readBoard } from '$lib/board/view';
 import { seededDocs, seeds } from '../helpers/seeded-doc';
 
@@ -26,7 +28,7 @@ describe('uncertain entries in plain words', () => {
 describe('the review queue', () => {
 	it('lists the uncertain entries in reading order: provision, category, body', () => {
 		const view = readBoard(seededDocs());
-		const queue = reviewQueue(view);
+		const queue = reviewQueue(view).entries;
 		expect(queue).toHaveLength(79);
 		expect(queue.every((e) => e.uncertain)).toBe(true);
 		const row = (id: string) => view.provisions.findIndex((p) => p.id === id);
@@ -35,5 +37,31 @@ describe('the review queue', () => {
 			const [a, b] = [queue[i - 1], queue[i]];
 			expect(row(a.provision) < row(b.provision) || (row(a.provision) === row(b.provision) && column(a.category) <= column(b.category))).toBe(true);
 		}
+	});
+
+	it('keeps its order through text edits, and sorts again when an entry joins, leaves or moves', () => {
+		const docs = seededDocs();
+		const origin = { source: 'user' as const, userId: 1 };
+		// As the page reads the board: what did not change stays the same objects.
+		let view = readBoard(docs);
+		const read = () => (view = stableView(view, readBoard(docs)));
+		const first = reviewQueue(view);
+		const [a, b] = [first.entries[0], first.entries[1]];
+		expect(reviewQueue(read(), first).entries).toBe(first.entries);
+
+		setEntryText(docs, b.id, `${b.text} (checked)`, origin);
+		const edited = reviewQueue(read(), first);
+		expect(edited.entries.map((e) => e.id)).toEqual(first.entries.map((e) => e.id));
+		expect(edited.entries[1].text).toBe(`${b.text} (checked)`);
+
+		setEntryUncertain(docs, a.id, false, origin);
+		const left = reviewQueue(read(), edited);
+		expect(left.entries.map((e) => e.id)).toEqual(first.entries.slice(1).map((e) => e.id));
+
+		const last = readBoard(docs).provisions.at(-1)!;
+		moveEntry(docs, b.id, last.id, b.category, origin);
+		const moved = reviewQueue(read(), left);
+		expect(moved.entries.at(-1)?.id).toBe(b.id);
+		expect(moved.entries.map((e) => e.id)).toEqual(reviewQueue(readBoard(docs)).entries.map((e) => e.id));
 	});
 });

@@ -120,7 +120,7 @@ export class LiveBoard {
 
 	#watch(name: string, doc: Y.Doc): void {
 		doc.on('update', (_u: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-			this.#reader.changed(name);
+			this.#reader.changed(name, transaction);
 			this.#changed?.();
 			if (origin !== this.origin || this.#status === 'connected') return;
 			// Counted as a person counts changes (an entry added, one edited), not keystrokes.
