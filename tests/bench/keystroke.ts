@@ -36,6 +36,8 @@ export interface KeystrokeOptions {
 	keysPerSecond: number;
 	/** Pause between two measured keystrokes, ms. */
 	pauseMs: number;
+	/** Only these boards (ids, BENCH_KEY_BOARDS=apa-x10); all when absent. */
+	boards?: string[];
 }
 
 export function keystrokeOptionsFromEnv(env = process.env): KeystrokeOptions {
@@ -43,7 +45,8 @@ export function keystrokeOptionsFromEnv(env = process.env): KeystrokeOptions {
 		samples: Number(env.BENCH_KEYS ?? 40),
 		typists: Number(env.BENCH_TYPISTS ?? 20),
 		keysPerSecond: Number(env.BENCH_TYPIST_RATE ?? 5),
-		pauseMs: Number(env.BENCH_KEY_PAUSE_MS ?? 150)
+		pauseMs: Number(env.BENCH_KEY_PAUSE_MS ?? 150),
+		boards: env.BENCH_KEY_BOARDS?.split(',')
 	};
 }
 
@@ -274,9 +277,7 @@ export async function runKeystroke(opts: KeystrokeOptions = keystrokeOptionsFrom
 		app = await startApp(dataDir, await freePort());
 		browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 		const wsUrl = `${app.url.replace(/^http/, 'ws')}/yjs`;
-		// BENCH_KEY_BOARDS=apa-x10 (a comma-separated list of ids) measures only those boards.
-		const only = process.env.BENCH_KEY_BOARDS?.split(',');
-		for (const board of BOARDS.filter((b) => !only || only.includes(b.id))) {
+		for (const board of BOARDS.filter((b) => !opts.boards || opts.boards.includes(b.id))) {
 			const typer = await boardPage(browser, app.url, typerToken, board.id);
 			const watcher = await boardPage(browser, app.url, watcherToken, board.id);
 			const entry = typer.locator(`section[data-body="SOMTC"] li[data-entry]`).first();
@@ -308,7 +309,8 @@ export async function runKeystroke(opts: KeystrokeOptions = keystrokeOptionsFrom
 		removeDataDir(dataDir);
 	}
 	const markdown = report(results, opts, loadBefore, loadAverage());
-	writeSection('keystroke', markdown);
+	// Measuring some boards only is for looking closer: the section keeps the figures of a whole run.
+	if (!opts.boards) writeSection('keystroke', markdown);
 	return { markdown };
 }
 

@@ -25,6 +25,8 @@ export interface OpenOptions {
 	baseline?: OpenFigures;
 	/** Where to write this run's figures as JSON (to serve as another run's baseline). */
 	jsonOut?: string;
+	/** Only these boards (keys of OPEN_BOARDS); all when absent. */
+	boards?: string[];
 }
 
 export function openOptionsFromEnv(env = process.env): OpenOptions {
@@ -34,7 +36,8 @@ export function openOptionsFromEnv(env = process.env): OpenOptions {
 		concurrent: Number(env.BENCH_OPEN_CONCURRENT ?? 20),
 		rounds: Number(env.BENCH_OPEN_ROUNDS ?? 5),
 		baseline: env.BENCH_OPEN_BASELINE ? (JSON.parse(readFileSync(env.BENCH_OPEN_BASELINE, 'utf8')) as OpenFigures) : undefined,
-		jsonOut: env.BENCH_OPEN_JSON
+		jsonOut: env.BENCH_OPEN_JSON,
+		boards: env.BENCH_OPEN_BOARDS?.split(',')
 	};
 }
 
@@ -82,7 +85,7 @@ export async function runOpen(opts: OpenOptions = openOptionsFromEnv()): Promise
 		setAppContext(undefined);
 		const server = await spawnOurs(dataDir);
 		try {
-			for (const board of OPEN_BOARDS) {
+			for (const board of OPEN_BOARDS.filter((b) => !opts.boards || opts.boards.includes(b.key))) {
 				const open = opener(server.wsUrl, board.id, token);
 				// The first open loads the board into the server; this client then stays, so
 				// the timed opens find it loaded, as when someone already has the board open.
@@ -106,7 +109,8 @@ export async function runOpen(opts: OpenOptions = openOptionsFromEnv()): Promise
 		figures.loadAfter = loadAverage();
 		if (opts.jsonOut) writeFileSync(opts.jsonOut, JSON.stringify(figures));
 		const markdown = openReport(figures, opts);
-		writeSection('open', markdown);
+		// Measuring some boards only is for looking closer: the section keeps the figures of a whole run.
+		if (!opts.boards) writeSection('open', markdown);
 		return { markdown, figures };
 	} finally {
 		removeDataDir(dataDir);
@@ -119,7 +123,8 @@ function openReport(ours: OpenFigures, opts: OpenOptions): string {
 	const headers = ['board', 'opening', 'samples', 'ours p50', 'ours p95', ...(base ? ['baseline p50', 'baseline p95', 'p50 ours/baseline', 'p95 ours/baseline'] : [])];
 	const rows: string[][] = [];
 	const ratio = (a: number, b: number) => fmt(a / b, 2);
-	for (const board of OPEN_BOARDS) {
+	const measured = OPEN_BOARDS.filter((board) => ours.boards[board.key]);
+	for (const board of measured) {
 		const o = ours.boards[board.key];
 		const b = base?.boards[board.key];
 		const kinds: [string, (s: OpenSamples) => number[]][] = [
@@ -142,7 +147,7 @@ function openReport(ours: OpenFigures, opts: OpenOptions): string {
 	}
 	console.log(`\n${textTable(headers, rows)}`);
 	const verdicts = base
-		? OPEN_BOARDS.map((board) => {
+		? measured.map((board) => {
 				const r = openSummary(ours.boards[board.key].samples.sequential).p50 / openSummary(base.boards[board.key].samples.sequential).p50;
 				const rc = openSummary(ours.boards[board.key].samples.concurrent).p50 / openSummary(base.boards[board.key].samples.concurrent).p50;
 				return `${board.name}: one at a time ${fmt(r, 2)}×, ${opts.concurrent} at once ${fmt(rc, 2)}× the baseline's median (target ≤ ${OPEN_RATIO_TARGET}×: ${r <= OPEN_RATIO_TARGET && rc <= OPEN_RATIO_TARGET ? 'met' : 'not met'}).`;
