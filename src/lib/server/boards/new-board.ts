@@ -31,7 +31,7 @@ export function newBoardProblem(input: { title: string; asOf: string; template: 
 }
 
 /** Creates a board from a template; its content is stored as the board's first checkpoint. */
-export function createBoard(ctx: AppContext, input: NewBoard, createdBy: number | null): BoardRow {
+export function createBoard(ctx: Pick<AppContext, 'config' | 'boards'>, input: NewBoard, createdBy: number | null): BoardRow {
 	const seeds = loadSeeds(ctx.config.seedsDir);
 	const title = input.title.trim();
 	// The 2016 matrix carries its own date; other templates have none unless given.
