@@ -5,6 +5,7 @@ import { DEFAULT_PUBLICATION, EXPORT_FORMAT_LABELS, EXPORT_FORMATS, ExportQuery,
 import { NotificationsRead } from '$lib/contract/notifications';
 import { NewSuggestion, SuggestionListingQuery } from '$lib/contract/suggestions';
 import { ProcedureInput } from '$lib/contract/entries';
+import { SourceLinesQuery } from '$lib/contract/sources';
 import { parse } from '$lib/server/http';
 
 /** The schemas the endpoints parse their input with: what passes, and the sentence for what does not. */
@@ -69,6 +70,13 @@ describe('entry, history and notification input', () => {
 		expect(ActivityQuery.parse({ version: 'As of 31 May' })).toEqual({ version: 'As of 31 May' });
 		expect(problem(ActivityQuery, {}, false)).toBe('Give since=<ms since 1970> or version=<label>.');
 		expect(problem(RestoreInput, { cell: 'p1|c1', row: 1, scope: 'board', at: 'after' })).toMatch(/^scope:/);
+	});
+
+	it('asks for lines of the 2016 matrix by number', () => {
+		expect(SourceLinesQuery.parse({ from: '10', to: '12' })).toEqual({ from: 10, to: 12 });
+		expect(SourceLinesQuery.parse({ from: '10' })).toEqual({ from: 10 });
+		expect(problem(SourceLinesQuery, { from: 'abc' }, false)).toBe('Those lines are not in the 2016 matrix: ask for from=<first line>&to=<last line>.');
+		expect(problem(SourceLinesQuery, { from: '2.5' }, false)).toMatch(/not in the 2016 matrix/);
 	});
 
 	it('marks some notifications read, or all', () => {
