@@ -2,15 +2,12 @@ import { Accounts } from './identity/accounts';
 import { Sessions } from './identity/auth';
 import { listBodies } from './boards/bodies';
 import { Boards } from './boards/boards';
+import * as collab from './collab';
+import * as discussion from './discussion';
 import { Reattribution } from './boards/reattribute';
 import { splitLegacyBoards } from './boards/split';
-import { appExtensions } from './collab/extensions';
-import { ClientIds } from './collab/integrity';
-import { Rooms } from './collab/rooms';
-import { Comments } from './discussion/comments';
 import type { AppConfig } from './config';
 import { openDatabase, type Db } from './db';
-import { DocStore } from './collab/doc-store';
 import { ExportRenderer } from './export/renderer';
 import { HistoryQueries } from './history/queries';
 import { Imports } from './import/imports';
@@ -21,7 +18,6 @@ import { LoginThrottle } from './identity/login-throttle';
 import { Meetings } from './meetings/meetings';
 import { ReportingPeriods } from './monitoring/periods';
 import { Reporting } from './monitoring/reporting';
-import { Notifications } from './discussion/notifications';
 import { Procedures } from './negotiation/procedures';
 import { Suggestions } from './negotiation/suggestions';
 import { Users } from './identity/users';
@@ -31,9 +27,9 @@ import { Versions } from './history/versions';
 export interface AppContext {
 	config: AppConfig;
 	db: Db;
-	store: DocStore;
+	store: collab.DocStore;
 	boards: Boards;
-	rooms: Rooms;
+	rooms: collab.Rooms;
 	users: Users;
 	sessions: Sessions;
 	invites: Invites;
@@ -47,8 +43,8 @@ export interface AppContext {
 	/** Moving an entry to another body (the secretariat's). */
 	reattribution: Reattribution;
 	/** Discussion on cells, and the in-app notifications it sends. */
-	comments: Comments;
-	notifications: Notifications;
+	comments: discussion.Comments;
+	notifications: discussion.Notifications;
 	/** Meetings on boards (agenda, current item, draft minutes). */
 	meetings: Meetings;
 	/** The reporting tables: periods, report states and their events. */
@@ -72,12 +68,12 @@ export interface AppContext {
 /** Opens the database and builds the services on it. */
 export function createAppContext(config: AppConfig): AppContext {
 	const db = openDatabase(config.dbPath);
-	const store = new DocStore(db);
+	const store = new collab.DocStore(db);
 	const boards = new Boards(db, store);
 	const sessions = new Sessions(db);
 	const users = new Users(db);
 	const invites = new Invites(db);
-	const notifications = new Notifications(db);
+	const notifications = new discussion.Notifications(db);
 	const recorder = new HistoryRecorder(db);
 	// The registry is seeded after the context exists and never shrinks: read it until it has bodies.
 	let bodyCodes = new Set<string>();
@@ -86,16 +82,16 @@ export function createAppContext(config: AppConfig): AppContext {
 		return bodyCodes;
 	};
 	const periods = new ReportingPeriods(db);
-	const clientIds = new ClientIds(db);
+	const clientIds = new collab.ClientIds(db);
 	// A database of the first release keeps each board in one document: split it before anyone connects.
 	splitLegacyBoards(db, store, clientIds);
-	const extensions = appExtensions({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, clientIds, history: recorder, periods });
-	const rooms = new Rooms({ store, boards, collab: config.collab, extensions });
+	const extensions = collab.appExtensions({ sessions, boards, bodyCodes: mainBodies, origin: config.origin, clientIds, history: recorder, periods });
+	const rooms = new collab.Rooms({ store, boards, collab: config.collab, extensions });
 	recorder.readPlan = (boardId) => rooms.readPlan(boardId);
 	const procedures = new Procedures({ db, rooms, boards, now: config.now });
 	const history = new HistoryQueries(db);
 	const versions = new Versions({ db, boards, rooms, store });
-	const comments = new Comments(db, notifications);
+	const comments = new discussion.Comments(db, notifications);
 	const suggestions = new Suggestions({ db, rooms, boards, bodies: mainBodies });
 	// At start first: deadlines that passed while the server was down close now.
 	const sweep = () => {
