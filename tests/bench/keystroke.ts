@@ -156,7 +156,10 @@ async function traceTabs(browser: Browser): Promise<(samples: number) => Promise
 		const byThread = new Map<string, TraceEvent[]>();
 		for (const e of traceEvents) {
 			const thread = `${e.pid}:${e.tid}`;
-			if (e.ph === 'X' && mains.has(thread)) byThread.set(thread, [...(byThread.get(thread) ?? []), e]);
+			if (e.ph !== 'X' || !mains.has(thread)) continue;
+			const events = byThread.get(thread);
+			if (events) events.push(e);
+			else byThread.set(thread, [e]);
 		}
 		for (const [thread, events] of byThread) {
 			const self = selfTimes(events);

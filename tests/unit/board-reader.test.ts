@@ -4,24 +4,22 @@ import { BoardReader } from '$lib/board/board-reader';
 import { bodyDocName, PLAN_DOC, type BoardDocs } from '$lib/board/doc';
 import { applyFilters, NO_FILTERS, stableFiltered } from '$lib/board/filters';
 import { addEntry, deleteEntry, moveEntry, reorderEntry, setDecision, setEntryProgress, setEntryText, setEntryUncertain, setLead } from '$lib/board/mutations';
-import { entriesByCell, readBoard } from '$lib/board/view';
+import { entriesByCell, readBoard, type BoardView } from '$lib/board/view';
 import { seededDocs } from '../helpers/seeded-doc';
 
 const USER = { source: 'user' } as const;
 
-/** A reader told of every change to `docs`, as the live board tells it. */
-function watched(docs: BoardDocs): BoardReader {
+/** A reader told of every change to `docs` (by document only, or, as the live board tells it, with the transaction: then it may patch the entries a change touched). */
+function watched(docs: BoardDocs, { transactions = false } = {}): BoardReader {
 	const reader = new BoardReader();
-	for (const [name, doc] of docs.named()) doc.on('update', () => reader.changed(name));
+	for (const [name, doc] of docs.named()) {
+		doc.on('update', (_u: Uint8Array, _o: unknown, _d: unknown, transaction: Y.Transaction) => reader.changed(name, transactions ? transaction : undefined));
+	}
 	return reader;
 }
 
-/** A reader told of every change and its transaction, as the live board tells it: it may patch the entries a change touched. */
-function watchedClosely(docs: BoardDocs): BoardReader {
-	const reader = new BoardReader();
-	for (const [name, doc] of docs.named()) doc.on('update', (_u: Uint8Array, _o: unknown, _d: unknown, transaction: Y.Transaction) => reader.changed(name, transaction));
-	return reader;
-}
+/** The entries of `after` that are new objects against `before`. */
+const renewed = (before: BoardView, after: BoardView) => after.entries.filter((e, i) => e !== before.entries[i]);
 
 const firstOf = (docs: BoardDocs, body: string) => readBoard(docs).entries.find((e) => e.body === body)!;
 
@@ -34,21 +32,24 @@ describe('BoardReader', () => {
 		expect(reader.read(docs)).toBe(view);
 	});
 
-	it('after a keystroke in one entry, only that entry is a new object', () => {
-		const docs = seededDocs();
-		const reader = watched(docs);
-		const before = reader.read(docs);
-		const typed = firstOf(docs, 'SOMTC');
-		setEntryText(docs, typed.id, `${typed.text}!`, USER);
-		const after = reader.read(docs);
-		expect(after).toEqual(readBoard(docs));
-		expect(after).not.toBe(before);
-		expect(after.provisions).toBe(before.provisions);
-		expect(after.leads).toBe(before.leads);
-		const changed = after.entries.filter((e, i) => e !== before.entries[i]);
-		expect(changed.map((e) => e.id)).toEqual([typed.id]);
-		expect(changed[0].text).toBe(`${typed.text}!`);
-	});
+	for (const [how, transactions] of [['told the document', false], ['told the transaction (patched in)', true]] as const) {
+		it(`after a keystroke in one entry, only that entry is a new object (${how})`, () => {
+			const docs = seededDocs();
+			const reader = watched(docs, { transactions });
+			const before = reader.read(docs);
+			const typed = firstOf(docs, transactions ? 'SOM-ED' : 'SOMTC');
+			setEntryText(docs, typed.id, `${typed.text}!`, USER);
+			const after = reader.read(docs);
+			expect(after).toEqual(readBoard(docs));
+			expect(after).not.toBe(before);
+			expect(after.provisions).toBe(before.provisions);
+			expect(after.leads).toBe(before.leads);
+			const changed = renewed(before, after);
+			expect(changed.map((e) => e.id)).toEqual([typed.id]);
+			expect(changed[0].text).toBe(`${typed.text}!`);
+			expect(reader.read(docs)).toBe(after);
+		});
+	}
 
 	it('a decision in the plan re-reads the bodies, and still renews only the entry it is about', () => {
 		const docs = seededDocs();
@@ -58,7 +59,7 @@ describe('BoardReader', () => {
 		setDecision(docs, decided.id, 'agreed', { userId: 3, meeting: null, at: 1 }, USER);
 		const after = reader.read(docs);
 		expect(after).toEqual(readBoard(docs));
-		expect(after.entries.filter((e, i) => e !== before.entries[i]).map((e) => e.id)).toEqual([decided.id]);
+		expect(renewed(before, after).map((e) => e.id)).toEqual([decided.id]);
 		expect(after.entries.find((e) => e.id === decided.id)!.status).toBe('agreed');
 	});
 
@@ -103,7 +104,7 @@ describe('stableFiltered', () => {
 
 	it('told the transactions, patches a keystroke into the last view and reads the rest again: always what readBoard reads', () => {
 		const docs = seededDocs();
-		const reader = watchedClosely(docs);
+		const reader = watched(docs, { transactions: true });
 		let view = reader.read(docs);
 		const typed = firstOf(docs, 'SOMTC');
 		const other = firstOf(docs, 'ACWC');
@@ -125,16 +126,5 @@ describe('stableFiltered', () => {
 			expect(view, what).toEqual(readBoard(docs));
 			expect(view.provisions, what).toBe(before.provisions);
 		}
-	});
-
-	it('after a keystroke patched in, only that entry is a new object', () => {
-		const docs = seededDocs();
-		const reader = watchedClosely(docs);
-		const before = reader.read(docs);
-		const typed = firstOf(docs, 'SOM-ED');
-		setEntryText(docs, typed.id, `${typed.text}!`, USER);
-		const after = reader.read(docs);
-		expect(after.entries.filter((e, i) => e !== before.entries[i]).map((e) => e.id)).toEqual([typed.id]);
-		expect(reader.read(docs)).toBe(after);
 	});
 });

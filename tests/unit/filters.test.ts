@@ -163,6 +163,7 @@ describe('refilter: a keystroke replaces only its cell', () => {
 			for (const [key, list] of run1.result.cells) if (key !== touched) expect(list).toBe(run0.result.cells.get(key));
 			expect(run1.result.provisions).toBe(run0.result.provisions);
 			expect(run1.patched).toBe(true);
+			expect(run1.placements).toBe(run0.placements);
 		});
 	}
 
@@ -176,5 +177,6 @@ describe('refilter: a keystroke replaces only its cell', () => {
 		expect(status.run1.result.cells).toEqual(status.expected.cells);
 		expect(status.run1.result.provisions).toEqual(status.expected.provisions);
 		expect([search.run1.patched, status.run1.patched]).toEqual([false, false]);
+		expect([search.run1.placements, status.run1.placements]).toEqual([search.run0.placements + 1, status.run0.placements + 1]);
 	});
 });

@@ -173,6 +173,12 @@ export interface FilterRun {
 	result: FilteredBoard;
 	/** Whether the result was patched from the last run (else filtered again). */
 	patched: boolean;
+	/**
+	 * How many runs so far placed entries anew (filtered again: an entry added, removed or moved, a filter changed).
+	 * A patched run keeps every shown entry in its cell, so what depends only on where entries are (the grid's row
+	 * height estimates) stands while this count does.
+	 */
+	placements: number;
 }
 
 /**
@@ -184,8 +190,9 @@ export interface FilterRun {
  */
 export function refilter(last: FilterRun | undefined, view: BoardView, f: BoardFilters, pillarOf: (body: string) => string | undefined): FilterRun {
 	const patched = last && patchFiltered(last, view, f, pillarOf);
-	if (patched) return { view, filters: f, result: patched, patched: true };
-	return { view, filters: f, result: stableFiltered(last?.result, applyFilters(view, entriesByCell(view.entries), f, pillarOf)), patched: false };
+	if (patched) return { view, filters: f, result: patched, patched: true, placements: last.placements };
+	const result = stableFiltered(last?.result, applyFilters(view, entriesByCell(view.entries), f, pillarOf));
+	return { view, filters: f, result, patched: false, placements: (last?.placements ?? 0) + 1 };
 }
 
 function patchFiltered(last: FilterRun, view: BoardView, f: BoardFilters, pillarOf: (body: string) => string | undefined): FilteredBoard | null {
