@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import { BoardDocs, PLAN_DOC } from '../../src/lib/board/doc';
 import { decodeMessage, encodeFrame } from '../../src/lib/collab/mux-frame';
 import { muxWebSocket } from '../../src/lib/client/mux-socket';
+import { noPresence } from '../../src/lib/client/no-presence';
 import { SESSION_COOKIE } from '../../src/lib/server/identity/auth';
 import { seeds } from './seeded-doc';
 import { waitFor } from './wait';
@@ -99,9 +100,9 @@ export function connectClient(
 			WebSocketPolyfill: socket,
 			disableBc: true,
 			// Reconnect quickly after a server restart.
-			maxBackoffTime: 200
+			maxBackoffTime: 200,
+			awareness: name === PLAN_DOC ? undefined : noPresence(doc)
 		});
-		if (name !== PLAN_DOC) provider.awareness.setLocalState(null);
 		provider.on('connection-close', (event) => {
 			if (event) closes.push({ doc: name, code: event.code, reason: event.reason });
 		});

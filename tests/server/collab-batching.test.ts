@@ -5,7 +5,9 @@ import * as Y from 'yjs';
 import { describe, expect, it, vi } from 'vitest';
 import { entriesMap } from '$lib/board/doc';
 import { addEntry, appendText, entryText, firstEntryId } from '../helpers/board-edits';
-import { rawSocket, syncedClient } from '../helpers/collab-client';
+import { encodeBundle, encodeFrame } from '$lib/collab/mux-frame';
+import { PLAN_DOC } from '$lib/board/doc';
+import { rawSocket, SEEDED_BODIES, syncedClient } from '../helpers/collab-client';
 import { APA_BOARD, signIn } from '../helpers/collab-server';
 import { serverTestBed } from '../helpers/server-bed';
 import { waitFor } from '../helpers/wait';
@@ -104,5 +106,58 @@ describe('group commit', () => {
 		expect(ctx.store.lastSeq(APA_BOARD)).toBe(seqBefore + bodies.length);
 		expect(commits).toHaveBeenCalledTimes(1);
 		commits.mockRestore();
+	});
+});
+
+describe('opening a board', () => {
+	it('is answered in one message: every document\'s sync step 1, then its whole content', async () => {
+		const server = await bed.start();
+		const token = signIn(server.running.ctx, PEOPLE.observer).token;
+		const names = [PLAN_DOC, ...SEEDED_BODIES.map((code) => `body:${code}`)];
+		const raw = await rawSocket(server.wsUrl, APA_BOARD, token);
+		let messages = 0;
+		raw.ws.on('message', () => messages++);
+		// As the browser opens a board: every provider's sync step 1 in one bundle.
+		raw.ws.send(encodeBundle(names.map((name) => encodeFrame(name, syncStep1()))));
+		const stepTwo = (name: string) => raw.received.find((f) => f.docName === name && f.payload[0] === 0 && f.payload[1] === 1);
+		await waitFor(() => names.every(stepTwo), { what: 'every document\'s sync step 2' });
+		expect(messages).toBe(1);
+		for (const name of names) {
+			const frames = raw.received.filter((f) => f.docName === name).map((f) => [f.payload[0], f.payload[1]]);
+			expect(frames[0], name).toEqual([0, 0]);
+			expect(frames.at(-1), name).toEqual([0, 1]);
+		}
+		// The answers are the documents themselves: the SOMTC body's holds its entries.
+		const somtc = new Y.Doc();
+		Y.applyUpdate(somtc, updateOf(stepTwo(SOMTC_DOC)!.payload));
+		expect(entriesMap(somtc).size).toBeGreaterThan(0);
+		raw.ws.close();
+	});
+
+	it('greets with the state vector of the document as it is now, after every change', async () => {
+		const server = await bed.start();
+		const { ctx } = server.running;
+		const writer = await syncedClient(server.wsUrl, APA_BOARD, { token: signIn(ctx, PEOPLE.secretariat).token });
+		bed.clients.push(writer);
+		const observer = signIn(ctx, PEOPLE.observer).token;
+		const greeting = async () => {
+			const raw = await rawSocket(server.wsUrl, APA_BOARD, observer);
+			raw.send(SOMTC_DOC, syncStep1());
+			await waitFor(() => raw.received.some((f) => f.payload[1] === 1), { what: 'the sync step 2' });
+			raw.ws.close();
+			const decoder = decoding.createDecoder(raw.received[0].payload);
+			decoding.readVarUint(decoder);
+			decoding.readVarUint(decoder);
+			return decoding.readVarUint8Array(decoder);
+		};
+		expect(await greeting()).toEqual(Y.encodeStateVector(writer.body('SOMTC')));
+		const id = firstEntryId(writer.docs, 'SOMTC');
+		for (const word of [' one', ' two']) {
+			const seq = ctx.store.lastSeq(APA_BOARD);
+			appendText(writer.docs, id, word);
+			await waitFor(() => ctx.store.lastSeq(APA_BOARD) > seq, { what: `the server to store "${word}"` });
+			// The writer is the only one editing: its state vector is the server's.
+			expect(await greeting()).toEqual(Y.encodeStateVector(writer.body('SOMTC')));
+		}
 	});
 });

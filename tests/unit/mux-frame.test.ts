@@ -148,6 +148,30 @@ describe('encodeBundle / decodeMessage', () => {
 		expect([...encodeBundle([a, b])]).toEqual([0, 1, 2, a.length, ...a, b.length, ...b]);
 	});
 
+	it('writes the bytes lib0 writes, at every varint length of the count and of a frame', () => {
+		const handBundle = (frames: Uint8Array[]) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarString(encoder, '');
+			encoding.writeVarUint(encoder, 1);
+			encoding.writeVarUint(encoder, frames.length);
+			for (const frame of frames) encoding.writeVarUint8Array(encoder, frame);
+			return encoding.toUint8Array(encoder);
+		};
+		// Byte arrays of megabytes: compared as Buffers (toEqual walks them element by element).
+		const same = (a: Uint8Array, b: Uint8Array) => expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+		for (const size of [1, 126, 127, 128, 16_383, 16_384, 2_097_152]) {
+			const docName = 'x'.repeat((size % MAX_DOC_NAME_BYTES) + 1);
+			const payload = new Uint8Array(size).fill(7);
+			const frame = encodeFrame(docName, payload);
+			same(frame, handFrame(docName, payload));
+			same(encodeBundle([frame, frame]), handBundle([frame, frame]));
+		}
+		for (const count of [127, 128, 1000]) {
+			const frames = Array.from({ length: count }, (_, i) => encodeFrame('plan', bytes(i % 256)));
+			same(encodeBundle(frames), handBundle(frames));
+		}
+	});
+
 	it('reads a frame alone as itself and a bundle as its frames, in order', () => {
 		const a = encodeFrame('plan', bytes(0, 0, 1));
 		const b = encodeFrame('body:SOMTC', bytes(1, 2));

@@ -2,6 +2,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { noPresence } from './no-presence';
 
 /** How a document is connected: its Yjs doc, its local copy in IndexedDB and its provider. */
 export interface LiveDocOptions {
@@ -45,10 +46,9 @@ export class LiveDoc {
 			maxBackoffTime: 5000,
 			connect,
 			WebSocketPolyfill: this.#options.socket,
-			awareness: this.#options.awareness
+			// Presence rides on the plan; the other documents carry none.
+			awareness: this.#options.awareness ?? noPresence(this.doc)
 		});
-		// Presence rides on the plan; the other providers must not send an empty one every 15 s.
-		if (!this.#options.awareness) this.provider.awareness.setLocalState(null);
 		for (const listener of this.#listeners) listener(this);
 	}
 

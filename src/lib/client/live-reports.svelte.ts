@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '../contract';
 import { emptyDoc } from '../board/doc';
 import { muxWebSocket } from './mux-socket';
+import { noPresence } from './no-presence';
 
 /** Options of {@link LiveReports}. */
 export interface LiveReportsOptions {
@@ -57,12 +58,13 @@ export class LiveReports {
 	}
 
 	#open(name: string): void {
-		const provider = new WebsocketProvider(`${this.#options.serverUrl}/${encodeURIComponent(this.#options.boardId)}`, encodeURIComponent(name), this.#docs.get(name)!, {
+		const doc = this.#docs.get(name)!;
+		const provider = new WebsocketProvider(`${this.#options.serverUrl}/${encodeURIComponent(this.#options.boardId)}`, encodeURIComponent(name), doc, {
 			WebSocketPolyfill: this.#socket,
 			disableBc: true,
-			maxBackoffTime: 5000
+			maxBackoffTime: 5000,
+			awareness: noPresence(doc)
 		});
-		provider.awareness.setLocalState(null);
 		provider.on('status', ({ status }) => (this.#connected = status === 'connected'));
 		provider.on('connection-close', (event) => {
 			if (!event || this.#destroyed) return;

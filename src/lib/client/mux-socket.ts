@@ -196,16 +196,29 @@ export class MuxSocket {
 	static readonly OPEN = OPEN;
 	static readonly CLOSING = CLOSING;
 	static readonly CLOSED = CLOSED;
-	readonly CONNECTING = CONNECTING;
-	readonly OPEN = OPEN;
-	readonly CLOSING = CLOSING;
-	readonly CLOSED = CLOSED;
+	// The constants live on the prototype: a board opens eleven of these sockets at once.
+	get CONNECTING(): number {
+		return CONNECTING;
+	}
+	get OPEN(): number {
+		return OPEN;
+	}
+	get CLOSING(): number {
+		return CLOSING;
+	}
+	get CLOSED(): number {
+		return CLOSED;
+	}
+	get protocol(): string {
+		return '';
+	}
+	get extensions(): string {
+		return '';
+	}
 
 	readonly url: string;
 	/** The document this socket carries, from the last segment of `url`. */
 	readonly docName: string;
-	readonly protocol = '';
-	readonly extensions = '';
 	binaryType: string = 'blob';
 	onopen: ((event: { type: 'open'; target: MuxSocket }) => void) | null = null;
 	onmessage: ((event: { type: 'message'; data: ArrayBuffer; target: MuxSocket }) => void) | null = null;

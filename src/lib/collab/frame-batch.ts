@@ -15,8 +15,12 @@
  */
 import { encodeBundle, MAX_BUNDLE_FRAMES } from './mux-frame';
 
-/** Frames bigger than this go alone; a bundle is flushed before it would grow past it. */
-export const MAX_BUNDLE_BYTES = 64 * 1024;
+/**
+ * Frames bigger than this go alone; a bundle is flushed before it would grow
+ * past it. Well under the server's 2 MiB message bound, and above what
+ * opening the APA board sends (about 80 KB), so an open is one message.
+ */
+export const MAX_BUNDLE_BYTES = 512 * 1024;
 
 export class FrameBatch {
 	readonly #send: (message: Uint8Array) => void;

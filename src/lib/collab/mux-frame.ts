@@ -74,6 +74,21 @@ const utf8Encoder = new TextEncoder();
 // `fatal`: a name that is not valid UTF-8 is garbage, not a name with U+FFFD in it.
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Document names already encoded: a board has a dozen, and every frame carries one. */
+const nameBytes = new Map<string, Uint8Array>();
+const MAX_CACHED_NAMES = 1024;
+
+/** `docName` as checked UTF-8 bytes, encoded once per name (the cache is emptied when full). */
+function docNameBytes(docName: string): Uint8Array {
+	let bytes = nameBytes.get(docName);
+	if (bytes === undefined) {
+		bytes = checkedBytes(docName, MAX_DOC_NAME_BYTES, 'docName');
+		if (nameBytes.size === MAX_CACHED_NAMES) nameBytes.clear();
+		nameBytes.set(docName, bytes);
+	}
+	return bytes;
+}
+
 function checkedBytes(text: string, max: number, what: string): Uint8Array {
 	const bytes = utf8Encoder.encode(text);
 	if (bytes.length > max) throw new MuxFrameError(`${what} is ${bytes.length} bytes, more than ${max}`);
@@ -102,6 +117,26 @@ function writeFrameHead(encoder: encoding.Encoder, docName: string): void {
 	encoding.writeVarUint8Array(encoder, name);
 }
 
+/** Bytes lib0's `writeVarUint` takes for `n` (7 bits per byte). */
+function varUintLength(n: number): number {
+	let length = 1;
+	while (n > 0x7f) {
+		n = Math.floor(n / 0x80);
+		length++;
+	}
+	return length;
+}
+
+/** Writes `n` as lib0's varUint at `at`; returns the offset after it. */
+function putVarUint(target: Uint8Array, at: number, n: number): number {
+	while (n > 0x7f) {
+		target[at++] = 0x80 | (n & 0x7f);
+		n = Math.floor(n / 0x80);
+	}
+	target[at++] = n;
+	return at;
+}
+
 /**
  * A frame carrying one y-websocket message of `docName`.
  * @throws MuxFrameError when docName is empty or longer than {@link MAX_DOC_NAME_BYTES}, or the payload is empty.
@@ -109,10 +144,14 @@ function writeFrameHead(encoder: encoding.Encoder, docName: string): void {
 export function encodeFrame(docName: string, payload: Uint8Array): Uint8Array {
 	if (docName === '') throw new MuxFrameError('docName is empty (reserved for control messages)');
 	if (payload.length === 0) throw new MuxFrameError('payload is empty');
-	const encoder = encoding.createEncoder();
-	writeFrameHead(encoder, docName);
-	encoding.writeUint8Array(encoder, payload);
-	return encoding.toUint8Array(encoder);
+	// Written once into a buffer of the exact size: a sync step 2 can be tens of KB, and lib0's
+	// growing encoder would copy it twice.
+	const name = docNameBytes(docName);
+	const frame = new Uint8Array(varUintLength(name.length) + name.length + payload.length);
+	const at = putVarUint(frame, 0, name.length);
+	frame.set(name, at);
+	frame.set(payload, at + name.length);
+	return frame;
 }
 
 /**
@@ -171,15 +210,22 @@ export function decodeControl(payload: Uint8Array): MuxControl {
  */
 export function encodeBundle(frames: readonly Uint8Array[]): Uint8Array {
 	if (frames.length > MAX_BUNDLE_FRAMES) throw new MuxFrameError(`a bundle of ${frames.length} frames, more than ${MAX_BUNDLE_FRAMES}`);
-	const encoder = encoding.createEncoder();
-	encoding.writeVarString(encoder, '');
-	encoding.writeVarUint(encoder, CONTROL_OP.bundle);
-	encoding.writeVarUint(encoder, frames.length);
+	// An empty docName (varString ''), the op, the count, then each frame as a varUint8Array: one exact-size buffer.
+	let size = 2 + varUintLength(frames.length);
 	for (const frame of frames) {
 		if (isBundle(frame)) throw new MuxFrameError('a bundle inside a bundle');
-		encoding.writeVarUint8Array(encoder, frame);
+		size += varUintLength(frame.length) + frame.length;
 	}
-	return encoding.toUint8Array(encoder);
+	const bundle = new Uint8Array(size);
+	bundle[0] = 0;
+	bundle[1] = CONTROL_OP.bundle;
+	let at = putVarUint(bundle, 2, frames.length);
+	for (const frame of frames) {
+		at = putVarUint(bundle, at, frame.length);
+		bundle.set(frame, at);
+		at += frame.length;
+	}
+	return bundle;
 }
 
 /** Whether an encoded frame is a BUNDLE (empty docName, op 1). */

@@ -2,7 +2,7 @@ import { encodeFrame } from '../../collab/mux-frame';
 import { CLOSE_CODES } from './close-codes';
 import type { Connection } from './connection';
 import type { ConnectionUser } from './options';
-import { encodeAwareness, encodeSyncStep1, parseMessage, type ClientMessage } from './protocol';
+import { encodeAwareness, parseMessage, type ClientMessage } from './protocol';
 import type { Room } from './room';
 
 /**
@@ -43,12 +43,20 @@ export class Channel {
 		return this.#closed;
 	}
 
-	/** Joins the room: sync step 1 (so the client answers with what we lack) and who is here. */
+	/**
+	 * Joins the room and greets the client with sync step 1 (so it answers with
+	 * what we lack) and who is here. The greeting is handled with the room's
+	 * batch, before the client's first message, so the answers of an open (the
+	 * greeting and sync step 2 of every document) leave in one message.
+	 */
 	open(): void {
 		this.room.add(this);
-		this.send(encodeSyncStep1(this.room.doc));
-		const awareness = this.room.awareness;
-		if (awareness && awareness.getStates().size > 0) this.send(encodeAwareness(awareness));
+		this.room.receive(false, () => {
+			if (this.#closedHere || this.connection.closedHere) return;
+			this.send(this.room.syncStep1());
+			const awareness = this.room.awareness;
+			if (awareness && awareness.getStates().size > 0) this.send(encodeAwareness(awareness));
+		});
 	}
 
 	/** Sends one y-websocket message of this document (held while the room commits a batch). */

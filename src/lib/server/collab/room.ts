@@ -8,7 +8,7 @@ import { CLOSE_CODES } from './close-codes';
 import { IntegrityError, snapshotContains, type DocKind } from './integrity';
 import type { CollabLogger, ConnectionUser } from './options';
 import type { Pipeline } from './pipeline';
-import { encodeAwareness, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol';
 
 /** The origin of a client's transaction: a user origin that also names the channel to skip when relaying. */
 export type ChannelOrigin = Extract<TransactionOrigin, { source: 'user' }> & { channel: Channel };
@@ -94,6 +94,8 @@ export class Room implements BatchedRoom {
 	#held: Held[] | undefined;
 	/** The answer to a client that has nothing yet (the whole document), until the document changes. */
 	#whole: Uint8Array | undefined;
+	/** The sync step 1 every joining channel is sent (the document's state vector), until the document changes. */
+	#stepOne: Uint8Array | undefined;
 	/** The document's state and delete set, for telling whether an update adds anything (until it changes). */
 	#snapshot: Y.Snapshot | undefined;
 
@@ -185,6 +187,11 @@ export class Room implements BatchedRoom {
 			case 'auth':
 				return;
 		}
+	}
+
+	/** Sync step 1 (the document's state vector), encoded once per version of the document. */
+	syncStep1(): Uint8Array {
+		return (this.#stepOne ??= encodeSyncStep1(this.doc));
 	}
 
 	/**
@@ -295,6 +302,7 @@ export class Room implements BatchedRoom {
 
 	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
 		this.#whole = undefined;
+		this.#stepOne = undefined;
 		this.#snapshot = undefined;
 		if (this.#held) this.#held.push({ update, origin, transaction });
 		else this.#persist(update, origin, transaction);

@@ -27,6 +27,8 @@ export interface PresenceLimits {
 }
 
 const utf8 = new TextEncoder();
+// Made once: constructing a decoder costs more than decoding a presence state.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Binds one connection's awareness (presence) to its session. The first
@@ -116,7 +118,7 @@ export class PresenceGuard {
 		if (raw.length > 4 * this.#maxStateBytes) throw new IntegrityError(`a presence state of ${raw.length} bytes`);
 		let state: unknown;
 		try {
-			state = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+			state = JSON.parse(strictUtf8.decode(raw));
 		} catch {
 			throw new IntegrityError('a presence state that is not JSON');
 		}
