@@ -121,6 +121,7 @@ export function connectClient(
 			waitFor(() => Array.from(providers.values()).every((p) => p.synced), { what: `${boardId} to sync` }).then(() => {}),
 		destroy() {
 			for (const provider of providers.values()) provider.destroy();
+			socket.closeIdle();
 			docs.destroy();
 		}
 	};

@@ -160,4 +160,27 @@ describe('opening a board', () => {
 			expect(await greeting()).toEqual(Y.encodeStateVector(writer.body('SOMTC')));
 		}
 	});
+
+	it('answers a sync step 1 that follows an update in one message after the update, with it', async () => {
+		const server = await bed.start();
+		const raw = await rawSocket(server.wsUrl, APA_BOARD, signIn(server.running.ctx, PEOPLE.secretariat).token);
+		raw.send(SOMTC_DOC, syncStep1());
+		await waitFor(() => raw.received.some((f) => f.payload[1] === 1), { what: 'the first sync step 2' });
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, updateOf(raw.received.find((f) => f.payload[1] === 1)!.payload));
+		const before = Y.encodeStateVector(copy);
+		const [id, entry] = [...entriesMap(copy).entries()][0];
+		(entry.get('text') as Y.Text).insert(0, '[first] ');
+		const update = encoding.createEncoder();
+		encoding.writeVarUint(update, 0);
+		syncProtocol.writeUpdate(update, Y.encodeStateAsUpdate(copy, before));
+		raw.received.length = 0;
+		// The update may write, so it waits for the board's batch; the sync step 1 behind it must wait too.
+		raw.ws.send(encodeBundle([encodeFrame(SOMTC_DOC, encoding.toUint8Array(update)), encodeFrame(SOMTC_DOC, syncStep1())]));
+		await waitFor(() => raw.received.some((f) => f.payload[1] === 1), { what: 'the second sync step 2' });
+		const fresh = new Y.Doc();
+		Y.applyUpdate(fresh, updateOf(raw.received.find((f) => f.payload[1] === 1)!.payload));
+		expect(String(entriesMap(fresh).get(id)!.get('text'))).toMatch(/^\[first\] /);
+		raw.ws.close();
+	});
 });

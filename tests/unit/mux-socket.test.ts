@@ -214,6 +214,25 @@ describe('muxWebSocket', () => {
 		expect(Fake.instances).toHaveLength(2);
 	});
 
+	it('closeIdle closes a real socket no virtual socket uses at once, and leaves one in use alone', async () => {
+		const Mux = muxWebSocket(Fake as unknown as typeof WebSocket);
+		const plan = open(Mux, 'plan');
+		const other = open(Mux, 'plan', 'wss://board.example/yjs/b2');
+		const [left, kept] = Fake.instances;
+		left.serverOpen();
+		kept.serverOpen();
+		plan.socket.close();
+		Mux.closeIdle();
+		expect(left.closeCalls).toEqual([{ code: 1000, reason: 'idle' }]);
+		expect(kept.closeCalls).toEqual([]);
+		// Nothing more goes out on the closed socket, not even the CLOSE of the channel just closed.
+		await tick();
+		expect(left.frames()).toEqual([]);
+		open(Mux, 'plan'); // a new provider gets a new socket
+		expect(Fake.instances).toHaveLength(3);
+		expect(other.socket.readyState).toBe(Mux.OPEN);
+	});
+
 	it('a second socket for the same document replaces the first; its CLOSE precedes the new first frame', async () => {
 		const first = open(WS, 'plan');
 		const real = Fake.instances[0];

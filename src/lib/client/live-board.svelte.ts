@@ -9,7 +9,7 @@ import { CLOSE_CODES } from '$lib/collab/close-codes';
 import { changedThings } from './changed-things';
 import { DocsUndo } from './docs-undo';
 import { LiveDoc } from './live-doc';
-import { muxWebSocket } from './mux-socket';
+import { muxWebSocket, type MuxWebSocketClass } from './mux-socket';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -76,6 +76,8 @@ export class LiveBoard {
 	#refused = $state<RefusedDoc[]>([]);
 	#initial: BoardView;
 	#live = new Map<string, LiveDoc>();
+	/** The board's multiplexed socket class (set by `connect`). */
+	#socket: MuxWebSocketClass | undefined;
 	#synced = new Set<string>();
 	#options: LiveBoardOptions;
 	#changed: (() => void) | undefined;
@@ -150,7 +152,7 @@ export class LiveBoard {
 		// Edits made offline before a reload are still in the local copy: keep counting them.
 		this.#pending = new Set(readPending(localStorage.getItem(this.#unsyncedKey)));
 		this.#unsynced = this.#pending.size;
-		const socket = muxWebSocket(WebSocket);
+		const socket = (this.#socket = muxWebSocket(WebSocket));
 		const url = `${serverUrl}/${encodeURIComponent(this.#options.boardId)}`;
 		let stored = 0;
 		for (const [name, doc] of this.docs.named()) {
@@ -294,6 +296,8 @@ export class LiveBoard {
 		removeEventListener('online', this.#onOnline);
 		this.undo.destroy();
 		for (const live of this.#live.values()) live.destroy();
+		// The board is left: its socket closes now, not after the grace kept for reconnects.
+		this.#socket?.closeIdle();
 		this.awareness.destroy();
 		this.docs.destroy();
 	}

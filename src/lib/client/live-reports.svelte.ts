@@ -103,6 +103,7 @@ export class LiveReports {
 	destroy(): void {
 		this.#destroyed = true;
 		for (const p of this.#providers.values()) p.destroy();
+		this.#socket.closeIdle();
 		for (const d of this.#docs.values()) d.destroy();
 	}
 }

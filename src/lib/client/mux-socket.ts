@@ -128,6 +128,15 @@ class Hub {
 		this.#batch.push(encodeFrame(docName, payload));
 	}
 
+	/** Closes the real socket now if no channel uses it (instead of after the grace). */
+	closeIfIdle(): void {
+		if (this.#channels.size > 0 || !this.usable) return;
+		this.#retire();
+		// The CLOSEs of the channels just closed: the socket closing says as much.
+		this.#batch.drop();
+		this.#real.close(1000, 'idle');
+	}
+
 	#remove(docName: string): void {
 		this.#channels.delete(docName);
 		if (this.#channels.size > 0) return;
@@ -300,12 +309,24 @@ export class MuxSocket {
  * `WebSocket` or `ws`'s). Give each provider `encodeURIComponent(docName)` as
  * its roomname.
  */
-export function muxWebSocket(RealWebSocket: typeof WebSocket, options: MuxOptions = {}): typeof WebSocket {
+export function muxWebSocket(RealWebSocket: typeof WebSocket, options: MuxOptions = {}): MuxWebSocketClass {
 	const RealWS = RealWebSocket as unknown as RealSocketClass;
 	class MuxWebSocket extends MuxSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
 			super(String(url), protocols, RealWS, options);
 		}
+
+		static closeIdle(): void {
+			for (const hub of [...(hubsByClass.get(RealWS)?.values() ?? [])]) hub.closeIfIdle();
+		}
 	}
-	return MuxWebSocket as unknown as typeof WebSocket;
+	return MuxWebSocket as unknown as MuxWebSocketClass;
 }
+
+/**
+ * What {@link muxWebSocket} returns: a `WebSocket` class for the providers,
+ * and `closeIdle()`, which closes at once the real sockets no provider uses
+ * any more (a board left for good), instead of after the grace kept for a
+ * provider's reconnect.
+ */
+export type MuxWebSocketClass = typeof WebSocket & { closeIdle(): void };

@@ -45,9 +45,9 @@ export class Channel {
 
 	/**
 	 * Joins the room and greets the client with sync step 1 (so it answers with
-	 * what we lack) and who is here. The greeting is handled with the room's
-	 * batch, before the client's first message, so the answers of an open (the
-	 * greeting and sync step 2 of every document) leave in one message.
+	 * what we lack) and who is here. The greeting is handled as a message of
+	 * the room, just before the client's first one, so the answers of an open
+	 * (the greeting and sync step 2 of every document) leave in one message.
 	 */
 	open(): void {
 		this.room.add(this);

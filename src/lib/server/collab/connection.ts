@@ -179,6 +179,9 @@ export class Connection {
 				this.#frame(frame);
 				if (this.#closedHere) return;
 			}
+			// What the frames were answered with at once (an open's greetings and sync steps 2) goes now,
+			// before the server reads the next client's message.
+			this.#batch.flush();
 		} catch (e) {
 			if (e instanceof MuxFrameError) return this.refuse(CLOSE_CODES.malformed, `malformed frame: ${e.message}`);
 			this.#log.error(`[collab] ${this.boardId}: error handling a frame`, e);

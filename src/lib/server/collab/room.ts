@@ -157,9 +157,18 @@ export class Room implements BatchedRoom {
 	 * the board receive in one event-loop turn are handled in one SQLite
 	 * transaction (`./board-batch.ts`), so a burst of updates costs one fsync
 	 * (group commit); what they would send is held until the commit, so
-	 * nothing is relayed before it is on disk.
+	 * nothing is relayed before it is on disk. Messages that cannot write skip
+	 * the queue when it is empty.
 	 */
 	receive(mayWrite: boolean, handle: () => void): void {
+		// A message that cannot write (a sync step 1, presence, an empty sync step 2: what opening a
+		// board is made of) with nothing queued ahead of it is handled now: it stores nothing, and
+		// the document it reads is all on disk. Its answer leaves with the connection's next flush,
+		// while the server goes on with the next client, not after a batch of everyone's.
+		if (!mayWrite && this.#inbox.length === 0 && this.#batch === undefined) {
+			if (!this.#failed && !this.#destroyed) handle();
+			return;
+		}
 		this.#inbox.push(handle);
 		if (mayWrite) this.#inboxWrites = true;
 		if (this.#inbox.length === 1) this.#boardBatch.schedule(this);
