@@ -53,7 +53,7 @@ export class Channel {
 		this.room.add(this);
 		this.room.receive(false, () => {
 			if (this.#closedHere || this.connection.closedHere) return;
-			this.send(this.room.syncStep1());
+			this.sendFrame(this.room.syncStep1Frame());
 			const awareness = this.room.awareness;
 			if (awareness && awareness.getStates().size > 0) this.send(encodeAwareness(awareness));
 		});
@@ -61,9 +61,14 @@ export class Channel {
 
 	/** Sends one y-websocket message of this document (held while the room commits a batch). */
 	send(message: Uint8Array): void {
-		if (this.#closed || this.room.hold(this, message)) return;
+		this.sendFrame(encodeFrame(this.docName, message));
+	}
+
+	/** Sends a message already framed for this document (`encodeFrame(docName, message)`), e.g. one framed once for many channels. */
+	sendFrame(frame: Uint8Array): void {
+		if (this.#closed || this.room.hold(this, frame)) return;
 		this.#lastSent = Date.now();
-		this.connection.sendFrame(encodeFrame(this.docName, message));
+		this.connection.sendFrame(frame);
 	}
 
 	/** Milliseconds since this channel last sent anything. */

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { isTransactionOrigin, type TransactionOrigin } from '../../board/doc';
+import { encodeFrame } from '../../collab/mux-frame';
 import type { DocStore } from './doc-store';
 import type { Channel } from './channel';
 import type { BatchedRoom, BoardBatch } from './board-batch';
@@ -87,14 +88,14 @@ export class Room implements BatchedRoom {
 	/** Whether a message in the inbox may write (else the batch needs no SQLite transaction). */
 	#inboxWrites = false;
 	/** While the batch runs: what the room would send, held until the batch is committed. */
-	#outbox: [Channel, Uint8Array][] | undefined;
+	#outbox: [Channel, frame: Uint8Array][] | undefined;
 	/** While the batch runs: the batch's stored updates and who sent them, relayed merged after the commit. */
 	#relay: Relayed[] | undefined;
 	/** While a client's update is applied: its transactions, stored only once the apply returned. */
 	#held: Held[] | undefined;
-	/** The answer to a client that has nothing yet (the whole document), until the document changes. */
+	/** The answer to a client that has nothing yet (the whole document), framed, until the document changes. */
 	#whole: Uint8Array | undefined;
-	/** The sync step 1 every joining channel is sent (the document's state vector), until the document changes. */
+	/** The sync step 1 every joining channel is sent (the document's state vector), framed, until the document changes. */
 	#stepOne: Uint8Array | undefined;
 	/** The document's state and delete set, for telling whether an update adds anything (until it changes). */
 	#snapshot: Y.Snapshot | undefined;
@@ -174,10 +175,10 @@ export class Room implements BatchedRoom {
 		if (this.#inbox.length === 1) this.#boardBatch.schedule(this);
 	}
 
-	/** Holds a message for `channel` while a batch is being handled; false when none is. */
-	hold(channel: Channel, message: Uint8Array): boolean {
+	/** Holds a frame for `channel` while a batch is being handled; false when none is. */
+	hold(channel: Channel, frame: Uint8Array): boolean {
 		if (!this.#outbox) return false;
-		this.#outbox.push([channel, message]);
+		this.#outbox.push([channel, frame]);
 		return true;
 	}
 
@@ -185,7 +186,7 @@ export class Room implements BatchedRoom {
 	handle(channel: Channel, message: ClientMessage): void {
 		switch (message.type) {
 			case 'sync-step1':
-				return channel.send(this.syncStep2(message.stateVector));
+				return channel.sendFrame(this.syncStep2Frame(message.stateVector));
 			case 'update':
 				return this.#write(channel, message.update);
 			case 'awareness':
@@ -198,19 +199,20 @@ export class Room implements BatchedRoom {
 		}
 	}
 
-	/** Sync step 1 (the document's state vector), encoded once per version of the document. */
-	syncStep1(): Uint8Array {
-		return (this.#stepOne ??= encodeSyncStep1(this.doc));
+	/** Sync step 1 (the document's state vector) as a frame of this document, encoded once per version of the document. */
+	syncStep1Frame(): Uint8Array {
+		return (this.#stepOne ??= encodeFrame(this.docName, encodeSyncStep1(this.doc)));
 	}
 
 	/**
-	 * Sync step 2 for a client's state vector: what it lacks. New clients (an
-	 * empty state vector) get the whole document, encoded once per version of
-	 * it — a meeting's worth of people opening the board costs one encoding.
+	 * Sync step 2 for a client's state vector, as a frame of this document:
+	 * what it lacks. New clients (an empty state vector) get the whole
+	 * document, encoded and framed once per version of it — a meeting's worth
+	 * of people opening the board costs one encoding.
 	 */
-	syncStep2(stateVector: Uint8Array): Uint8Array {
-		if (stateVector.length === 1 && stateVector[0] === 0) return (this.#whole ??= encodeSyncStep2(this.doc, stateVector));
-		return encodeSyncStep2(this.doc, stateVector);
+	syncStep2Frame(stateVector: Uint8Array): Uint8Array {
+		if (stateVector.length === 1 && stateVector[0] === 0) return (this.#whole ??= encodeFrame(this.docName, encodeSyncStep2(this.doc, stateVector)));
+		return encodeFrame(this.docName, encodeSyncStep2(this.doc, stateVector));
 	}
 
 	/**
@@ -248,7 +250,8 @@ export class Room implements BatchedRoom {
 	/** Sends a message to every channel but `except`. */
 	broadcast(message: Uint8Array, except?: Channel): void {
 		// A copy: a send may drop a slow reader, which removes it from the set.
-		for (const c of Array.from(this.channels)) if (c !== except) c.send(message);
+		const frame = encodeFrame(this.docName, message);
+		for (const c of Array.from(this.channels)) if (c !== except) c.sendFrame(frame);
 	}
 
 	/** Folds the log into a checkpoint when anything was appended since the last one. */
@@ -381,7 +384,7 @@ export class Room implements BatchedRoom {
 			this.#log.error(`[collab] ${this.label}: could not merge a batch of updates; relaying them one by one`, e);
 			for (const { update, from } of relay) this.broadcast(encodeUpdate(update), from);
 		}
-		for (const [channel, message] of outbox) channel.send(message);
+		for (const [channel, frame] of outbox) channel.sendFrame(frame);
 	}
 
 	/**
@@ -391,7 +394,7 @@ export class Room implements BatchedRoom {
 	 */
 	#relayMerged(relay: Relayed[]): void {
 		if (relay.length === 0) return;
-		const merged = (updates: Uint8Array[]) => encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+		const merged = (updates: Uint8Array[]) => encodeFrame(this.docName, encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
 		const everything = merged(relay.map((r) => r.update));
 		const forSender = new Map<Channel, Uint8Array | null>();
 		for (const { from } of relay) {
@@ -401,8 +404,8 @@ export class Room implements BatchedRoom {
 		}
 		// A copy: a send may drop a slow reader, which removes it from the set.
 		for (const c of Array.from(this.channels)) {
-			const message = forSender.has(c) ? forSender.get(c) : everything;
-			if (message) c.send(message);
+			const frame = forSender.has(c) ? forSender.get(c) : everything;
+			if (frame) c.sendFrame(frame);
 		}
 	}
 
