@@ -16,11 +16,17 @@
 import { encodeBundle, MAX_BUNDLE_FRAMES } from './mux-frame';
 
 /**
- * Frames bigger than this go alone; a bundle is flushed before it would grow
- * past it. Well under the server's 2 MiB message bound, and above what
- * opening the APA board sends (about 80 KB), so an open is one message.
+ * A bundle is flushed before it would grow past this: well under the
+ * server's 2 MiB message bound, and above what opening the APA board sends
+ * (about 80 KB), so an open is one message.
  */
 export const MAX_BUNDLE_BYTES = 512 * 1024;
+/**
+ * Frames bigger than this go alone, uncopied (after what was queued before
+ * them): bundling saves the framing and system calls of small messages, and a
+ * big frame would only be copied (the 10× board's documents are hundreds of KB).
+ */
+export const MAX_BUNDLED_FRAME_BYTES = 64 * 1024;
 
 export class FrameBatch {
 	readonly #send: (message: Uint8Array) => void;
@@ -38,6 +44,11 @@ export class FrameBatch {
 
 	/** Queues a frame; it is sent, in order, by the next flush (at the latest at the end of this task). */
 	push(frame: Uint8Array): void {
+		if (frame.length > MAX_BUNDLED_FRAME_BYTES) {
+			this.flush();
+			this.#send(frame);
+			return;
+		}
 		if (this.#frames.length === MAX_BUNDLE_FRAMES || this.#bytes + frame.length > MAX_BUNDLE_BYTES) this.flush();
 		this.#frames.push(frame);
 		this.#bytes += frame.length;
