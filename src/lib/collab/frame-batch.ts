@@ -9,9 +9,11 @@
  *     batch.push(encodeFrame('plan', syncStep1));   // sent at the end of this task
  *     batch.flush();                                 // or now, e.g. before closing
  *
- * The server gives `setImmediate` as `schedule`: its rooms answer in one
- * `setImmediate` each, so the answers to a client's eleven sync steps come
- * from eleven callbacks of one event-loop turn, gathered by the next.
+ * The server gives `setImmediate` as `schedule`, so what the board's batch
+ * sends in one event-loop turn (relayed updates, answers held until a commit)
+ * leaves together in the next; what it answers at once while reading a
+ * client's message (an open's greetings and sync steps 2) it flushes itself
+ * when it has read that message (`server/collab/connection.ts`).
  */
 import { encodeBundle, MAX_BUNDLE_FRAMES } from './mux-frame';
 

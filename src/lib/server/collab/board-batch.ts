@@ -15,8 +15,9 @@ export interface BatchedRoom {
  * receive in one event-loop turn are handled in ONE SQLite transaction, so a
  * burst of edits to ten bodies' documents costs one durable commit, not ten,
  * and nothing is relayed before it is on disk. Rooms without a message that
- * may write (opening a board is eleven sync handshakes that store nothing)
- * need no transaction at all.
+ * may write need no transaction at all; such messages (an open's sync
+ * handshakes, presence) reach the batch only when queued behind one that may
+ * (`Room.receive` handles them at once otherwise).
  */
 export class BoardBatch {
 	readonly #store: DocStore;
