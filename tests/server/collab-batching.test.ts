@@ -34,12 +34,24 @@ function updateOf(message: Uint8Array): Uint8Array {
 	return decoding.readVarUint8Array(decoder);
 }
 
-/** Sync step 1 of an empty document: opens a channel and asks for the whole document. */
-function syncStep1(): Uint8Array {
+/** Sync step 1 of `doc` (default: an empty one, which opens a channel and asks for the whole document). */
+function syncStep1(doc = new Y.Doc()): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, 0);
-	syncProtocol.writeSyncStep1(e, new Y.Doc());
+	syncProtocol.writeSyncStep1(e, doc);
 	return encoding.toUint8Array(e);
+}
+
+/** A document holding one struct of its own: its sync step 1 says the client holds something. */
+function holdingSomething(): Y.Doc {
+	const doc = new Y.Doc();
+	doc.getMap('local').set('k', 'v');
+	return doc;
+}
+
+/** Per document, the message types of the frames received ([0, 0] sync step 1, [0, 1] sync step 2). */
+function framesOf(raw: { received: { docName: string; payload: Uint8Array }[] }, name: string): number[][] {
+	return raw.received.filter((f) => f.docName === name).map((f) => [f.payload[0], f.payload[1]]);
 }
 
 describe('group commit', () => {
@@ -110,27 +122,43 @@ describe('group commit', () => {
 });
 
 describe('opening a board', () => {
-	it('is answered in one message: every document\'s sync step 1, then its whole content', async () => {
+	it('is answered in one message: every document\'s whole content, asking nothing of a client that holds nothing', async () => {
 		const server = await bed.start();
 		const token = signIn(server.running.ctx, PEOPLE.observer).token;
 		const names = [PLAN_DOC, ...SEEDED_BODIES.map((code) => `body:${code}`)];
 		const raw = await rawSocket(server.wsUrl, APA_BOARD, token);
 		let messages = 0;
 		raw.ws.on('message', () => messages++);
-		// As the browser opens a board: every provider's sync step 1 in one bundle.
+		// As a browser opens a board it has not stored: every provider's sync step 1, of an empty document, in one bundle.
 		raw.ws.send(encodeBundle(names.map((name) => encodeFrame(name, syncStep1()))));
 		const stepTwo = (name: string) => raw.received.find((f) => f.docName === name && f.payload[0] === 0 && f.payload[1] === 1);
 		await waitFor(() => names.every(stepTwo), { what: 'every document\'s sync step 2' });
 		expect(messages).toBe(1);
-		for (const name of names) {
-			const frames = raw.received.filter((f) => f.docName === name).map((f) => [f.payload[0], f.payload[1]]);
-			expect(frames[0], name).toEqual([0, 0]);
-			expect(frames.at(-1), name).toEqual([0, 1]);
-		}
+		// An empty state vector: the client has nothing the server lacks, so it is not asked (no sync step 1).
+		for (const name of names) expect(framesOf(raw, name), name).toEqual([[0, 1]]);
 		// The answers are the documents themselves: the SOMTC body's holds its entries.
 		const somtc = new Y.Doc();
 		Y.applyUpdate(somtc, updateOf(stepTwo(SOMTC_DOC)!.payload));
 		expect(entriesMap(somtc).size).toBeGreaterThan(0);
+		raw.ws.close();
+	});
+
+	it('asks a client that holds something for what the server lacks: sync step 1, then the missing content, in one message', async () => {
+		const server = await bed.start();
+		const token = signIn(server.running.ctx, PEOPLE.observer).token;
+		const names = [PLAN_DOC, ...SEEDED_BODIES.map((code) => `body:${code}`)];
+		const raw = await rawSocket(server.wsUrl, APA_BOARD, token);
+		let messages = 0;
+		raw.ws.on('message', () => messages++);
+		// A browser that stored the board: its copies have content (here one struct of its own in each).
+		raw.ws.send(encodeBundle(names.map((name) => encodeFrame(name, syncStep1(holdingSomething())))));
+		await waitFor(() => names.every((name) => framesOf(raw, name).some(([, step]) => step === 1)), { what: 'every document\'s sync step 2' });
+		expect(messages).toBe(1);
+		for (const name of names) {
+			const frames = framesOf(raw, name);
+			expect(frames[0], name).toEqual([0, 0]);
+			expect(frames.at(-1), name).toEqual([0, 1]);
+		}
 		raw.ws.close();
 	});
 
@@ -142,7 +170,8 @@ describe('opening a board', () => {
 		const observer = signIn(ctx, PEOPLE.observer).token;
 		const greeting = async () => {
 			const raw = await rawSocket(server.wsUrl, APA_BOARD, observer);
-			raw.send(SOMTC_DOC, syncStep1());
+			// A client holding a copy is greeted with the server's sync step 1.
+			raw.send(SOMTC_DOC, syncStep1(holdingSomething()));
 			await waitFor(() => raw.received.some((f) => f.payload[1] === 1), { what: 'the sync step 2' });
 			raw.ws.close();
 			const decoder = decoding.createDecoder(raw.received[0].payload);

@@ -48,12 +48,19 @@ export class Channel {
 	 * what we lack) and who is here. The greeting is handled as a message of
 	 * the room, just before the client's first one, so the answers of an open
 	 * (the greeting and sync step 2 of every document) leave in one message.
+	 *
+	 * `first` is the client's first message, its sync step 1. When its state
+	 * vector is empty the client holds nothing (no structs, hence no deletions
+	 * either), so there is nothing to ask it for: the greeting leaves out sync
+	 * step 1 and the client has no sync step 2 to answer with (a browser
+	 * opening a board it has not stored yet: eleven messages fewer each way).
 	 */
-	open(): void {
+	open(first: Uint8Array): void {
 		this.room.add(this);
+		const ask = !holdsNothing(first);
 		this.room.receive(false, () => {
 			if (this.#closedHere || this.connection.closedHere) return;
-			this.sendFrame(this.room.syncStep1Frame());
+			if (ask) this.sendFrame(this.room.syncStep1Frame());
 			const awareness = this.room.awareness;
 			if (awareness && awareness.getStates().size > 0) this.send(encodeAwareness(awareness));
 		});
@@ -115,6 +122,11 @@ export class Channel {
 		this.room.remove(this);
 		this.#onLeave();
 	}
+}
+
+/** Whether a sync step 1 carries the empty state vector (`varUint8Array([0])`): its sender holds nothing of the document. */
+function holdsNothing(syncStep1: Uint8Array): boolean {
+	return syncStep1.length === 4 && syncStep1[2] === 1 && syncStep1[3] === 0;
 }
 
 /** Whether a sync step 2 or update message carries the empty update (`varUint8Array([0, 0])`). */

@@ -202,7 +202,7 @@ export class Connection {
 				return;
 			}
 			this.#channels.set(docName, (channel = opened));
-			channel.open();
+			channel.open(payload);
 		}
 		channel.receive(payload);
 	}
