@@ -122,18 +122,24 @@ describe('group commit', () => {
 });
 
 describe('opening a board', () => {
-	it('is answered in one message: every document\'s whole content, asking nothing of a client that holds nothing', async () => {
+	const names = [PLAN_DOC, ...SEEDED_BODIES.map((code) => `body:${code}`)];
+
+	/** An observer's raw socket that sends every document's first message (`stepOne()`) in one bundle; `messages()` counts what came back. */
+	async function openBoard(stepOne: () => Uint8Array) {
 		const server = await bed.start();
-		const token = signIn(server.running.ctx, PEOPLE.observer).token;
-		const names = [PLAN_DOC, ...SEEDED_BODIES.map((code) => `body:${code}`)];
-		const raw = await rawSocket(server.wsUrl, APA_BOARD, token);
+		const raw = await rawSocket(server.wsUrl, APA_BOARD, signIn(server.running.ctx, PEOPLE.observer).token);
 		let messages = 0;
 		raw.ws.on('message', () => messages++);
+		raw.ws.send(encodeBundle(names.map((name) => encodeFrame(name, stepOne()))));
+		return { raw, messages: () => messages };
+	}
+
+	it('is answered in one message: every document\'s whole content, asking nothing of a client that holds nothing', async () => {
 		// As a browser opens a board it has not stored: every provider's sync step 1, of an empty document, in one bundle.
-		raw.ws.send(encodeBundle(names.map((name) => encodeFrame(name, syncStep1()))));
+		const { raw, messages } = await openBoard(() => syncStep1());
 		const stepTwo = (name: string) => raw.received.find((f) => f.docName === name && f.payload[0] === 0 && f.payload[1] === 1);
 		await waitFor(() => names.every(stepTwo), { what: 'every document\'s sync step 2' });
-		expect(messages).toBe(1);
+		expect(messages()).toBe(1);
 		// An empty state vector: the client has nothing the server lacks, so it is not asked (no sync step 1).
 		for (const name of names) expect(framesOf(raw, name), name).toEqual([[0, 1]]);
 		// The answers are the documents themselves: the SOMTC body's holds its entries.
@@ -144,16 +150,10 @@ describe('opening a board', () => {
 	});
 
 	it('asks a client that holds something for what the server lacks: sync step 1, then the missing content, in one message', async () => {
-		const server = await bed.start();
-		const token = signIn(server.running.ctx, PEOPLE.observer).token;
-		const names = [PLAN_DOC, ...SEEDED_BODIES.map((code) => `body:${code}`)];
-		const raw = await rawSocket(server.wsUrl, APA_BOARD, token);
-		let messages = 0;
-		raw.ws.on('message', () => messages++);
 		// A browser that stored the board: its copies have content (here one struct of its own in each).
-		raw.ws.send(encodeBundle(names.map((name) => encodeFrame(name, syncStep1(holdingSomething())))));
+		const { raw, messages } = await openBoard(() => syncStep1(holdingSomething()));
 		await waitFor(() => names.every((name) => framesOf(raw, name).some(([, step]) => step === 1)), { what: 'every document\'s sync step 2' });
-		expect(messages).toBe(1);
+		expect(messages()).toBe(1);
 		for (const name of names) {
 			const frames = framesOf(raw, name);
 			expect(frames[0], name).toEqual([0, 0]);
