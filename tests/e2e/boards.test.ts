@@ -38,6 +38,32 @@ test('the secretariat creates a board from the APA provisions and shapes it', as
 	await expect(page.getByRole('link', { name: 'APA work plan 2027' })).toBeVisible();
 });
 
+test.describe('on a slow connection', () => {
+	// The service worker would serve the app's code from its cache, past the hold below.
+	test.use({ serviceWorkers: 'block' });
+
+	test('the new-board form keeps what the secretariat typed before the page\'s code had run', async ({ page, signInAs }) => {
+		await signInAs(page, DEMO.secretariat);
+		// The form is on screen before the code that runs it: hold that code back, and load the page again.
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.reload({ waitUntil: 'commit' });
+		const title = page.getByRole('textbox', { name: 'Title' });
+		const empty = page.getByLabel('Empty: the four categories and APA parts, no provisions');
+		await title.fill('Typed while the page loads');
+		await empty.check();
+		await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
+		release();
+		await page.locator('html[data-hydrated]').waitFor();
+		await expect(title).toHaveValue('Typed while the page loads');
+		await expect(empty).toBeChecked();
+	});
+});
+
 test('a new board needs a title, and a delegate cannot create boards or edit structure', async ({ page, pageAs, signInAs }) => {
 	await signInAs(page, DEMO.secretariat);
 	await page.getByRole('textbox', { name: 'Title' }).fill('   ');
