@@ -50,10 +50,13 @@ export class Channel {
 	 * (the greeting and sync step 2 of every document) leave in one message.
 	 *
 	 * `first` is the client's first message, its sync step 1. When its state
-	 * vector is empty the client holds nothing (no structs, hence no deletions
-	 * either), so there is nothing to ask it for: the greeting leaves out sync
+	 * vector is empty the client's copy has no structs, hence no deletions
+	 * either, so there is nothing to ask it for: the greeting leaves out sync
 	 * step 1 and the client has no sync step 2 to answer with (a browser
 	 * opening a board it has not stored yet: eleven messages fewer each way).
+	 * What a provider gets into its copy after sending it (IndexedDB loading
+	 * late) goes up as an update of its own, asked or not. A client that lies
+	 * here only keeps what it holds to itself: writing is decided per message.
 	 */
 	open(first: Uint8Array): void {
 		this.room.add(this);
